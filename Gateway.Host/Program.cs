@@ -1,2 +1,63 @@
+using System.CommandLine;
+using Gateway.Host.Demo;
+using Gateway.Host.Embedded;
+using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
 namespace Gateway.Host;
-public partial class Program { public static int Main(string[] args) => 0; }
+
+/// <summary>
+/// The gateway's command line. With no verb it runs the gateway; <c>--demo</c> also submits a demo case and shows it go end to end.
+/// Any other option (<c>--urls</c>, <c>--Database:Provider=Postgres</c>, ...) is passed to the host's configuration.
+/// </summary>
+public partial class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var demo = new Option<bool>("--demo") { Description = "Submit a demo application once the gateway is up and show its timeline" };
+        var exitAfterDemo = new Option<bool>("--exit-after-demo") { Description = "Stop after the demo (exit code 0 when the case completed)" };
+        var root = new RootCommand("Unified acceptance integration gateway (统一受理平台)") { demo, exitAfterDemo };
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction((parse, ct) => RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(demo) || parse.GetValue(exitAfterDemo),
+            parse.GetValue(exitAfterDemo), ct));
+
+        var provider = new Option<string>("--provider") { Description = "Sqlite or Postgres", DefaultValueFactory = _ => DatabaseOptions.Sqlite };
+        var script = new Command("schema-script", "Print the CREATE script of the current model for a provider (for writing a new schema version)") { provider };
+        script.SetAction(parse =>
+        {
+            var options = new DbContextOptionsBuilder<GatewayDbContext>();
+            PersistenceModule.Configure(options, parse.GetValue(provider)!,
+                parse.GetValue(provider) == DatabaseOptions.Postgres ? "Host=127.0.0.1" : "Data Source=:memory:");
+            using var db = new GatewayDbContext(options.Options);
+            Console.WriteLine(db.Database.GenerateCreateScript());
+            return 0;
+        });
+        root.Subcommands.Add(script);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    static async Task<int> RunAsync(string[] hostArgs, bool demo, bool exitAfterDemo, CancellationToken ct)
+    {
+        await using var app = GatewayApplication.Build(hostArgs);
+        await app.StartAsync(ct);
+        var url = EmbeddedSimulators.GatewayUrl(app.Services);
+        app.Logger.LogInformation("Gateway listening on {Url}", url);
+        var ok = true;
+        if (demo)
+        {
+            try
+            {
+                ok = await DemoRunner.RunAsync(url, TimeSpan.FromSeconds(60), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                app.Logger.LogError(ex, "The demo failed");
+                ok = false;
+            }
+        }
+        if (!exitAfterDemo) await app.WaitForShutdownAsync(ct);
+        await app.StopAsync(CancellationToken.None);
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,17 @@
+using Gateway.Adapters.Rest;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Adapters;
+
+public static class AdaptersServiceCollectionExtensions
+{
+    /// <summary>Registers the department adapters and the resilience pipelines they share.</summary>
+    public static IServiceCollection AddDepartmentAdapters(this IServiceCollection services)
+    {
+        services.AddHttpClient(RestDepartmentAdapter.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<RestResiliencePipelines>();
+        services.AddSingleton<IDepartmentAdapter, RestDepartmentAdapter>();
+        services.AddSingleton<DepartmentAdapters>();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Gateway.Adapters;
+
+/// <summary>
+/// How the gateway reaches one department and how it authenticates the department's reports
+/// (configuration section <c>Departments:{code}</c>).
+/// </summary>
+public sealed class DepartmentConnectionOptions
+{
+    /// <summary>Where dispatches are delivered (for REST: the URL dispatches are POSTed to).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>Key the gateway sends to the department in the <c>X-Api-Key</c> header.</summary>
+    public string? OutboundApiKey { get; set; }
+
+    /// <summary>Shared secret the department signs its reports with (HMAC-SHA256). Reports from a department without one are refused.</summary>
+    public string? CallbackSecret { get; set; }
+
+    /// <summary>Time allowed for one call, in seconds.</summary>
+    public double TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Retries of one call inside one delivery attempt (the bus retries the delivery itself further).</summary>
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay in milliseconds; later ones grow exponentially with jitter.</summary>
+    public int RetryDelayMilliseconds { get; set; } = 200;
+
+    /// <summary>Failure ratio over the sampling window that opens the circuit.</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls needed in the sampling window before the circuit may open.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>How long the circuit stays open, in seconds.</summary>
+    public double BreakerBreakSeconds { get; set; } = 15;
+}
+
+/// <summary>All departments' connections, keyed by department code.</summary>
+public sealed class DepartmentConnectionsOptions : Dictionary<string, DepartmentConnectionOptions>
+{
+    public const string Section = "Departments";
+
+    public DepartmentConnectionsOptions() : base(StringComparer.OrdinalIgnoreCase) { }
+
+    public DepartmentConnectionOptions For(string departmentCode) =>
+        TryGetValue(departmentCode, out var options) ? options : new DepartmentConnectionOptions();
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Gateway.Adapters.Rest;
+
+/// <summary>
+/// One Polly pipeline per department: retry with jittered exponential back-off, outside a circuit breaker, outside a per-call timeout.
+/// Each department has its own breaker, so one department being down never slows another.
+/// </summary>
+public sealed class RestResiliencePipelines(IOptionsMonitor<DepartmentConnectionsOptions> options)
+{
+    readonly ResiliencePipelineRegistry<string> _registry = new();
+
+    public ResiliencePipeline<HttpResponseMessage> For(string departmentCode) =>
+        _registry.GetOrAddPipeline<HttpResponseMessage>(departmentCode, builder => Build(builder, options.CurrentValue.For(departmentCode)));
+
+    internal static bool IsTransient(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    static void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, DepartmentConnectionOptions o)
+    {
+        var transient = new PredicateBuilder<HttpResponseMessage>()
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>()
+            .HandleResult(r => IsTransient(r.StatusCode));
+
+        builder
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = Math.Max(0, o.RetryAttempts),
+                Delay = TimeSpan.FromMilliseconds(Math.Max(1, o.RetryDelayMilliseconds)),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = transient,
+                FailureRatio = o.BreakerFailureRatio,
+                MinimumThroughput = Math.Max(2, o.BreakerMinimumThroughput),
+                SamplingDuration = TimeSpan.FromSeconds(Math.Max(1, o.BreakerBreakSeconds * 2)),
+                BreakDuration = TimeSpan.FromSeconds(Math.Max(0.5, o.BreakerBreakSeconds)),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds));
+    }
+}

@@ -1,0 +1,6 @@
+using Gateway.Contracts.Applications;
+
+namespace Gateway.Contracts.Messages;
+
+/// <summary>Intake stored a complete application under a new case number.</summary>
+public sealed record ApplicationSubmitted(Guid CaseId, string CaseNo, string ItemCode, string DepartmentCode, DateTime SubmittedAt, CanonicalApplication Application);

@@ -1,0 +1,4 @@
+namespace Gateway.Contracts.Messages;
+
+/// <summary>The department's system took the dispatch; <see cref="DepartmentReference"/> is its own number for the case.</summary>
+public sealed record CaseDispatched(Guid CaseId, string DispatchId, string DepartmentCode, string? DepartmentReference, DateTime DispatchedAt);

@@ -1,0 +1,16 @@
+namespace Gateway.Contracts.Status;
+
+/// <summary>The states a case passes through, as shown to applicants, windows and the provincial platform.</summary>
+public static class CaseStatuses
+{
+    public const string Submitted = "Submitted";
+    public const string Received = "Received";
+    public const string Dispatched = "Dispatched";
+    public const string DispatchFailed = "DispatchFailed";
+    public const string DepartmentReceived = "DepartmentReceived";
+    public const string Accepted = "Accepted";
+    public const string NotAccepted = "NotAccepted";
+    public const string Approved = "Approved";
+    public const string Refused = "Refused";
+    public const string Completed = "Completed";
+}

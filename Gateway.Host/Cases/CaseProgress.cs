@@ -1,0 +1,36 @@
+using Gateway.Contracts.Status;
+
+namespace Gateway.Host.Cases;
+
+/// <summary>
+/// The order of a case's states. Department reports may arrive late, twice or out of order; a report moves the case forward only
+/// when its state lies further along than the current one, and nothing moves a case out of a final state. So the end state does
+/// not depend on the order in which consistent reports arrive.
+/// </summary>
+public static class CaseProgress
+{
+    static readonly Dictionary<string, int> Rank = new()
+    {
+        ["Initial"] = 0,
+        [CaseStatuses.Received] = 1,
+        [CaseStatuses.Dispatched] = 2,
+        [CaseStatuses.DispatchFailed] = 2,
+        [CaseStatuses.DepartmentReceived] = 3,
+        [CaseStatuses.Accepted] = 4,
+        [CaseStatuses.NotAccepted] = 4,
+        [CaseStatuses.Approved] = 5,
+        [CaseStatuses.Refused] = 5,
+        [CaseStatuses.Completed] = 6,
+    };
+
+    static readonly HashSet<string> Final = [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed];
+
+    public static bool IsFinal(string state) => Final.Contains(state);
+
+    /// <summary>Whether a case in <paramref name="current"/> moves to <paramref name="target"/> on a report of it.</summary>
+    public static bool CanAdvance(string current, string target) =>
+        !IsFinal(current) && RankOf(target) > RankOf(current);
+
+    static int RankOf(string state) =>
+        Rank.TryGetValue(state, out var rank) ? rank : throw new ArgumentOutOfRangeException(nameof(state), state, "not a case state");
+}

@@ -1,0 +1,33 @@
+using MassTransit;
+
+namespace Gateway.Host.Cases;
+
+/// <summary>The durable state of one case's saga. <see cref="Version"/> is the optimistic concurrency token.</summary>
+public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging.Sagas.ISagaVersioned
+{
+    public Guid CorrelationId { get; set; }
+    public string CurrentState { get; set; } = "";
+    public int Version { get; set; }
+
+    public string CaseNo { get; set; } = "";
+    public string ItemCode { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public DateTime SubmittedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public string? DispatchId { get; set; }
+    public int DispatchAttempts { get; set; }
+    public DateTime? DispatchedAt { get; set; }
+    public string? DepartmentReference { get; set; }
+    public DateTime? DepartmentReceivedAt { get; set; }
+    public DateTime? AcceptedAt { get; set; }
+    public string? NoticeNo { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? Decision { get; set; }
+    /// <summary>Reasons of a refusal, non-acceptance or failed dispatch, one per line.</summary>
+    public string? Reasons { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    /// <summary>Completion result code (see <see cref="Gateway.Contracts.Status.CompletionResultCodes"/>) once the case has ended.</summary>
+    public int? CompletionResult { get; set; }
+    public string? LicenceNo { get; set; }
+}

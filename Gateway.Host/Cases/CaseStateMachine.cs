@@ -1,0 +1,224 @@
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Status;
+using Gateway.Host.Messaging;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Messaging.Sagas;
+using Gateway.Host.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Host.Cases;
+
+/// <summary>
+/// The life of one case: received by the gateway, dispatched to the owning department, then moved by the department's reports.
+/// It knows no wire format: adapters turn each department's messages into the canonical events handled here.
+/// </summary>
+public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
+{
+    public const string DispatchQueue = "department-dispatch";
+
+    // Correlation: every event carries the case id (declared first in the constructor).
+    // State names are the status names of CaseStatuses, so the stored state is what the API shows.
+    public Event<ApplicationSubmitted> Submitted { get; private set; } = null!;
+    public Event<CaseDispatched> DispatchDelivered { get; private set; } = null!;
+    public Event<DispatchFailed> DispatchRejected { get; private set; } = null!;
+    public Event<DepartmentReceiptAcknowledged> ReceiptAcknowledged { get; private set; } = null!;
+    public Event<ApplicationAccepted> AcceptanceReported { get; private set; } = null!;
+    public Event<ApplicationNotAccepted> NonAcceptanceReported { get; private set; } = null!;
+    public Event<ApplicationApproved> ApprovalReported { get; private set; } = null!;
+    public Event<ApplicationRefused> RefusalReported { get; private set; } = null!;
+    public Event<LicenceIssued> LicenceReported { get; private set; } = null!;
+
+    public State Received { get; private set; } = null!;
+    public State Dispatched { get; private set; } = null!;
+    public State DispatchFailed { get; private set; } = null!;
+    public State DepartmentReceived { get; private set; } = null!;
+    public State Accepted { get; private set; } = null!;
+    public State NotAccepted { get; private set; } = null!;
+    public State Approved { get; private set; } = null!;
+    public State Refused { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+
+    public CaseStateMachine()
+    {
+        Event(() => Submitted, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => DispatchDelivered, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => DispatchRejected, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => ReceiptAcknowledged, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => AcceptanceReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => NonAcceptanceReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => ApprovalReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => RefusalReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => LicenceReported, e => e.CorrelateById(m => m.Message.CaseId));
+
+        InstanceState(x => x.CurrentState);
+
+        Initially(
+            When(Submitted)
+                .Then(ctx =>
+                {
+                    var m = ctx.Message;
+                    var s = ctx.Saga;
+                    s.CaseNo = m.CaseNo;
+                    s.ItemCode = m.ItemCode;
+                    s.DepartmentCode = m.DepartmentCode;
+                    s.SubmittedAt = m.SubmittedAt;
+                    s.DispatchAttempts = 1;
+                    s.DispatchId = $"{m.CaseNo}-{m.ItemCode}-{s.DispatchAttempts}";
+                    OutboxWriter.Send(ctx.UnitOfWork().Db,
+                        new DispatchToDepartment(s.CorrelationId, s.CaseNo, s.DispatchId, s.DispatchAttempts, s.DepartmentCode, s.ItemCode,
+                            m.SubmittedAt, m.Application),
+                        $"queue:{DispatchQueue}", DeterministicGuid.From("dispatch:" + s.DispatchId));
+                })
+                .TransitionTo(Received)
+                .ThenAsync(ctx => Record(ctx, ctx.Message.SubmittedAt, StepCodes.Intake, "gateway", "saga:received",
+                    $"Received by the gateway, dispatching to {ctx.Message.DepartmentCode} (收件)", null)));
+
+        DuringAny(Ignore(Submitted));
+
+        DuringAny(
+            When(DispatchDelivered)
+                .Then(ctx =>
+                {
+                    ctx.Saga.DispatchedAt ??= ctx.Message.DispatchedAt;
+                    ctx.Saga.DepartmentReference ??= ctx.Message.DepartmentReference;
+                })
+                .Advance(Dispatched, ctx => new Fact(ctx.Message.DispatchedAt, StepCodes.Intake, "adapter", $"dispatch:{ctx.Message.DispatchId}:delivered",
+                    "Delivered to the department's system (推送)", ctx.Message.DepartmentReference is { } r ? $"department reference {r}" : null)),
+
+            When(DispatchRejected)
+                .Advance(DispatchFailed, ctx => new Fact(ctx.Message.FailedAt, StepCodes.Intake, "adapter", $"dispatch:{ctx.Message.DispatchId}:failed",
+                    "Dispatch refused; needs an operator", ctx.Message.Reason), ctx => ctx.Saga.Reasons = ctx.Message.Reason),
+
+            When(ReceiptAcknowledged)
+                .Then(ctx => ctx.Saga.DepartmentReceivedAt ??= ctx.Message.OccurredAt)
+                .Advance(DepartmentReceived, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Intake, "Department signed for the case (签收)", null)),
+
+            When(AcceptanceReported)
+                .Then(ctx =>
+                {
+                    ctx.Saga.DepartmentReceivedAt ??= ctx.Message.OccurredAt;
+                    ctx.Saga.AcceptedAt ??= ctx.Message.OccurredAt;
+                    ctx.Saga.NoticeNo ??= ctx.Message.NoticeNo;
+                })
+                .Advance(Accepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Acceptance, "Accepted (受理)", ctx.Message.NoticeNo is { } n ? $"acceptance notice {n}" : null)),
+
+            When(NonAcceptanceReported)
+                .Advance(NotAccepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Acceptance, "Not accepted (不予受理)", string.Join("; ", ctx.Message.Reasons)), ctx =>
+                {
+                    ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
+                    ctx.Saga.Decision = "not-accepted";
+                    ctx.Saga.Reasons = string.Join("\n", ctx.Message.Reasons);
+                    ctx.Saga.CompletionResult = CompletionResultCodes.NotAccepted;
+                    ctx.Saga.CompletedAt = ctx.Message.OccurredAt;
+                }),
+
+            When(ApprovalReported)
+                .Advance(Approved, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Review, "Approved (准予许可)", ctx.Message.Remarks), ctx =>
+                {
+                    ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
+                    ctx.Saga.Decision = "approved";
+                }),
+
+            When(RefusalReported)
+                .Advance(Refused, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Completion, "Refused (不予许可)", string.Join("; ", ctx.Message.Reasons)), ctx =>
+                {
+                    ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
+                    ctx.Saga.Decision = "refused";
+                    ctx.Saga.Reasons = string.Join("\n", ctx.Message.Reasons);
+                    ctx.Saga.CompletionResult = CompletionResultCodes.Refused;
+                    ctx.Saga.CompletedAt = ctx.Message.OccurredAt;
+                }),
+
+            When(LicenceReported)
+                .Advance(Completed, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Completion, "Completed, licence issued (办结)", $"{ctx.Message.Licence.LicenceType} {ctx.Message.Licence.LicenceNo}"), ctx =>
+                {
+                    var s = ctx.Saga;
+                    var licence = ctx.Message.Licence;
+                    s.DecidedAt ??= ctx.Message.OccurredAt;
+                    s.Decision ??= "approved";
+                    s.LicenceNo = licence.LicenceNo;
+                    s.CompletionResult = CompletionResultCodes.LicenceIssued;
+                    s.CompletedAt = ctx.Message.OccurredAt;
+                    var db = ctx.UnitOfWork().Db;
+                    if (db.Licences.Local.All(l => l.LicenceNo != licence.LicenceNo) && !db.Licences.Any(l => l.LicenceNo == licence.LicenceNo))
+                        db.Licences.Add(new LicenceRecord
+                        {
+                            LicenceNo = licence.LicenceNo,
+                            LicenceType = licence.LicenceType,
+                            HolderName = licence.HolderName,
+                            HolderIdNumber = licence.HolderIdNumber,
+                            IssuingDepartmentCode = ctx.Message.DepartmentCode,
+                            ValidFrom = licence.ValidFrom,
+                            ValidUntil = licence.ValidUntil,
+                            CaseId = s.CorrelationId,
+                            CaseNo = s.CaseNo,
+                            IssuedAt = ctx.Message.OccurredAt,
+                            RecordedAt = DateTime.UtcNow,
+                        });
+                }));
+    }
+
+    /// <summary>What one event adds to the timeline.</summary>
+    public sealed record Fact(DateTime OccurredAt, int Step, string Source, string SourceId, string Title, string? Detail);
+
+    static Fact DepartmentFact(BehaviorContext<CaseState> ctx, string eventId, string department, DateTime occurredAt, int step, string title, string? detail) =>
+        new(occurredAt, step, $"department:{department}", $"department:{department}:{eventId}", title, detail);
+
+    internal static async Task Record(BehaviorContext<CaseState> ctx, DateTime occurredAt, int step, string source, string sourceId, string title, string? detail)
+    {
+        var db = ctx.UnitOfWork().Db;
+        var caseId = ctx.Saga.CorrelationId;
+        if (db.Timeline.Local.Any(t => t.CaseId == caseId && t.SourceId == sourceId)
+            || await db.Timeline.AnyAsync(t => t.CaseId == caseId && t.SourceId == sourceId, ctx.CancellationToken))
+            return;
+        ctx.Saga.UpdatedAt = DateTime.UtcNow;
+        db.Timeline.Add(new TimelineEntry
+        {
+            CaseId = caseId,
+            OccurredAt = occurredAt,
+            RecordedAt = ctx.Saga.UpdatedAt,
+            Status = ctx.Saga.CurrentState,
+            Step = step,
+            Title = title,
+            Detail = detail,
+            Source = source,
+            SourceId = sourceId,
+        });
+    }
+}
+
+static class CaseStateMachineBinderExtensions
+{
+    /// <summary>
+    /// Moves the case to <paramref name="target"/> when that is further along (see <see cref="CaseProgress"/>), applying
+    /// <paramref name="apply"/>; otherwise only notes the report on the timeline as arriving late or contradicting the case's end.
+    /// </summary>
+    public static EventActivityBinder<CaseState, T> Advance<T>(this EventActivityBinder<CaseState, T> binder, State target,
+        Func<BehaviorContext<CaseState, T>, CaseStateMachine.Fact> fact, Action<BehaviorContext<CaseState, T>>? apply = null) where T : class =>
+        binder.IfElse(ctx => CaseProgress.CanAdvance(ctx.Saga.CurrentState, target.Name),
+            then => then
+                .Then(ctx => apply?.Invoke(ctx))
+                .TransitionTo(target)
+                .ThenAsync(ctx =>
+                {
+                    var f = fact(ctx);
+                    return CaseStateMachine.Record(ctx, f.OccurredAt, f.Step, f.Source, f.SourceId, f.Title, f.Detail);
+                }),
+            otherwise => otherwise
+                .ThenAsync(ctx =>
+                {
+                    var f = fact(ctx);
+                    var note = CaseProgress.IsFinal(ctx.Saga.CurrentState) && target.Name != ctx.Saga.CurrentState
+                        ? $"reported after the case ended as {ctx.Saga.CurrentState}; state unchanged"
+                        : $"reported late; case already {ctx.Saga.CurrentState}";
+                    return CaseStateMachine.Record(ctx, f.OccurredAt, f.Step, f.Source, f.SourceId, f.Title,
+                        f.Detail is null ? note : $"{f.Detail} ({note})");
+                }));
+}

@@ -1,0 +1,49 @@
+namespace Gateway.Host.Catalogue;
+
+/// <summary>Configuration section <c>Catalogue</c>.</summary>
+public sealed class CatalogueOptions
+{
+    public const string Section = "Catalogue";
+    /// <summary>Path of the catalogue file; relative paths are taken from the application's folder.</summary>
+    public string Path { get; set; } = "Data/catalogue.json";
+}
+
+public static class CatalogueModule
+{
+    public static IHostApplicationBuilder AddCatalogue(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
+        var path = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(AppContext.BaseDirectory, options.Path);
+        builder.Services.AddSingleton(ServiceCatalogue.Load(path));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/catalogue/items", (ServiceCatalogue catalogue) => TypedResults.Ok(catalogue.Items.Select(Describe)))
+            .WithTags("Catalogue");
+        app.MapGet("/api/catalogue/items/{code}", Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<object>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> (string code, ServiceCatalogue catalogue) =>
+                catalogue.Item(code) is { } item
+                    ? TypedResults.Ok<object>(Describe(item))
+                    : TypedResults.Problem(statusCode: 404, title: "Unknown item", detail: $"No item {code} is in the catalogue"))
+            .WithTags("Catalogue");
+        app.MapGet("/api/departments", (ServiceCatalogue catalogue) =>
+                TypedResults.Ok(catalogue.Departments.Select(d => new { d.Code, d.Name, d.Protocol })))
+            .WithTags("Catalogue");
+        return app;
+    }
+
+    static object Describe(ServiceItem i) => new
+    {
+        i.Code,
+        i.Version,
+        i.Name,
+        i.DepartmentCode,
+        i.CaseType,
+        CaseTypeCode = Gateway.Contracts.Status.CaseTypeCodes.FromName(i.CaseType),
+        i.LegalDays,
+        i.PromisedDays,
+        i.LicenceType,
+        Materials = i.Materials.Select(m => new { m.Code, m.Name, m.Required, m.Medium }),
+    };
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gateway.Contracts.Identity;
+
+namespace Gateway.Host.Demo;
+
+/// <summary>A complete application for 个体工商户设立登记 with real-format, check-digit-valid numbers and hashed materials.</summary>
+public static class DemoApplication
+{
+    public const string ItemCode = "410700-SCJG-001";
+
+    /// <summary>A valid resident ID number for a person born on <paramref name="birth"/> in Xinxiang (410702).</summary>
+    public static string ResidentId(DateOnly birth, int sequence)
+    {
+        var first17 = $"410702{birth:yyyyMMdd}{sequence % 1000:D3}";
+        return first17 + ResidentIdNumber.CheckCharacter(first17);
+    }
+
+    public static object Create(string idempotencyKey, string applicantName = "张三", string? idNumber = null, string itemCode = ItemCode)
+    {
+        object Material(string code, string name, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            return new
+            {
+                code,
+                name,
+                medium = "electronic",
+                sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                contentBase64 = Convert.ToBase64String(bytes),
+            };
+        }
+
+        return new
+        {
+            idempotencyKey,
+            itemCode,
+            applicant = new
+            {
+                kind = "person",
+                name = applicantName,
+                idType = "resident-id",
+                idNumber = idNumber ?? ResidentId(new DateOnly(1990, 3, 7), 123),
+                phone = "13800138000",
+            },
+            applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-07" },
+            materials = itemCode == ItemCode
+                ? new[]
+                {
+                    Material("M-SCJG-001-01", "个体工商户登记(备案)申请书", "经营者:" + applicantName + ";字号:红旗区好味早餐店;经营范围:餐饮服务"),
+                    Material("M-SCJG-001-02", "经营者身份证明", "居民身份证复印件(电子)"),
+                }
+                : new[]
+                {
+                    Material("M-SCJG-002-01", "食品经营许可申请书", "申请人:" + applicantName),
+                    Material("M-SCJG-002-02", "与食品经营相适应的主要设备设施布局、操作流程等文件", "布局图"),
+                    Material("M-SCJG-002-03", "食品安全管理制度", "制度文本"),
+                },
+            formData = new { tradeName = "红旗区好味早餐店", businessScope = "餐饮服务", premises = "新乡市红旗区胜利路1号", capitalYuan = 50000 },
+            delivery = new { method = "e-licence" },
+        };
+    }
+}

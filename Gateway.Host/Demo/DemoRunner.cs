@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Gateway.Host.Intake;
+using Gateway.Host.Licences;
+using Spectre.Console;
+
+namespace Gateway.Host.Demo;
+
+/// <summary>Submits the demo application to a running gateway over its own HTTP API and shows the case moving, step by step.</summary>
+public static class DemoRunner
+{
+    public static async Task<bool> RunAsync(string gatewayUrl, TimeSpan timeout, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
+        var console = AnsiConsole.Console;
+        console.MarkupLine($"[bold]Demo case[/]: 个体工商户设立登记 (item {DemoApplication.ItemCode}) at window HQ-WIN-07, gateway {gatewayUrl}");
+
+        var watch = Stopwatch.StartNew();
+        var key = $"demo-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..40];
+        var submit = await http.PostAsJsonAsync("/api/applications", DemoApplication.Create(key), ct);
+        var body = await submit.Content.ReadAsStringAsync(ct);
+        if ((int)submit.StatusCode != 202)
+        {
+            console.MarkupLineInterpolated($"[red]Submission refused: {(int)submit.StatusCode} {body}[/]");
+            return false;
+        }
+        var receipt = System.Text.Json.JsonSerializer.Deserialize<IntakeEndpoints.SubmissionResponse>(body, JsonWeb)!;
+        console.MarkupLineInterpolated($"Submitted: case number [bold]{receipt.CaseNo}[/] (HTTP 202)");
+
+        var shown = 0;
+        CaseView? view = null;
+        while (watch.Elapsed < timeout)
+        {
+            view = await http.GetFromJsonAsync<CaseView>($"/api/applications/{receipt.CaseNo}", JsonWeb, ct);
+            for (; view is not null && shown < view.Timeline.Count; shown++)
+            {
+                var t = view.Timeline[shown];
+                console.MarkupLineInterpolated(
+                    $"  [grey]+{(t.RecordedAt - view.SubmittedAt).TotalMilliseconds,6:0} ms[/]  [bold]{t.Status,-18}[/] {t.Title}{(t.Detail is null ? "" : " — " + t.Detail)}");
+            }
+            if (view?.IsFinal == true) break;
+            await Task.Delay(100, ct);
+        }
+        watch.Stop();
+
+        if (view is not { Status: "Completed", LicenceNo: { } licenceNo })
+        {
+            console.MarkupLineInterpolated($"[red]The case did not complete within {timeout.TotalSeconds:0} s; it is {view?.Status}[/]");
+            return false;
+        }
+        var licence = await http.GetFromJsonAsync<LicenceView>($"/api/licences/{Uri.EscapeDataString(licenceNo)}", JsonWeb, ct);
+        var table = new Table().AddColumn("Licence").AddColumn("");
+        table.AddRow("Number", licence!.LicenceNo);
+        table.AddRow("Type", licence.LicenceType);
+        table.AddRow("Holder", $"{licence.HolderName} ({licence.HolderIdNumberMasked})");
+        table.AddRow("Issued by", licence.IssuingDepartmentCode);
+        table.AddRow("Valid", $"{licence.ValidFrom:yyyy-MM-dd} – {(licence.ValidUntil is { } u ? u.ToString("yyyy-MM-dd") : "long-term")}");
+        console.Write(table);
+        console.MarkupLineInterpolated($"[green]Case {receipt.CaseNo} went from submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms.[/]");
+        console.MarkupLineInterpolated($"Look at it: GET {gatewayUrl}/api/applications/{receipt.CaseNo}");
+        return true;
+    }
+
+    static readonly System.Text.Json.JsonSerializerOptions JsonWeb = new(System.Text.Json.JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,122 @@
+using Gateway.Adapters;
+using Gateway.Simulators.Rest;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Embedded;
+
+/// <summary>Configuration section <c>Simulators</c>.</summary>
+public sealed class SimulatorsOptions
+{
+    public const string Section = "Simulators";
+
+    /// <summary>Start the department simulators inside the gateway process and point the departments at them.</summary>
+    public bool Embedded { get; set; }
+
+    /// <summary>Departments played by an embedded REST simulator.</summary>
+    public List<string> RestDepartments { get; set; } = ["SCJG"];
+}
+
+/// <summary>
+/// In embedded mode, starts one REST department simulator per configured department on a free loopback port before the bus starts,
+/// and points the department's endpoint at it; once the gateway listens, the simulators learn where to send their reports.
+/// </summary>
+public sealed class EmbeddedSimulators(
+    IOptions<SimulatorsOptions> options,
+    IOptionsMonitor<DepartmentConnectionsOptions> connections,
+    EmbeddedEndpoints endpoints,
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggerFactory) : IHostedService
+{
+    readonly List<(Microsoft.AspNetCore.Builder.WebApplication App, RestSimulatorOptions Options)> _running = [];
+
+    public IReadOnlyDictionary<string, string> Urls => _urls;
+    readonly Dictionary<string, string> _urls = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The state of the simulator playing <paramref name="departmentCode"/>, for scripting it.</summary>
+    public RestDepartmentState? State(string departmentCode) =>
+        _running.FirstOrDefault(r => r.Options.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))
+            .App?.Services.GetRequiredService<RestDepartmentState>();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Embedded) return;
+        var logger = loggerFactory.CreateLogger<EmbeddedSimulators>();
+        foreach (var department in options.Value.RestDepartments)
+        {
+            var connection = connections.CurrentValue.For(department);
+            var simOptions = new RestSimulatorOptions
+            {
+                DepartmentCode = department,
+                Url = "http://127.0.0.1:0",
+                ApiKey = connection.OutboundApiKey,
+                CallbackSecret = connection.CallbackSecret ?? "",
+                GatewayUrl = "http://127.0.0.1:1",
+            };
+            var (app, url) = await RestDepartmentSimulator.StartAsync(simOptions, l =>
+            {
+                l.ClearProviders();
+                l.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+                l.SetMinimumLevel(LogLevel.Warning);
+            }, cancellationToken);
+            _running.Add((app, simOptions));
+            var endpoint = url.TrimEnd('/') + RestDepartmentSimulator.DispatchPath;
+            endpoints.Set(department, endpoint);
+            connections.CurrentValue.For(department).Endpoint = endpoint;
+            if (!connections.CurrentValue.ContainsKey(department)) connections.CurrentValue[department] = new DepartmentConnectionOptions { Endpoint = endpoint };
+            _urls[department] = url;
+            logger.LogInformation("Embedded REST simulator for {Department} listens on {Url}", department, url);
+        }
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var gateway = GatewayUrl(services);
+            foreach (var (_, simOptions) in _running) simOptions.GatewayUrl = gateway;
+        });
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (app, _) in _running)
+        {
+            await app.StopAsync(cancellationToken);
+            await app.DisposeAsync();
+        }
+        _running.Clear();
+    }
+
+    /// <summary>The loopback address the gateway listens on.</summary>
+    public static string GatewayUrl(IServiceProvider services)
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault()
+                      ?? throw new InvalidOperationException("The gateway listens on no address");
+        return address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1")
+            .Replace("://[::]", "://127.0.0.1").TrimEnd('/');
+    }
+
+    sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => factory.CreateLogger("Simulator." + categoryName);
+        public void Dispose() { }
+    }
+}
+
+/// <summary>Endpoints of the embedded simulators; applied over configuration every time the department options are (re)built.</summary>
+public sealed class EmbeddedEndpoints : IPostConfigureOptions<DepartmentConnectionsOptions>
+{
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _endpoints = new(StringComparer.OrdinalIgnoreCase);
+
+    public void Set(string departmentCode, string endpoint) => _endpoints[departmentCode] = endpoint;
+
+    public void PostConfigure(string? name, DepartmentConnectionsOptions options)
+    {
+        foreach (var (department, endpoint) in _endpoints)
+        {
+            if (!options.TryGetValue(department, out var connection)) options[department] = connection = new DepartmentConnectionOptions();
+            connection.Endpoint = endpoint;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using Gateway.Adapters;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Departments;
+using Gateway.Host.Embedded;
+using Gateway.Host.Health;
+using Gateway.Host.Intake;
+using Gateway.Host.Licences;
+using Gateway.Host.Messaging;
+using Gateway.Host.Persistence;
+using Gateway.Mappings;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host;
+
+/// <summary>Builds the gateway web application from its modules; used by the command line and by the tests.</summary>
+public static class GatewayApplication
+{
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.Configure<SimulatorsOptions>(builder.Configuration.GetSection(SimulatorsOptions.Section));
+        builder.Services.Configure<DepartmentConnectionsOptions>(builder.Configuration.GetSection(DepartmentConnectionsOptions.Section));
+        builder.Services.AddSingleton<EmbeddedEndpoints>();
+        builder.Services.AddSingleton<IPostConfigureOptions<DepartmentConnectionsOptions>>(sp => sp.GetRequiredService<EmbeddedEndpoints>());
+
+        builder.AddGatewayPersistence();          // first: the schema is migrated before anything uses it
+        builder.Services.AddSingleton<EmbeddedSimulators>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulators>()); // before the bus: endpoints known before dispatching
+        builder.AddCatalogue();
+        builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
+        builder.Services.AddDepartmentAdapters();
+        builder.AddGatewayMessaging();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGatewayHealth();
+        app.MapCatalogue();
+        app.MapIntake();
+        app.MapCaseQueries();
+        app.MapDepartmentEvents();
+        app.MapLicences();
+        app.MapGet("/", () => Results.Redirect("/api/catalogue/items")).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace Gateway.Host.Intake;
+
+// The intake request as read off the wire: everything optional, so the validator can name every missing field at once.
+
+public sealed class ApplicationRequest
+{
+    public string? IdempotencyKey { get; set; }
+    public string? ItemCode { get; set; }
+    public ApplicantRequest? Applicant { get; set; }
+    public WindowRequest? ApplyingWindow { get; set; }
+    public List<MaterialRequest?>? Materials { get; set; }
+    public JsonElement? FormData { get; set; }
+    public DeliveryRequest? Delivery { get; set; }
+}
+
+public sealed class ApplicantRequest
+{
+    public string? Kind { get; set; }
+    public string? Name { get; set; }
+    public string? IdType { get; set; }
+    public string? IdNumber { get; set; }
+    public string? Phone { get; set; }
+}
+
+public sealed class WindowRequest
+{
+    public string? RegionCode { get; set; }
+    public string? WindowId { get; set; }
+}
+
+public sealed class MaterialRequest
+{
+    public string? Code { get; set; }
+    public string? Name { get; set; }
+    public string? Medium { get; set; }
+    public string? Sha256 { get; set; }
+    public string? ContentBase64 { get; set; }
+    public string? Reference { get; set; }
+}
+
+public sealed class DeliveryRequest
+{
+    public string? Method { get; set; }
+    public string? Address { get; set; }
+}

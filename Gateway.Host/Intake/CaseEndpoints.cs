@@ -1,0 +1,60 @@
+using Gateway.Contracts.Status;
+using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Host.Intake;
+
+/// <summary><c>GET /api/applications/{caseNo}</c>: where a case stands and its whole timeline.</summary>
+public static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseQueries(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/applications/{caseNo}", Get).WithTags("Intake");
+        return app;
+    }
+
+    static async Task<IResult> Get(string caseNo, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var view = await CaseView.LoadAsync(db, caseNo, ct);
+        return view is null
+            ? Results.Problem(statusCode: 404, title: "Unknown case", detail: $"No case {caseNo} exists")
+            : Results.Ok(view);
+    }
+}
+
+public sealed record TimelineView(DateTime OccurredAt, DateTime RecordedAt, string Status, int Step, string Title, string? Detail, string Source);
+
+public sealed record CaseView(
+    string CaseNo,
+    string Status,
+    string ItemCode,
+    string ItemName,
+    string DepartmentCode,
+    string ApplicantName,
+    DateTime SubmittedAt,
+    string? DepartmentReference,
+    string? NoticeNo,
+    string? Decision,
+    IReadOnlyList<string> Reasons,
+    int? CompletionResult,
+    DateTime? CompletedAt,
+    string? LicenceNo,
+    IReadOnlyList<TimelineView> Timeline)
+{
+    public bool IsFinal => Status is CaseStatuses.Completed or CaseStatuses.Refused or CaseStatuses.NotAccepted;
+
+    public static async Task<CaseView?> LoadAsync(GatewayDbContext db, string caseNo, CancellationToken ct)
+    {
+        var app = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.CaseNo == caseNo, ct);
+        if (app is null) return null;
+        var saga = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.CorrelationId == app.CaseId, ct);
+        var timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == app.CaseId).OrderBy(t => t.Id)
+            .Select(t => new TimelineView(t.OccurredAt, t.RecordedAt, t.Status, t.Step, t.Title, t.Detail, t.Source))
+            .ToListAsync(ct);
+        return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemName, app.DepartmentCode,
+            app.ApplicantName, app.SubmittedAt, saga?.DepartmentReference, saga?.NoticeNo, saga?.Decision,
+            saga?.Reasons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], saga?.CompletionResult, saga?.CompletedAt,
+            saga?.LicenceNo, timeline);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Gateway.Adapters;
+using Gateway.Contracts.Applications;
+using Gateway.Contracts.Identity;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Status;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Host.Intake;
+
+/// <summary>
+/// <c>POST /api/applications</c>: validates, stores the application with its case number and queues it for the case saga in
+/// one transaction. The same idempotency key again returns the case already made; a different body under the same key is a conflict.
+/// </summary>
+public static class IntakeEndpoints
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/applications", Submit).WithTags("Intake");
+        return app;
+    }
+
+    static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
+        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Gateway.Intake");
+        ApplicationRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<ApplicationRequest>(http.Request.Body, Json, ct);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: 400, title: "Malformed JSON",
+                detail: $"The body is not a valid application document: {ex.Message}", type: "https://gateway.local/problems/malformed-json");
+        }
+
+        var result = ApplicationValidator.Validate(request, catalogue);
+        if (!result.IsValid)
+            return Results.ValidationProblem(result.Errors, statusCode: 422, title: "The application is invalid",
+                type: "https://gateway.local/problems/invalid-application");
+
+        var application = result.Application!;
+        var item = result.Item!;
+        var department = catalogue.Department(item.DepartmentCode)!;
+        if (!adapters.Supports(department.Protocol))
+            return Results.Problem(statusCode: 422, title: "Department not connected",
+                detail: $"Item {item.Code} belongs to {department.Code} ({department.Name}), reached over '{department.Protocol}', " +
+                        $"which this gateway cannot dispatch to yet (connected protocols: {string.Join(", ", adapters.Protocols)}).",
+                type: "https://gateway.local/problems/department-not-connected");
+
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(application, Json)));
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == application.IdempotencyKey, ct);
+        if (existing is not null) return Replay(existing, requestHash);
+
+        var now = DateTime.UtcNow;
+        var record = new ApplicationRecord
+        {
+            CaseId = Guid.NewGuid(),
+            CaseNo = "pending-" + Guid.NewGuid().ToString("N"),
+            IdempotencyKey = application.IdempotencyKey,
+            RequestHash = requestHash,
+            ItemCode = item.Code,
+            ItemName = item.Name,
+            DepartmentCode = item.DepartmentCode,
+            RegionCode = application.ApplyingWindow.RegionCode,
+            WindowId = application.ApplyingWindow.WindowId,
+            ApplicantName = application.Applicant.Name,
+            Payload = JsonSerializer.Serialize(application, Json),
+            SubmittedAt = now,
+        };
+
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Applications.Add(record);
+            await db.SaveChangesAsync(ct);
+            record.CaseNo = CaseNumbers.Format(application.ApplyingWindow.RegionCode, now, record.Id);
+            db.Timeline.Add(new TimelineEntry
+            {
+                CaseId = record.CaseId, OccurredAt = now, RecordedAt = now, Status = CaseStatuses.Submitted, Step = StepCodes.Intake,
+                Title = $"Submitted at window {application.ApplyingWindow.WindowId} ({application.ApplyingWindow.RegionCode})",
+                Detail = $"{item.Name}, {application.Materials.Count} material(s)", Source = "intake", SourceId = "intake",
+            });
+            OutboxWriter.Publish(db, new ApplicationSubmitted(record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, now, application));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Most likely the same idempotency key committed by a concurrent request: answer with that case.
+            await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            existing = await again.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == application.IdempotencyKey, CancellationToken.None);
+            if (existing is not null) return Replay(existing, requestHash);
+            throw;
+        }
+        outboxSignal.Notify();
+
+        logger.LogInformation("Case {CaseNo} submitted for item {ItemCode} by applicant {IdNumber} at window {WindowId}",
+            record.CaseNo, item.Code, Masking.IdNumber(application.Applicant.IdNumber), application.ApplyingWindow.WindowId);
+        return Results.Accepted($"/api/applications/{record.CaseNo}", new SubmissionResponse(record.CaseNo, CaseStatuses.Submitted, false));
+    }
+
+    static IResult Replay(ApplicationRecord existing, string requestHash) =>
+        existing.RequestHash == requestHash
+            ? Results.Accepted($"/api/applications/{existing.CaseNo}", new SubmissionResponse(existing.CaseNo, CaseStatuses.Submitted, true))
+            : Results.Problem(statusCode: 409, title: "Idempotency key reused",
+                detail: $"Idempotency key '{existing.IdempotencyKey}' was used for case {existing.CaseNo} with a different application. " +
+                        "Use a new key for a new application.",
+                type: "https://gateway.local/problems/idempotency-conflict");
+
+    public sealed record SubmissionResponse(string CaseNo, string Status, bool Replayed);
+}
+
+/// <summary>Case numbers (申办号): region of the applying window, date in Beijing time, and the gateway-wide sequence.</summary>
+public static class CaseNumbers
+{
+    public static string Format(string regionCode, DateTime submittedUtc, long sequence) =>
+        $"{regionCode}{submittedUtc.AddHours(8):yyyyMMdd}{sequence:D8}";
+}

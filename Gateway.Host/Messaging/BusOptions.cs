@@ -1,0 +1,28 @@
+namespace Gateway.Host.Messaging;
+
+/// <summary>Configuration section <c>Bus</c>.</summary>
+public sealed class BusOptions
+{
+    public const string Section = "Bus";
+    public const string InMemoryTransport = "InMemory";
+    public const string RabbitMqTransport = "RabbitMq";
+
+    /// <summary>InMemory (embedded default) or RabbitMq.</summary>
+    public string Transport { get; set; } = InMemoryTransport;
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>Messages one endpoint handles at once.</summary>
+    public int ConcurrentMessageLimit { get; set; } = 16;
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+    /// <summary>Use quorum queues (durable, replicated) for the gateway's endpoints.</summary>
+    public bool QuorumQueues { get; set; } = true;
+}

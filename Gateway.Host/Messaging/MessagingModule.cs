@@ -1,0 +1,58 @@
+using Gateway.Host.Cases;
+using Gateway.Host.Departments;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Messaging.Sagas;
+using Gateway.Host.Persistence;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+
+namespace Gateway.Host.Messaging;
+
+public static class MessagingModule
+{
+    /// <summary>The bus (in-memory by default, RabbitMQ from configuration), the case saga on EF Core, the dispatch consumer and the outbox relay.</summary>
+    public static IHostApplicationBuilder AddGatewayMessaging(this IHostApplicationBuilder builder)
+    {
+        var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.Configure<DispatchRetryOptions>(builder.Configuration.GetSection(DispatchRetryOptions.Section));
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<OutboxRelay>();
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            x.AddSagaStateMachine<CaseStateMachine, CaseState, CaseStateDefinition>()
+                .Repository(r => r.RegisterSagaRepository<CaseState, GatewayDbContext, SagaConsumeContextFactory<GatewayDbContext, CaseState>,
+                    EfSagaRepositoryContextFactory<CaseState>>());
+            x.AddConsumer<DispatchConsumer, DispatchConsumerDefinition>();
+
+            if (bus.Transport.Equals(BusOptions.RabbitMqTransport, StringComparison.OrdinalIgnoreCase))
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var r = bus.RabbitMq;
+                    cfg.Host(r.Host, r.Port, r.VirtualHost, h =>
+                    {
+                        h.Username(r.Username);
+                        h.Password(r.Password);
+                    });
+                    cfg.ConcurrentMessageLimit = bus.ConcurrentMessageLimit;
+                    if (r.QuorumQueues) cfg.SetQuorumQueue();
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else if (bus.Transport.Equals(BusOptions.InMemoryTransport, StringComparison.OrdinalIgnoreCase))
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.ConcurrentMessageLimit = bus.ConcurrentMessageLimit;
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else throw new InvalidOperationException($"Bus:Transport must be InMemory or RabbitMq, not '{bus.Transport}'");
+        });
+        return builder;
+    }
+}

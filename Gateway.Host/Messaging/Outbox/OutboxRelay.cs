@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Gateway.Host.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Messaging.Outbox;
+
+/// <summary>Configuration section <c>Outbox</c>.</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+    /// <summary>How often the relay looks for unsent messages when nothing wakes it, in milliseconds.</summary>
+    public int PollMilliseconds { get; set; } = 1000;
+    /// <summary>Messages sent per round.</summary>
+    public int BatchSize { get; set; } = 100;
+    /// <summary>Sent messages are deleted after this many hours.</summary>
+    public double KeepSentHours { get; set; } = 24;
+}
+
+/// <summary>
+/// Sends committed outbox messages to the bus in commit order and marks them sent. A crash between sending and marking sends the
+/// message again on restart: receivers are idempotent (inbox by message id), so at-least-once is safe.
+/// </summary>
+public sealed class OutboxRelay(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    IBusControl bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    static readonly ConcurrentDictionary<string, Type?> Types = new();
+    DateTime _lastCleanup = DateTime.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromMinutes(5));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await RelayBatchAsync(stoppingToken);
+                await CleanupAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Outbox relay round failed; retrying");
+                sent = 0;
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+            if (sent < options.Value.BatchSize)
+                await signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken)
+                    .ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends one batch; returns how many messages were sent.</summary>
+    public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var batch = await db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var row in batch)
+        {
+            try
+            {
+                var type = Types.GetOrAdd(row.MessageType, Type.GetType) ??
+                           throw new InvalidOperationException($"Unknown message type {row.MessageType}");
+                var message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json)!;
+                if (row.Destination is null)
+                    await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
+                else
+                {
+                    var endpoint = await bus.GetSendEndpoint(new Uri(row.Destination));
+                    await endpoint.Send(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
+                }
+                row.SentAt = DateTime.UtcNow;
+                row.Attempts++;
+                sent++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Keep commit order: stop at the first message that cannot go out, and try it again next round.
+                row.Attempts++;
+                row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) not sent", row.MessageId, row.MessageType);
+                break;
+            }
+        }
+        if (batch.Count > 0) await db.SaveChangesAsync(CancellationToken.None);
+        return sent;
+    }
+
+    async Task CleanupAsync(CancellationToken cancellationToken)
+    {
+        if (DateTime.UtcNow - _lastCleanup < TimeSpan.FromMinutes(10)) return;
+        _lastCleanup = DateTime.UtcNow;
+        var cutoff = DateTime.UtcNow.AddHours(-options.Value.KeepSentHours);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Outbox.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,128 @@
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Persistence;
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Host.Messaging.Sagas;
+
+/// <summary>
+/// Saga persistence on EF Core with a transactional inbox and outbox: each event is handled in one database transaction that
+/// (1) records the message id in the inbox, skipping the event if it was handled before, (2) loads or creates the saga row,
+/// (3) saves it with an optimistic concurrency check on its version, together with whatever the saga's activities added
+/// (timeline, licences, outbox messages). A concurrency conflict rolls everything back and the bus retries the event.
+/// </summary>
+public sealed class EfSagaRepositoryContextFactory<TSaga>(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    ISagaConsumeContextFactory<GatewayDbContext, TSaga> consumeContextFactory,
+    OutboxSignal outboxSignal,
+    ILogger<EfSagaRepositoryContextFactory<TSaga>> logger) : ISagaRepositoryContextFactory<TSaga>
+    where TSaga : class, ISaga, ISagaVersioned
+{
+    static readonly string Consumer = typeof(TSaga).Name;
+
+    public void Probe(ProbeContext context) => context.Add("persistence", "entity-framework-gateway");
+
+    public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(context.CancellationToken);
+
+        if (context.MessageId is { } messageId)
+        {
+            if (await db.Inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == Consumer, context.CancellationToken))
+            {
+                logger.LogDebug("{Saga} already handled message {MessageId} ({Type}); skipped", Consumer, messageId, typeof(T).Name);
+                await tx.RollbackAsync(CancellationToken.None);
+                return;
+            }
+            db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = Consumer, ProcessedAt = DateTime.UtcNow });
+        }
+
+        var unit = new SagaUnitOfWork(db);
+        context.AddOrUpdatePayload(() => unit, _ => unit);
+
+        var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
+        await next.Send(repositoryContext);
+
+        var wroteOutbox = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await tx.CommitAsync(context.CancellationToken);
+        if (wroteOutbox) outboxSignal.Notify();
+    }
+
+    public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next) where T : class =>
+        throw new NotSupportedException($"{Consumer} events correlate by id; query correlation is not supported");
+}
+
+sealed class EfSagaRepositoryContext<TSaga, TMessage> : MassTransit.Context.ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
+    where TSaga : class, ISaga, ISagaVersioned
+    where TMessage : class
+{
+    readonly GatewayDbContext db;
+    readonly ConsumeContext<TMessage> consumeContext;
+    readonly ISagaConsumeContextFactory<GatewayDbContext, TSaga> factory;
+
+    public EfSagaRepositoryContext(GatewayDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<GatewayDbContext, TSaga> factory)
+        : base(consumeContext, db)
+    {
+        this.db = db;
+        this.consumeContext = consumeContext;
+        this.factory = factory;
+    }
+
+    public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
+        factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Add);
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
+    {
+        var entry = db.Set<TSaga>().Add(instance);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken);
+            return await factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Insert);
+        }
+        catch (DbUpdateException)
+        {
+            entry.State = EntityState.Detached;
+            return default!;
+        }
+    }
+
+    public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
+    {
+        var instance = await db.Set<TSaga>().SingleOrDefaultAsync(s => s.CorrelationId == correlationId, CancellationToken);
+        return instance is null ? default! : await factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Load);
+    }
+
+    public async Task Save(SagaConsumeContext<TSaga> context)
+    {
+        db.Set<TSaga>().Add(context.Saga);
+        await db.SaveChangesAsync(CancellationToken);
+    }
+
+    public async Task Update(SagaConsumeContext<TSaga> context)
+    {
+        context.Saga.Version++;
+        await db.SaveChangesAsync(CancellationToken);
+    }
+
+    public async Task Delete(SagaConsumeContext<TSaga> context)
+    {
+        db.Set<TSaga>().Remove(context.Saga);
+        await db.SaveChangesAsync(CancellationToken);
+    }
+
+    public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
+
+    public Task Undo(SagaConsumeContext<TSaga> context)
+    {
+        var entry = db.ChangeTracker.Entries<TSaga>().FirstOrDefault(e => e.Entity.CorrelationId == context.Saga.CorrelationId);
+        if (entry is not null) entry.State = EntityState.Unchanged;
+        return Task.CompletedTask;
+    }
+
+    public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> context, TSaga instance, SagaConsumeContextMode mode)
+        where T : class =>
+        factory.CreateSagaConsumeContext(db, context, instance, mode);
+}

@@ -1,0 +1,86 @@
+namespace Gateway.Host.Persistence;
+
+/// <summary>An application as intake stored it: the canonical payload, who sent it and under which idempotency key.</summary>
+public sealed class ApplicationRecord
+{
+    public long Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string CaseNo { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public string ItemCode { get; set; } = "";
+    public string ItemName { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public string RegionCode { get; set; } = "";
+    public string WindowId { get; set; } = "";
+    public string ApplicantName { get; set; } = "";
+    public string Payload { get; set; } = "";
+    public DateTime SubmittedAt { get; set; }
+}
+
+/// <summary>One line of a case's timeline: a state change or a report, when it happened and when the gateway recorded it.</summary>
+public sealed class TimelineEntry
+{
+    public long Id { get; set; }
+    public Guid CaseId { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public DateTime RecordedAt { get; set; }
+    public string Status { get; set; } = "";
+    public int Step { get; set; }
+    public string Title { get; set; } = "";
+    public string? Detail { get; set; }
+    public string Source { get; set; } = "";
+    /// <summary>Id of the report or message that caused the entry; unique per case so a redelivery cannot add it twice.</summary>
+    public string SourceId { get; set; } = "";
+}
+
+/// <summary>A message written in the same transaction as the state that caused it, and sent to the bus afterwards.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public Guid MessageId { get; set; }
+    public string MessageType { get; set; } = "";
+    public string Body { get; set; } = "";
+    /// <summary>Queue to send to; null to publish.</summary>
+    public string? Destination { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>A message a consumer has processed, so a redelivery of it is recognised and skipped.</summary>
+public sealed class InboxMessage
+{
+    public Guid MessageId { get; set; }
+    public string Consumer { get; set; } = "";
+    public DateTime ProcessedAt { get; set; }
+}
+
+/// <summary>A report a department sent, keyed by the department's own event id.</summary>
+public sealed class DepartmentEventRecord
+{
+    public string DepartmentCode { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string CaseNo { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string PayloadHash { get; set; } = "";
+    public Guid MessageId { get; set; }
+    public DateTime ReceivedAt { get; set; }
+}
+
+/// <summary>A licence issued when a case completed.</summary>
+public sealed class LicenceRecord
+{
+    public string LicenceNo { get; set; } = "";
+    public string LicenceType { get; set; } = "";
+    public string HolderName { get; set; } = "";
+    public string HolderIdNumber { get; set; } = "";
+    public string IssuingDepartmentCode { get; set; } = "";
+    public DateOnly ValidFrom { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+    public Guid CaseId { get; set; }
+    public string CaseNo { get; set; } = "";
+    public DateTime IssuedAt { get; set; }
+    public DateTime RecordedAt { get; set; }
+}

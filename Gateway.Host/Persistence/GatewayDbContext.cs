@@ -1,0 +1,104 @@
+using Gateway.Host.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Gateway.Host.Persistence;
+
+/// <summary>The gateway's one database: applications, case sagas, timelines, outbox and inbox, department reports and licences.</summary>
+public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
+{
+    public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
+    public DbSet<CaseState> Cases => Set<CaseState>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
+    public DbSet<DepartmentEventRecord> DepartmentEvents => Set<DepartmentEventRecord>();
+    public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
+
+    protected override void OnModelCreating(ModelBuilder m)
+    {
+        m.ApplyConfiguration(new CaseStateMap());
+
+        m.Entity<ApplicationRecord>(b =>
+        {
+            b.ToTable("applications");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => x.CaseId).IsUnique();
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.HasIndex(x => x.CaseNo).IsUnique();
+            b.Property(x => x.IdempotencyKey).HasMaxLength(128);
+            b.HasIndex(x => x.IdempotencyKey).IsUnique();
+            b.Property(x => x.RequestHash).HasMaxLength(64);
+            b.Property(x => x.ItemCode).HasMaxLength(64);
+            b.Property(x => x.ItemName).HasMaxLength(200);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.RegionCode).HasMaxLength(12);
+            b.Property(x => x.WindowId).HasMaxLength(64);
+            b.Property(x => x.ApplicantName).HasMaxLength(200);
+        });
+
+        m.Entity<TimelineEntry>(b =>
+        {
+            b.ToTable("case_timeline");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => new { x.CaseId, x.SourceId }).IsUnique();
+            b.Property(x => x.Status).HasMaxLength(64);
+            b.Property(x => x.Title).HasMaxLength(200);
+            b.Property(x => x.Source).HasMaxLength(64);
+            b.Property(x => x.SourceId).HasMaxLength(200);
+        });
+
+        m.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("outbox_messages");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => x.MessageId).IsUnique();
+            b.HasIndex(x => new { x.SentAt, x.Id });
+            b.Property(x => x.MessageType).HasMaxLength(300);
+            b.Property(x => x.Destination).HasMaxLength(200);
+        });
+
+        m.Entity<InboxMessage>(b =>
+        {
+            b.ToTable("inbox_messages");
+            b.HasKey(x => new { x.MessageId, x.Consumer });
+            b.Property(x => x.Consumer).HasMaxLength(100);
+        });
+
+        m.Entity<DepartmentEventRecord>(b =>
+        {
+            b.ToTable("department_events");
+            b.HasKey(x => new { x.DepartmentCode, x.EventId });
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.EventId).HasMaxLength(128);
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.HasIndex(x => x.CaseNo);
+            b.Property(x => x.Type).HasMaxLength(32);
+            b.Property(x => x.PayloadHash).HasMaxLength(64);
+        });
+
+        m.Entity<LicenceRecord>(b =>
+        {
+            b.ToTable("licences");
+            b.HasKey(x => x.LicenceNo);
+            b.Property(x => x.LicenceNo).HasMaxLength(128);
+            b.Property(x => x.LicenceType).HasMaxLength(100);
+            b.Property(x => x.HolderName).HasMaxLength(200);
+            b.Property(x => x.HolderIdNumber).HasMaxLength(32);
+            b.HasIndex(x => x.HolderIdNumber);
+            b.Property(x => x.IssuingDepartmentCode).HasMaxLength(32);
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.HasIndex(x => x.CaseId);
+        });
+
+        // SQLite keeps no time zone: read every timestamp back as UTC so both providers answer alike.
+        if (Database.IsSqlite())
+        {
+            var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+            foreach (var entity in m.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                if (property.ClrType == typeof(DateTime) || property.ClrType == typeof(DateTime?))
+                    property.SetValueConverter(utc);
+        }
+    }
+}

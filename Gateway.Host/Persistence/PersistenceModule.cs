@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Persistence;
+
+public static class PersistenceModule
+{
+    public const string ConnectionStringName = "Gateway";
+    public const string DefaultSqliteConnection = "Data Source=.data/gateway.db";
+
+    /// <summary>The database (SQLite by default, PostgreSQL from configuration), its schema migrator and its readiness check.</summary>
+    public static IHostApplicationBuilder AddGatewayPersistence(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        builder.Services.AddDbContextFactory<GatewayDbContext>(o => Configure(o, options.Provider, connectionString));
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddHostedService<SchemaMigrationHostedService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, string provider, string? connectionString)
+    {
+        if (provider.Equals(DatabaseOptions.Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Gateway is not set");
+            o.UseNpgsql(connectionString);
+        }
+        else if (provider.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var csb = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnection : connectionString)
+            {
+                DefaultTimeout = 60,
+                Pooling = true,
+            };
+            var directory = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            o.UseSqlite(csb.ToString());
+            o.AddInterceptors(SqliteWalInterceptor.Instance);
+        }
+        else throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{provider}'");
+    }
+}
+
+/// <summary>Applies the schema before anything else starts (registered first among the hosted services that use the database).</summary>
+sealed class SchemaMigrationHostedService(SchemaMigrator migrator, IOptions<DatabaseOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.MigrateOnStart) await migrator.MigrateAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,20 @@
+using Gateway.Mappings.Departments.MarketRegulation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Mappings;
+
+public static class MappingsServiceCollectionExtensions
+{
+    /// <summary>Registers one AutoMapper profile and one payload mapper per department.</summary>
+    public static IServiceCollection AddDepartmentMappings(this IServiceCollection services, string? autoMapperLicenseKey)
+    {
+        services.AddAutoMapper(cfg =>
+        {
+            if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey)) cfg.LicenseKey = autoMapperLicenseKey;
+            cfg.AddProfile<ScjgProfile>();
+        });
+        services.AddSingleton<IDepartmentPayloadMapper, ScjgPayloadMapper>();
+        services.AddSingleton<DepartmentPayloadMappers>();
+        return services;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gateway.Contracts.Departments;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Simulators.Rest;
+
+/// <summary>
+/// A simulated REST department system (the market regulation bureau's approval system): takes dispatches in its own field names,
+/// answers with its own reference, then reports receipt, acceptance, decision and licence back to the gateway, as its behaviour
+/// script says. Endpoints:
+/// <list type="bullet">
+/// <item><c>POST /api/v1/registrations</c> the department's own dispatch API (X-Api-Key);</item>
+/// <item><c>GET /sim/cases</c>, <c>GET|PUT /sim/behaviour</c>, <c>POST /sim/outage?seconds=&amp;status=</c> for scripting.</item>
+/// </list>
+/// </summary>
+public static class RestDepartmentSimulator
+{
+    public const string DispatchPath = "/api/v1/registrations";
+
+    public static WebApplication Build(RestSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.Url);
+        builder.Logging.ClearProviders();
+        if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        else logging(builder.Logging);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new RestDepartmentState(options.Behaviour));
+        builder.Services.AddHttpClient(nameof(CallbackSender));
+        builder.Services.AddSingleton<CallbackSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackSender>());
+        var app = builder.Build();
+        Map(app);
+        return app;
+    }
+
+    /// <summary>Starts a simulator and returns it with the URL it actually listens on (useful with port 0).</summary>
+    public static async Task<(WebApplication App, string Url)> StartAsync(RestSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default)
+    {
+        var app = Build(options, logging);
+        await app.StartAsync(cancellationToken);
+        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return (app, url);
+    }
+
+    static void Map(WebApplication app)
+    {
+        app.MapPost(DispatchPath, TakeDispatch);
+        var sim = app.MapGroup("/sim");
+        sim.MapGet("/cases", (RestDepartmentState s) => Results.Ok(new { dispatchCalls = s.DispatchCalls, cases = s.Cases }));
+        sim.MapGet("/cases/{caseNo}", (string caseNo, RestDepartmentState s) => s.Find(caseNo) is { } c ? Results.Ok(c) : Results.NotFound());
+        sim.MapGet("/behaviour", (RestDepartmentState s) => Results.Ok(s.Behaviour));
+        sim.MapPut("/behaviour", (SimulatorBehaviour behaviour, RestDepartmentState s) =>
+        {
+            if (!SimulatorBehaviour.Outcomes.All.Contains(behaviour.Outcome))
+                return Results.BadRequest(new { error = $"outcome must be one of {string.Join(", ", SimulatorBehaviour.Outcomes.All)}" });
+            s.Behaviour = behaviour;
+            return Results.Ok(behaviour);
+        });
+        sim.MapPost("/outage", (double seconds, int? status, RestDepartmentState s) =>
+        {
+            s.Outage = new SimulatedOutage(DateTime.UtcNow.AddSeconds(seconds), status ?? 503);
+            return Results.Ok(s.Outage);
+        });
+        sim.MapDelete("/outage", (RestDepartmentState s) => { s.Outage = null; return Results.NoContent(); });
+    }
+
+    static async Task<IResult> TakeDispatch(HttpContext http, RestSimulatorOptions options, RestDepartmentState state, CallbackSender sender)
+    {
+        state.CountCall();
+        if (state.Outage is { } outage)
+        {
+            if (outage.Status == 0)
+            {
+                // A hung system: hold the connection until the outage ends or the caller gives up.
+                var wait = outage.UntilUtc - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
+            }
+            else return Results.Text("{\"code\":\"E503\",\"msg\":\"系统维护中\"}", "application/json", statusCode: outage.Status);
+        }
+
+        if (!string.IsNullOrEmpty(options.ApiKey) && http.Request.Headers["X-Api-Key"] != options.ApiKey)
+            return Results.Json(new RegistrationReply("E401", "接口密钥错误", null), statusCode: 401);
+
+        RegistrationRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<RegistrationRequest>(http.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Results.Json(new RegistrationReply("E400", "报文格式错误: " + ex.Message, null), statusCode: 400);
+        }
+
+        if (request?.Sqbh is not { Length: > 0 } caseNo || request.Sxbm is not { Length: > 0 } item || request.Sqrxx?.Zjhm is not { Length: > 0 })
+            return Results.Json(new RegistrationReply("E400", "缺少必填字段 sqbh/sxbm/sqrxx", null), statusCode: 400);
+        if (!MarketRegulationItems.Licences.ContainsKey(item))
+            return Results.Json(new RegistrationReply("1001", $"事项编码 {item} 不存在", null));
+        foreach (var m in request.Clxx ?? [])
+        {
+            if (m.Wjnr is null || m.Wjhx is null) continue;
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(m.Wjnr)));
+            if (!string.Equals(hash, m.Wjhx, StringComparison.OrdinalIgnoreCase))
+                return Results.Json(new RegistrationReply("1002", $"材料 {m.Clbm} 哈希不符", null));
+        }
+
+        var behaviour = state.Behaviour;
+        if (behaviour.ReplyLatencyMs > 0) await Task.Delay(behaviour.ReplyLatencyMs, http.RequestAborted);
+
+        var (stored, isNew) = state.Take(caseNo, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
+            request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, []));
+        if (isNew && !behaviour.Silent)
+            sender.Schedule(caseNo, Script(stored, behaviour, options.DepartmentCode), behaviour.StepDelayMs, behaviour.DuplicateReports);
+        return Results.Json(new RegistrationReply("0", isNew ? "成功" : "重复报送,已受理", stored.Reference));
+    }
+
+    /// <summary>The reports the department will send for a case, in the order its behaviour asks for.</summary>
+    static IReadOnlyList<DepartmentEventReport> Script(SimulatedCase c, SimulatorBehaviour behaviour, string department)
+    {
+        DepartmentEventReport Report(string type, Func<DepartmentEventReport, DepartmentEventReport>? fill = null)
+        {
+            var r = new DepartmentEventReport { EventId = $"{c.Reference}-{type}", CaseNo = c.CaseNo, Type = type, OccurredAt = DateTime.UtcNow };
+            return fill is null ? r : fill(r);
+        }
+
+        var receipt = Report(DepartmentEventTypes.Received);
+        if (behaviour.Outcome == SimulatorBehaviour.Outcomes.NotAccept)
+            return [receipt, Report(DepartmentEventTypes.NotAccepted, r => r with { Reasons = ["申请事项不属于本机关职权范围"] })];
+
+        var accepted = Report(DepartmentEventTypes.Accepted, r => r with { NoticeNo = $"受理字〔{DateTime.UtcNow:yyyy}〕{c.Reference[^6..]}号" });
+        List<DepartmentEventReport> decision = behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse
+            ? [Report(DepartmentEventTypes.Refused, r => r with { Reasons = ["经营场所证明材料与实际不符"] })]
+            :
+            [
+                Report(DepartmentEventTypes.Approved, r => r with { Remarks = "准予登记" }),
+                Report(DepartmentEventTypes.LicenceIssued, r => r with { Licence = Licence(c, department) }),
+            ];
+        return behaviour.DecisionBeforeReceipt ? [.. decision, receipt, accepted] : [receipt, accepted, .. decision];
+    }
+
+    static ReportedLicence Licence(SimulatedCase c, string department)
+    {
+        var (type, years) = MarketRegulationItems.Licences[c.ItemCode];
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        return new ReportedLicence
+        {
+            LicenceNo = "L" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(department + c.CaseNo)))[..16],
+            LicenceType = type,
+            HolderName = c.ApplicantName,
+            HolderIdNumber = c.ApplicantIdNumber,
+            ValidFrom = today,
+            ValidUntil = years == 0 ? null : today.AddYears(years).AddDays(-1),
+        };
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace Gateway.Simulators.Rest;
+
+/// <summary>Everything the simulated department holds: its cases, its behaviour script and any outage in force.</summary>
+public sealed class RestDepartmentState(SimulatorBehaviour initial)
+{
+    readonly ConcurrentDictionary<string, SimulatedCase> _cases = new(StringComparer.Ordinal);
+    readonly object _gate = new();
+    SimulatorBehaviour _behaviour = initial;
+    SimulatedOutage? _outage;
+    int _sequence;
+    long _dispatchCalls;
+
+    public SimulatorBehaviour Behaviour
+    {
+        get { lock (_gate) return _behaviour; }
+        set { lock (_gate) _behaviour = value; }
+    }
+
+    public SimulatedOutage? Outage
+    {
+        get
+        {
+            lock (_gate) return _outage is { } o && o.UntilUtc > DateTime.UtcNow ? o : null;
+        }
+        set { lock (_gate) _outage = value; }
+    }
+
+    /// <summary>Number of dispatch calls received, answered or not.</summary>
+    public long DispatchCalls => Interlocked.Read(ref _dispatchCalls);
+
+    public void CountCall() => Interlocked.Increment(ref _dispatchCalls);
+
+    public IReadOnlyCollection<SimulatedCase> Cases => _cases.Values.OrderBy(c => c.ReceivedAtUtc).ToList();
+
+    public SimulatedCase? Find(string caseNo) => _cases.GetValueOrDefault(caseNo);
+
+    /// <summary>Records a dispatch; a case the department already holds is answered with the same reference and not opened twice.</summary>
+    public (SimulatedCase Case, bool IsNew) Take(string caseNo, Func<SimulatedCase> create)
+    {
+        var isNew = false;
+        var stored = _cases.AddOrUpdate(caseNo,
+            _ => { isNew = true; return create(); },
+            (_, existing) => existing with { DispatchCount = existing.DispatchCount + 1 });
+        return (stored, isNew);
+    }
+
+    public void NoteReport(string caseNo, string type) =>
+        _cases.AddOrUpdate(caseNo, _ => throw new InvalidOperationException("unknown case"), (_, c) => c with { ReportsSent = [.. c.ReportsSent, type] });
+
+    public string NextReference(string departmentCode) =>
+        $"{departmentCode}-{DateTime.UtcNow:yyyyMMdd}-{Interlocked.Increment(ref _sequence):D6}";
+}

@@ -1,0 +1,5 @@
+namespace Gateway.Simulators.Rest;
+
+/// <summary>A case as the simulated department's system holds it.</summary>
+public sealed record SimulatedCase(string CaseNo, string Reference, string ItemCode, string ApplicantName, string ApplicantIdNumber,
+    DateTime ReceivedAtUtc, int DispatchCount, IReadOnlyList<string> ReportsSent);

@@ -1,0 +1,34 @@
+namespace Gateway.Simulators.Rest;
+
+/// <summary>How the simulated department behaves; changed at run time with PUT /sim/behaviour.</summary>
+public sealed record SimulatorBehaviour
+{
+    /// <summary>approve, refuse or not-accept.</summary>
+    public string Outcome { get; init; } = Outcomes.Approve;
+
+    /// <summary>Delay before the department answers a dispatch, in milliseconds.</summary>
+    public int ReplyLatencyMs { get; init; }
+
+    /// <summary>Delay between two reports the department sends back, in milliseconds.</summary>
+    public int StepDelayMs { get; init; } = 50;
+
+    /// <summary>Reports the decision (and licence) before the receipt and acceptance, as a badly ordered system might.</summary>
+    public bool DecisionBeforeReceipt { get; init; }
+
+    /// <summary>Sends every report twice.</summary>
+    public bool DuplicateReports { get; init; }
+
+    /// <summary>Sends no reports at all (dispatches are still taken).</summary>
+    public bool Silent { get; init; }
+
+    public static class Outcomes
+    {
+        public const string Approve = "approve";
+        public const string Refuse = "refuse";
+        public const string NotAccept = "not-accept";
+        public static readonly IReadOnlyList<string> All = [Approve, Refuse, NotAccept];
+    }
+}
+
+/// <summary>A period during which the simulator fails: answers with an HTTP status, or does not answer (hangs) when Status is 0.</summary>
+public sealed record SimulatedOutage(DateTime UntilUtc, int Status);
