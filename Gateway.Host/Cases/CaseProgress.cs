@@ -25,11 +25,41 @@ public static class CaseProgress
 
     static readonly HashSet<string> Final = [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed];
 
+    // The states a case can have passed through on its way to each state.
+    static readonly Dictionary<string, HashSet<string>> History = BuildHistory();
+
+    static Dictionary<string, HashSet<string>> BuildHistory()
+    {
+        HashSet<string> received = [CaseStatuses.Received];
+        HashSet<string> dispatched = [.. received, CaseStatuses.Dispatched, CaseStatuses.DispatchFailed];
+        HashSet<string> atDepartment = [.. dispatched, CaseStatuses.DepartmentReceived];
+        HashSet<string> accepted = [.. atDepartment, CaseStatuses.Accepted];
+        return new Dictionary<string, HashSet<string>>
+        {
+            ["Initial"] = [],
+            [CaseStatuses.Received] = [],
+            [CaseStatuses.Dispatched] = received,
+            [CaseStatuses.DispatchFailed] = received,
+            [CaseStatuses.DepartmentReceived] = dispatched,
+            [CaseStatuses.Accepted] = atDepartment,
+            [CaseStatuses.NotAccepted] = atDepartment,
+            [CaseStatuses.Approved] = accepted,
+            [CaseStatuses.Refused] = accepted,
+            [CaseStatuses.Completed] = [.. accepted, CaseStatuses.Approved],
+        };
+    }
+
     public static bool IsFinal(string state) => Final.Contains(state);
 
     /// <summary>Whether a case in <paramref name="current"/> moves to <paramref name="target"/> on a report of it.</summary>
     public static bool CanAdvance(string current, string target) =>
         !IsFinal(current) && RankOf(target) > RankOf(current);
+
+    /// <summary>How a report of <paramref name="target"/> that does not move a case in <paramref name="current"/> is noted.</summary>
+    public static string DescribeUnchanged(string current, string target) =>
+        target == current ? $"reported again; case already {current}"
+        : History[current].Contains(target) ? $"reported late; case already {current}"
+        : $"contradicts the case's state {current}; state unchanged";
 
     static int RankOf(string state) =>
         Rank.TryGetValue(state, out var rank) ? rank : throw new ArgumentOutOfRangeException(nameof(state), state, "not a case state");

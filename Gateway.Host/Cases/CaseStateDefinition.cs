@@ -8,11 +8,6 @@ namespace Gateway.Host.Cases;
 /// </summary>
 public sealed class CaseStateDefinition : SagaDefinition<CaseState>
 {
-    public CaseStateDefinition()
-    {
-        EndpointName = "case-state";
-    }
-
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<CaseState> sagaConfigurator,
         IRegistrationContext context)
     {

@@ -15,8 +15,6 @@ namespace Gateway.Host.Cases;
 /// </summary>
 public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
 {
-    public const string DispatchQueue = "department-dispatch";
-
     // Correlation: every event carries the case id (declared first in the constructor).
     // State names are the status names of CaseStatuses, so the stored state is what the API shows.
     public Event<ApplicationSubmitted> Submitted { get; private set; } = null!;
@@ -65,10 +63,10 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.SubmittedAt = m.SubmittedAt;
                     s.DispatchAttempts = 1;
                     s.DispatchId = $"{m.CaseNo}-{m.ItemCode}-{s.DispatchAttempts}";
-                    OutboxWriter.Send(ctx.UnitOfWork().Db,
+                    OutboxWriter.Publish(ctx.UnitOfWork().Db,
                         new DispatchToDepartment(s.CorrelationId, s.CaseNo, s.DispatchId, s.DispatchAttempts, s.DepartmentCode, s.ItemCode,
                             m.SubmittedAt, m.Application),
-                        $"queue:{DispatchQueue}", DeterministicGuid.From("dispatch:" + s.DispatchId));
+                        DeterministicGuid.From("dispatch:" + s.DispatchId));
                 })
                 .TransitionTo(Received)
                 .ThenAsync(ctx => Record(ctx, ctx.Message.SubmittedAt, StepCodes.Intake, "gateway", "saga:received",
@@ -215,9 +213,7 @@ static class CaseStateMachineBinderExtensions
                 .ThenAsync(ctx =>
                 {
                     var f = fact(ctx);
-                    var note = CaseProgress.IsFinal(ctx.Saga.CurrentState) && target.Name != ctx.Saga.CurrentState
-                        ? $"reported after the case ended as {ctx.Saga.CurrentState}; state unchanged"
-                        : $"reported late; case already {ctx.Saga.CurrentState}";
+                    var note = CaseProgress.DescribeUnchanged(ctx.Saga.CurrentState, target.Name);
                     return CaseStateMachine.Record(ctx, f.OccurredAt, f.Step, f.Source, f.SourceId, f.Title,
                         f.Detail is null ? note : $"{f.Detail} ({note})");
                 }));

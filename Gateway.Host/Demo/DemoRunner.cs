@@ -13,6 +13,7 @@ public static class DemoRunner
     {
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
         var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
         console.MarkupLine($"[bold]Demo case[/]: 个体工商户设立登记 (item {DemoApplication.ItemCode}) at window HQ-WIN-07, gateway {gatewayUrl}");
 
         var watch = Stopwatch.StartNew();

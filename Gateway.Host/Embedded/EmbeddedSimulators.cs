@@ -14,8 +14,8 @@ public sealed class SimulatorsOptions
     /// <summary>Start the department simulators inside the gateway process and point the departments at them.</summary>
     public bool Embedded { get; set; }
 
-    /// <summary>Departments played by an embedded REST simulator.</summary>
-    public List<string> RestDepartments { get; set; } = ["SCJG"];
+    /// <summary>Departments played by an embedded REST simulator (configuration lists are appended to this, so it starts empty).</summary>
+    public List<string> RestDepartments { get; set; } = [];
 }
 
 /// <summary>
@@ -44,7 +44,7 @@ public sealed class EmbeddedSimulators(
     {
         if (!options.Value.Embedded) return;
         var logger = loggerFactory.CreateLogger<EmbeddedSimulators>();
-        foreach (var department in options.Value.RestDepartments)
+        foreach (var department in options.Value.RestDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var connection = connections.CurrentValue.For(department);
             var simOptions = new RestSimulatorOptions

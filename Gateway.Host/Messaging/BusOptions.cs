@@ -12,6 +12,9 @@ public sealed class BusOptions
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
 
+    /// <summary>Prefix of every queue name, so several gateway environments can share one broker (e.g. "test-").</summary>
+    public string EndpointPrefix { get; set; } = "";
+
     /// <summary>Messages one endpoint handles at once.</summary>
     public int ConcurrentMessageLimit { get; set; } = 16;
 }

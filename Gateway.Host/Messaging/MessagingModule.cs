@@ -22,11 +22,12 @@ public static class MessagingModule
 
         builder.Services.AddMassTransit(x =>
         {
-            x.SetKebabCaseEndpointNameFormatter();
+            // Queues: {prefix}case-state, {prefix}department-dispatch, and their _error queues.
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(bus.EndpointPrefix, false));
             x.AddSagaStateMachine<CaseStateMachine, CaseState, CaseStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<CaseState, GatewayDbContext, SagaConsumeContextFactory<GatewayDbContext, CaseState>,
                     EfSagaRepositoryContextFactory<CaseState>>());
-            x.AddConsumer<DispatchConsumer, DispatchConsumerDefinition>();
+            x.AddConsumer<DepartmentDispatchConsumer, DepartmentDispatchConsumerDefinition>();
 
             if (bus.Transport.Equals(BusOptions.RabbitMqTransport, StringComparison.OrdinalIgnoreCase))
             {

@@ -43,12 +43,28 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
         context.AddOrUpdatePayload(() => unit, _ => unit);
 
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
-        await next.Send(repositoryContext);
-
-        var wroteOutbox = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        await db.SaveChangesAsync(context.CancellationToken);
-        await tx.CommitAsync(context.CancellationToken);
+        bool wroteOutbox;
+        try
+        {
+            await next.Send(repositoryContext);
+            wroteOutbox = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+            await db.SaveChangesAsync(context.CancellationToken);
+            await tx.CommitAsync(context.CancellationToken);
+        }
+        catch (Exception ex) when (IsConcurrencyConflict(ex))
+        {
+            SagaConcurrency.RecordConflict(Consumer);
+            logger.LogDebug("{Saga} {CorrelationId}: concurrent update, the event will be retried on fresh state", Consumer, context.CorrelationId);
+            throw;
+        }
         if (wroteOutbox) outboxSignal.Notify();
+    }
+
+    static bool IsConcurrencyConflict(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is DbUpdateConcurrencyException) return true;
+        return false;
     }
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next) where T : class =>

@@ -24,7 +24,7 @@ public sealed class DispatchRetryOptions
 /// that is down makes the adapter throw <see cref="DepartmentUnavailableException"/>; the endpoint then retries with
 /// growing pauses, and after <see cref="DispatchRetryOptions.RetryLimit"/> the dispatch waits in the error queue for an operator.
 /// </summary>
-public sealed class DispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, ILogger<DispatchConsumer> logger)
+public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
     public async Task Consume(ConsumeContext<DispatchToDepartment> context)
@@ -50,18 +50,17 @@ public sealed class DispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapt
     }
 }
 
-public sealed class DispatchConsumerDefinition : ConsumerDefinition<DispatchConsumer>
+public sealed class DepartmentDispatchConsumerDefinition : ConsumerDefinition<DepartmentDispatchConsumer>
 {
     readonly DispatchRetryOptions _options;
 
-    public DispatchConsumerDefinition(IOptions<DispatchRetryOptions> options)
+    public DepartmentDispatchConsumerDefinition(IOptions<DispatchRetryOptions> options)
     {
         _options = options.Value;
-        EndpointName = Cases.CaseStateMachine.DispatchQueue;
         ConcurrentMessageLimit = _options.ConcurrentDispatches;
     }
 
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DispatchConsumer> consumerConfigurator,
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DepartmentDispatchConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(r =>

@@ -1,0 +1,20 @@
+using System.Diagnostics.Metrics;
+
+namespace Gateway.Host.Messaging.Sagas;
+
+/// <summary>Counts optimistic concurrency conflicts on saga rows (meter <c>Gateway.Sagas</c>, counter <c>saga.concurrency_conflicts</c>).</summary>
+public static class SagaConcurrency
+{
+    static readonly Meter Meter = new("Gateway.Sagas");
+    static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("saga.concurrency_conflicts", description: "saga updates rolled back and retried");
+    static long _total;
+
+    /// <summary>Conflicts seen by this process since it started.</summary>
+    public static long Total => Interlocked.Read(ref _total);
+
+    public static void RecordConflict(string saga)
+    {
+        Interlocked.Increment(ref _total);
+        Conflicts.Add(1, new KeyValuePair<string, object?>("saga", saga));
+    }
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Installs (from Debian packages, when missing) and starts the servers the integration tests need, on loopback only,
+# with their data in a folder this script owns:
+#   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-55432}   (database "gateway", user "gateway", no password: trust on loopback)
+#   RabbitMQ   on 127.0.0.1:${GATEWAY_RABBIT_PORT:-55672}  (user guest/guest, virtual host gateway-tests made anew on each start)
+# Usage: scripts/test-servers.sh start|stop|status
+set -euo pipefail
+
+STATE=${GATEWAY_TEST_SERVERS_DIR:-/tmp/gateway-test-servers}
+PG_PORT=${GATEWAY_PG_PORT:-55432}
+RABBIT_PORT=${GATEWAY_RABBIT_PORT:-55672}
+RABBIT_DIST_PORT=$((RABBIT_PORT + 2))
+EPMD_PORT=${GATEWAY_EPMD_PORT:-54369}
+PG_BIN=/usr/lib/postgresql/15/bin
+
+say() { printf '[test-servers] %s\n' "$*"; }
+
+install_packages() {
+  local missing=()
+  [ -x "$PG_BIN/pg_ctl" ] || missing+=(postgresql-15 postgresql-client-15)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # Keep the packages' own service scripts from starting system-wide servers: ours run from $STATE.
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    rm -f /usr/sbin/policy-rc.d
+  fi
+}
+
+pg_running() { "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; }
+
+start_pg() {
+  if pg_running; then say "PostgreSQL already answers on 127.0.0.1:$PG_PORT"; return; fi
+  mkdir -p "$STATE"
+  chmod 755 "$STATE"
+  local data="$STATE/pg"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    say "creating PostgreSQL cluster in $data"
+    rm -rf "$data"; mkdir -p "$data"; chown postgres:postgres "$data"; chmod 700 "$data"
+    su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$data' -U gateway -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  fi
+  say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$data' -l '$data/server.log' -w -t 60 -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -k '$data' -c max_connections=300 -c fsync=on\" start" >/dev/null
+  for _ in $(seq 1 60); do pg_running && break; sleep 0.5; done
+  pg_running || { say "PostgreSQL did not start; see $data/server.log"; tail -20 "$data/server.log"; exit 1; }
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U gateway -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gateway'" | grep -q 1 \
+    || "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U gateway -d postgres -qc "CREATE DATABASE gateway" >/dev/null
+}
+
+rabbit_env() {
+  export HOME="$STATE/rabbitmq"
+  export RABBITMQ_HOME=/usr/lib/rabbitmq
+  export RABBITMQ_NODENAME=gateway@localhost
+  export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT=$RABBIT_PORT
+  export RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  export ERL_EPMD_PORT=$EPMD_PORT
+  export RABBITMQ_MNESIA_BASE="$STATE/rabbitmq/mnesia"
+  export RABBITMQ_LOG_BASE="$STATE/rabbitmq/log"
+  export RABBITMQ_PID_FILE="$STATE/rabbitmq/rabbit.pid"
+  export RABBITMQ_ENABLED_PLUGINS_FILE="$STATE/rabbitmq/enabled_plugins"
+  export RABBITMQ_CONFIG_FILE="$STATE/rabbitmq/rabbitmq"
+  export RABBITMQ_ADVANCED_CONFIG_FILE="$STATE/rabbitmq/advanced.config"
+  export RABBITMQ_CONF_ENV_FILE="$STATE/rabbitmq/rabbitmq-env.conf"
+}
+
+rabbit_running() { (rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -q status >/dev/null 2>&1); }
+
+start_rabbit() {
+  mkdir -p "$STATE/rabbitmq/log" "$STATE/rabbitmq/mnesia"
+  rabbit_env
+  [ -f "$RABBITMQ_ENABLED_PLUGINS_FILE" ] || echo '[].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+  # Erlang distribution (used by rabbitmqctl) on loopback too.
+  echo '[{kernel, [{inet_dist_use_interface, {127,0,0,1}}]}].' > "$RABBITMQ_ADVANCED_CONFIG_FILE"
+  [ -f "$RABBITMQ_CONF_ENV_FILE" ] || : > "$RABBITMQ_CONF_ENV_FILE"
+  # guest may log in from loopback only, which is where the tests connect from.
+  printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users.guest = true\nlog.file.level = warning\n' "$RABBIT_PORT" > "$STATE/rabbitmq/rabbitmq.conf"
+  [ -f "$HOME/.erlang.cookie" ] || { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$HOME/.erlang.cookie"; chmod 400 "$HOME/.erlang.cookie"; }
+  if rabbit_running; then say "RabbitMQ already answers on 127.0.0.1:$RABBIT_PORT"; return; fi
+  say "starting RabbitMQ on 127.0.0.1:$RABBIT_PORT (data in $STATE/rabbitmq)"
+  /usr/lib/rabbitmq/bin/rabbitmq-server -detached >/dev/null 2>&1 || true
+  for _ in $(seq 1 120); do
+    /usr/lib/rabbitmq/bin/rabbitmqctl -q await_startup >/dev/null 2>&1 && break
+    sleep 1
+  done
+  rabbit_running || { say "RabbitMQ did not start; log follows"; tail -30 "$RABBITMQ_LOG_BASE"/*.log 2>/dev/null; exit 1; }
+}
+
+# A fresh virtual host for every test run, so queues left by an earlier run never see this run's messages.
+reset_test_vhost() {
+  rabbit_env
+  /usr/lib/rabbitmq/bin/rabbitmqctl -q delete_vhost gateway-tests >/dev/null 2>&1 || true
+  /usr/lib/rabbitmq/bin/rabbitmqctl -q add_vhost gateway-tests >/dev/null
+  /usr/lib/rabbitmq/bin/rabbitmqctl -q set_permissions -p gateway-tests guest '.*' '.*' '.*' >/dev/null
+}
+
+stop_all() {
+  [ -f "$STATE/pg/PG_VERSION" ] && su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$STATE/pg' -m fast stop" >/dev/null 2>&1 || true
+  (rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -q stop >/dev/null 2>&1) || true
+  say "stopped"
+}
+
+case "${1:-start}" in
+  start)
+    install_packages
+    start_pg
+    start_rabbit
+    reset_test_vhost
+    say "ready: PostgreSQL 127.0.0.1:$PG_PORT, RabbitMQ 127.0.0.1:$RABBIT_PORT"
+    ;;
+  stop) stop_all ;;
+  status)
+    pg_running && say "PostgreSQL up on $PG_PORT" || say "PostgreSQL down"
+    rabbit_running && say "RabbitMQ up on $RABBIT_PORT" || say "RabbitMQ down"
+    ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.Contracts.Status;
+using Gateway.Host.Licences;
+using Gateway.Simulators.Rest;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Gateway.Tests.Component;
+
+/// <summary>The embedded default: in-memory bus, SQLite, the REST department simulator in-process.</summary>
+public class CaseEndToEndOnEmbeddedGateway : IAsyncLifetime
+{
+    TestGateway _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await TestGateway.StartEmbeddedAsync();
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Should_take_a_case_from_submission_to_a_stored_licence()
+    {
+        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        Assert.Matches(@"^410702\d{8}\d{8}$", caseNo);
+
+        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+
+        Assert.Equal(CompletionResultCodes.LicenceIssued, view.CompletionResult);
+        Assert.Equal("approved", view.Decision);
+        Assert.StartsWith("SCJG-", view.DepartmentReference);
+        Assert.NotNull(view.NoticeNo);
+        Assert.Equal(
+            [CaseStatuses.Submitted, CaseStatuses.Received, CaseStatuses.Dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.Accepted,
+             CaseStatuses.Approved, CaseStatuses.Completed],
+            view.Timeline.Select(t => t.Status));
+        Assert.All(view.Timeline, t => Assert.Equal(DateTimeKind.Utc, t.RecordedAt.Kind));
+
+        var licence = await _gateway.Http.GetFromJsonAsync<LicenceView>($"/api/licences/{view.LicenceNo}", TestGateway.Json);
+        Assert.Equal("个体工商户营业执照", licence!.LicenceType);
+        Assert.Equal("张三", licence.HolderName);
+        Assert.Equal(caseNo, licence.CaseNo);
+        Assert.Equal("SCJG", licence.IssuingDepartmentCode);
+        Assert.DoesNotContain("19900307", licence.HolderIdNumberMasked);
+    }
+
+    [Fact]
+    public async Task Should_end_a_refused_case_with_the_reasons_and_no_licence()
+    {
+        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.Refuse };
+        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Refused);
+        Assert.Equal(CompletionResultCodes.Refused, view.CompletionResult);
+        Assert.NotEmpty(view.Reasons);
+        Assert.Null(view.LicenceNo);
+        await using var db = _gateway.Db();
+        Assert.Equal(0, await db.Licences.CountAsync(l => l.CaseNo == caseNo));
+    }
+
+    [Fact]
+    public async Task Should_end_a_case_the_department_does_not_accept()
+    {
+        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.NotAccept };
+        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.NotAccepted);
+        Assert.Equal(CompletionResultCodes.NotAccepted, view.CompletionResult);
+        Assert.Contains("职权范围", view.Reasons.Single());
+    }
+
+    [Fact]
+    public async Task Should_publish_the_catalogue_and_the_departments()
+    {
+        var items = await _gateway.Http.GetFromJsonAsync<JsonElement>("/api/catalogue/items");
+        var item = items.EnumerateArray().Single(i => i.GetProperty("code").GetString() == "410700-SCJG-001");
+        Assert.Equal("SCJG", item.GetProperty("departmentCode").GetString());
+        Assert.Equal("promised", item.GetProperty("caseType").GetString());
+        Assert.Equal(3, item.GetProperty("promisedDays").GetInt32());
+        Assert.True(item.GetProperty("materials")[0].GetProperty("required").GetBoolean());
+
+        var departments = await _gateway.Http.GetFromJsonAsync<JsonElement>("/api/departments");
+        Assert.Equal(["filedrop", "manual", "rest", "soap"],
+            departments.EnumerateArray().Select(d => d.GetProperty("protocol").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task Should_report_live_and_ready_with_database_and_bus()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _gateway.Http.GetAsync("/health/live")).StatusCode);
+        var ready = await _gateway.Http.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+        var checks = ready.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Contains(checks.EnumerateObject(), c => c.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Gateway.Tests.Component;
+
+/// <summary>Every bad application gets a problem response naming what is wrong, and leaves nothing behind.</summary>
+public class IntakeOfBadApplications : IAsyncLifetime
+{
+    TestGateway _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await TestGateway.StartEmbeddedAsync();
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    public static TheoryData<string, string, int, string> BadBodies => new()
+    {
+        { "malformed JSON", "{\"idempotencyKey\": \"abc-12345678\", \"itemCode\": ", 400, "Malformed JSON" },
+        { "not an object", "[1,2,3]", 400, "Malformed JSON" },
+        { "unknown item", Spoil(a => a["itemCode"] = "410700-NOPE-001"), 422, "not in the catalogue" },
+        { "bad ID check digit", Spoil(a => a["applicant"]!["idNumber"] = "410702199003071234"), 422, "wrong check digit" },
+        { "hash mismatch", Spoil(a => a["materials"]![0]!["sha256"] = new string('a', 64)), 422, "does not match" },
+        { "material outside the list", Spoil(a => a["materials"]![0]!["code"] = "M-OTHER"), 422, "not on the material list" },
+        { "department without an adapter yet", Spoil(a =>
+        {
+            a["itemCode"] = "410700-GA-001";
+            a["materials"] = new JsonArray(
+                Paper("M-GA-001-01", "出生医学证明"), Paper("M-GA-001-02", "父母双方居民户口簿"), Paper("M-GA-001-03", "父母结婚证"));
+        }), 422, "cannot dispatch" },
+    };
+
+    static JsonObject Paper(string code, string name) => new() { ["code"] = code, ["name"] = name, ["medium"] = "paper" };
+
+    static string Spoil(Action<JsonObject> change) => Applications.With(change).ToJsonString();
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Should_answer_with_a_problem_and_store_nothing(string why, string body, int status, string expected)
+    {
+        var (response, text) = await _gateway.PostRawAsync("/api/applications", body);
+
+        Assert.True(status == (int)response.StatusCode, $"{why}: expected {status}, got {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, text);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+
+        await using var db = _gateway.Db();
+        Assert.Equal(0, await db.Applications.CountAsync());
+        Assert.Equal(0, await db.Outbox.CountAsync());
+        Assert.Equal(0, await db.Timeline.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_give_field_level_errors()
+    {
+        var (response, text) = await _gateway.PostRawAsync("/api/applications", Spoil(a =>
+        {
+            a["applicant"]!["idNumber"] = "410702199003071234";
+            a["materials"]![1]!["sha256"] = "zz";
+        }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("applicant.idNumber", out _));
+        Assert.True(errors.TryGetProperty("materials[1].sha256", out _));
+    }
+
+    [Fact]
+    public async Task Should_answer_404_for_an_unknown_case()
+    {
+        var response = await _gateway.Http.GetAsync("/api/applications/410702202611239999999");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

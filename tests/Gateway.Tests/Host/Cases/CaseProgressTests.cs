@@ -1,0 +1,57 @@
+using Gateway.Contracts.Status;
+using Gateway.Host.Cases;
+using Xunit;
+
+namespace Gateway.Tests.Host.Cases;
+
+public class CaseStateOrdering
+{
+    [Theory]
+    [InlineData("Initial", CaseStatuses.Received, true)]
+    [InlineData(CaseStatuses.Received, CaseStatuses.Dispatched, true)]
+    [InlineData(CaseStatuses.Dispatched, CaseStatuses.DepartmentReceived, true)]
+    [InlineData(CaseStatuses.Received, CaseStatuses.Approved, true)]          // decision before receipt moves the case on
+    [InlineData(CaseStatuses.Approved, CaseStatuses.DepartmentReceived, false)] // ... and the late receipt does not move it back
+    [InlineData(CaseStatuses.Approved, CaseStatuses.Completed, true)]
+    [InlineData(CaseStatuses.Completed, CaseStatuses.Approved, false)]
+    [InlineData(CaseStatuses.Approved, CaseStatuses.Refused, false)]          // the first decision stands
+    [InlineData(CaseStatuses.Refused, CaseStatuses.Completed, false)]         // nothing leaves a final state
+    [InlineData(CaseStatuses.NotAccepted, CaseStatuses.Approved, false)]
+    [InlineData(CaseStatuses.DispatchFailed, CaseStatuses.DepartmentReceived, true)]
+    [InlineData(CaseStatuses.Dispatched, CaseStatuses.Dispatched, false)]     // a duplicate changes nothing
+    public void Should_only_move_a_case_forward(string current, string target, bool advances) =>
+        Assert.Equal(advances, CaseProgress.CanAdvance(current, target));
+
+    [Fact]
+    public void Should_reach_the_same_state_whatever_the_order_of_consistent_reports()
+    {
+        string[] reports = [CaseStatuses.Dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.Accepted, CaseStatuses.Approved, CaseStatuses.Completed];
+        var finals = Permutations(reports).Select(order =>
+        {
+            var state = CaseStatuses.Received;
+            foreach (var r in order)
+                if (CaseProgress.CanAdvance(state, r)) state = r;
+            return state;
+        }).Distinct().ToList();
+        Assert.Equal([CaseStatuses.Completed], finals);
+    }
+
+    [Theory]
+    [InlineData(CaseStatuses.Completed, CaseStatuses.DepartmentReceived, "late")]
+    [InlineData(CaseStatuses.Completed, CaseStatuses.Approved, "late")]
+    [InlineData(CaseStatuses.Completed, CaseStatuses.Refused, "contradicts")]
+    [InlineData(CaseStatuses.Refused, CaseStatuses.Approved, "contradicts")]
+    [InlineData(CaseStatuses.Approved, CaseStatuses.NotAccepted, "contradicts")]
+    [InlineData(CaseStatuses.Accepted, CaseStatuses.Accepted, "again")]
+    public void Should_say_why_a_report_left_the_case_unchanged(string current, string target, string word) =>
+        Assert.Contains(word, CaseProgress.DescribeUnchanged(current, target));
+
+    [Fact]
+    public void Should_refuse_a_name_that_is_not_a_state() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CaseProgress.CanAdvance(CaseStatuses.Received, "Archived"));
+
+    static IEnumerable<string[]> Permutations(string[] items) =>
+        items.Length <= 1
+            ? [items]
+            : items.SelectMany((item, i) => Permutations([.. items[..i], .. items[(i + 1)..]]).Select(rest => (string[])[item, .. rest]));
+}

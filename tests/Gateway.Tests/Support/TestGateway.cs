@@ -1,0 +1,169 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Gateway.Contracts.Departments;
+using Gateway.Host;
+using Gateway.Host.Embedded;
+using Gateway.Host.Intake;
+using Gateway.Host.Persistence;
+using Gateway.Simulators.Rest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// A real gateway process-in-a-test: Kestrel on a free loopback port, its embedded REST department simulator, and the database and
+/// bus a test chooses (SQLite + in-memory by default).
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    public const string ScjgSecret = "test-secret-scjg";
+    public const string GaSecret = "test-secret-ga";
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    readonly string? _sqliteFile;
+    public WebApplication App { get; }
+    public HttpClient Http { get; }
+    public string Url { get; }
+
+    TestGateway(WebApplication app, string url, string? sqliteFile)
+    {
+        App = app;
+        Url = url;
+        _sqliteFile = sqliteFile;
+        Http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Embedded mode: in-memory bus and a fresh SQLite file.</summary>
+    public static Task<TestGateway> StartEmbeddedAsync(IDictionary<string, string?>? settings = null)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.db");
+        var all = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Gateway"] = $"Data Source={file}",
+            ["Bus:Transport"] = "InMemory",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        return StartAsync(all, file);
+    }
+
+    /// <summary>Production mode on the test servers: RabbitMQ and a fresh PostgreSQL database.</summary>
+    public static async Task<TestGateway> StartOnServersAsync(IDictionary<string, string?>? settings = null, string? connectionString = null,
+        string? endpointPrefix = null)
+    {
+        await TestServers.RequireRabbitMqAsync();
+        var all = new Dictionary<string, string?>(TestServers.RabbitMqSettings(endpointPrefix ?? $"t{Guid.NewGuid():N}"[..9] + "-"))
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Gateway"] = connectionString ?? await TestServers.CreatePostgresDatabaseAsync(),
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        return await StartAsync(all, null);
+    }
+
+    static async Task<TestGateway> StartAsync(Dictionary<string, string?> settings, string? sqliteFile)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Simulators:Embedded"] = "true",
+            ["Departments:SCJG:OutboundApiKey"] = "test-key-scjg",
+            ["Departments:SCJG:CallbackSecret"] = ScjgSecret,
+            ["Departments:SCJG:RetryDelayMilliseconds"] = "20",
+            ["Departments:SCJG:BreakerBreakSeconds"] = "1",
+            ["Departments:SCJG:TimeoutSeconds"] = "5",
+            ["Departments:GA:CallbackSecret"] = GaSecret,
+            ["Dispatch:RetryLimit"] = "30",
+            ["Dispatch:RetryMinSeconds"] = "0.2",
+            ["Dispatch:RetryMaxSeconds"] = "1",
+            ["Outbox:PollMilliseconds"] = "200",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:LuckyPennySoftware"] = "Error",
+        };
+        foreach (var (k, v) in settings) all[k] = v;
+        var app = GatewayApplication.Build([], all, b => b.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true));
+        await app.StartAsync();
+        return new TestGateway(app, EmbeddedSimulators.GatewayUrl(app.Services), sqliteFile);
+    }
+
+    /// <summary>The embedded simulator playing the market regulation bureau.</summary>
+    public RestDepartmentState Scjg => App.Services.GetRequiredService<EmbeddedSimulators>().State("SCJG")
+                                       ?? throw new InvalidOperationException("no embedded SCJG simulator");
+
+    public GatewayDbContext Db() => App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext();
+
+    public async Task<(HttpResponseMessage Response, string Body)> PostJsonAsync(string path, object body)
+    {
+        var response = await Http.PostAsJsonAsync(path, body, Json);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<(HttpResponseMessage Response, string Body)> PostRawAsync(string path, string body, string contentType = "application/json")
+    {
+        var response = await Http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Submits an application and returns its case number (the submission must be accepted).</summary>
+    public async Task<string> SubmitAsync(object application)
+    {
+        var (response, body) = await PostJsonAsync("/api/applications", application);
+        if ((int)response.StatusCode != 202) throw new InvalidOperationException($"submission refused: {(int)response.StatusCode} {body}");
+        return JsonSerializer.Deserialize<IntakeEndpoints.SubmissionResponse>(body, Json)!.CaseNo;
+    }
+
+    public async Task<CaseView> GetCaseAsync(string caseNo) =>
+        (await Http.GetFromJsonAsync<CaseView>($"/api/applications/{caseNo}", Json))!;
+
+    /// <summary>Waits until the case satisfies <paramref name="done"/>; fails with the case's last view after <paramref name="timeout"/>.</summary>
+    public async Task<CaseView> WaitForAsync(string caseNo, Func<CaseView, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        CaseView view;
+        while (true)
+        {
+            view = await GetCaseAsync(caseNo);
+            if (done(view)) return view;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"case {caseNo} is {view.Status} after {timeout ?? TimeSpan.FromSeconds(30)}; timeline: " +
+                                           string.Join(" | ", view.Timeline.Select(t => $"{t.Status}: {t.Title} {t.Detail}")));
+            await Task.Delay(50);
+        }
+    }
+
+    public Task<CaseView> WaitForStatusAsync(string caseNo, string status, TimeSpan? timeout = null) =>
+        WaitForAsync(caseNo, v => v.Status == status, timeout);
+
+    /// <summary>Sends a department report signed with <paramref name="secret"/>, as a department's system would.</summary>
+    public async Task<(HttpResponseMessage Response, string Body)> ReportAsync(string departmentCode, DepartmentEventReport report, string secret,
+        long? timestamp = null)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(report, Json);
+        var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/departments/{departmentCode}/events")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add(CallbackSignature.TimestampHeader, ts.ToString());
+        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(secret, ts, body));
+        var response = await Http.SendAsync(request);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+                try { File.Delete(f); } catch (IOException) { }
+        }
+    }
+}
