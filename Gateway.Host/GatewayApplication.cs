@@ -53,6 +53,11 @@ public static class GatewayApplication
         app.MapCaseQueries();
         app.MapDepartmentEvents();
         app.MapLicences();
+        app.MapGet("/api/schemas/{name}.json", (string name) =>
+            Gateway.Contracts.Schemas.ContractSchemas.Read(name) is { } schema
+                ? Results.Text(schema, "application/schema+json")
+                : Results.Problem(statusCode: 404, title: "Unknown schema",
+                    detail: $"Schemas: {string.Join(", ", Gateway.Contracts.Schemas.ContractSchemas.Names)}"));
         app.MapGet("/", () => Results.Redirect("/api/catalogue/items")).ExcludeFromDescription();
         return app;
     }

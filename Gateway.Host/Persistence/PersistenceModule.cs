@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Host.Persistence;
@@ -16,7 +17,16 @@ public static class PersistenceModule
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
 
-        builder.Services.AddDbContextFactory<GatewayDbContext>(o => Configure(o, options.Provider, connectionString));
+        // Interceptors registered in the container (diagnostics, fault injection in tests) join every context.
+        builder.Services.AddDbContextFactory<GatewayDbContext>((sp, o) =>
+        {
+            Configure(o, options.Provider, connectionString);
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+            // A failed command is thrown to its caller, which handles it (an idempotency race, a concurrency conflict retried by the
+            // bus) or logs it; EF's own error entries for it would only alarm the operator about handled cases.
+            o.ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
+        });
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<SchemaMigrationHostedService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -35,7 +35,9 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromMinutes(5));
+        // Wait for the bus to connect, but never past shutdown.
+        while (!stoppingToken.IsCancellationRequested && bus.CheckHealth().Status != BusHealthStatus.Healthy)
+            await Task.Delay(100, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;

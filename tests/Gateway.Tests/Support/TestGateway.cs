@@ -53,7 +53,7 @@ public sealed class TestGateway : IAsyncDisposable
 
     /// <summary>Production mode on the test servers: RabbitMQ and a fresh PostgreSQL database.</summary>
     public static async Task<TestGateway> StartOnServersAsync(IDictionary<string, string?>? settings = null, string? connectionString = null,
-        string? endpointPrefix = null)
+        string? endpointPrefix = null, Action<WebApplicationBuilder>? configure = null)
     {
         await TestServers.RequireRabbitMqAsync();
         var all = new Dictionary<string, string?>(TestServers.RabbitMqSettings(endpointPrefix ?? $"t{Guid.NewGuid():N}"[..9] + "-"))
@@ -62,10 +62,10 @@ public sealed class TestGateway : IAsyncDisposable
             ["ConnectionStrings:Gateway"] = connectionString ?? await TestServers.CreatePostgresDatabaseAsync(),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return await StartAsync(all, null);
+        return await StartAsync(all, null, configure);
     }
 
-    static async Task<TestGateway> StartAsync(Dictionary<string, string?> settings, string? sqliteFile)
+    static async Task<TestGateway> StartAsync(Dictionary<string, string?> settings, string? sqliteFile, Action<WebApplicationBuilder>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -83,9 +83,14 @@ public sealed class TestGateway : IAsyncDisposable
             ["Outbox:PollMilliseconds"] = "200",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:LuckyPennySoftware"] = "Error",
+            ["Logging:LogLevel:MassTransit"] = "Error",
         };
         foreach (var (k, v) in settings) all[k] = v;
-        var app = GatewayApplication.Build([], all, b => b.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true));
+        var app = GatewayApplication.Build([], all, b =>
+        {
+            b.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         return new TestGateway(app, EmbeddedSimulators.GatewayUrl(app.Services), sqliteFile);
     }
