@@ -10,6 +10,8 @@ public sealed class RestDepartmentState(SimulatorBehaviour initial)
     SimulatorBehaviour _behaviour = initial;
     SimulatedOutage? _outage;
     int _sequence;
+    // Distinguishes this run's references (and so report ids) from an earlier run's, as a real system's numbering would be.
+    readonly string _run = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next()))[..6];
     long _dispatchCalls;
 
     public SimulatorBehaviour Behaviour
@@ -50,5 +52,5 @@ public sealed class RestDepartmentState(SimulatorBehaviour initial)
         _cases.AddOrUpdate(caseNo, _ => throw new InvalidOperationException("unknown case"), (_, c) => c with { ReportsSent = [.. c.ReportsSent, type] });
 
     public string NextReference(string departmentCode) =>
-        $"{departmentCode}-{DateTime.UtcNow:yyyyMMdd}-{Interlocked.Increment(ref _sequence):D6}";
+        $"{departmentCode}-{DateTime.UtcNow:yyyyMMdd}-{_run}{Interlocked.Increment(ref _sequence):D6}";
 }
