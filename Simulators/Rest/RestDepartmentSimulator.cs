@@ -115,6 +115,8 @@ public static class RestDepartmentSimulator
 
         var behaviour = state.Behaviour;
         if (behaviour.ReplyLatencyMs > 0) await Task.Delay(behaviour.ReplyLatencyMs, http.RequestAborted);
+        if (behaviour.RejectDispatches)
+            return Results.Json(new RegistrationReply("1003", "申请人信息与登记系统不一致,拒绝接收", null));
 
         var (stored, isNew) = state.Take(caseNo, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
             request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, []));

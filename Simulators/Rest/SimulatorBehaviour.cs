@@ -21,6 +21,9 @@ public sealed record SimulatorBehaviour
     /// <summary>Sends no reports at all (dispatches are still taken).</summary>
     public bool Silent { get; init; }
 
+    /// <summary>Refuses every dispatch in its reply (code 1003), as a system does with a payload it cannot take.</summary>
+    public bool RejectDispatches { get; init; }
+
     public static class Outcomes
     {
         public const string Approve = "approve";

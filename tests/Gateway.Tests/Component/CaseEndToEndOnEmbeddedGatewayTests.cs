@@ -7,11 +7,12 @@ using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Gateway.Tests.Component;
 
 /// <summary>The embedded default: in-memory bus, SQLite, the REST department simulator in-process.</summary>
-public class CaseEndToEndOnEmbeddedGateway : IAsyncLifetime
+public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : IAsyncLifetime
 {
     TestGateway _gateway = null!;
 
@@ -21,10 +22,16 @@ public class CaseEndToEndOnEmbeddedGateway : IAsyncLifetime
     [Fact]
     public async Task Should_take_a_case_from_submission_to_a_stored_licence()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var caseNo = await _gateway.SubmitAsync(Applications.Valid());
         Assert.Matches(@"^410702\d{8}\d{8}$", caseNo);
 
         var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+        output.WriteLine($"first case {caseNo}: submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms on the embedded gateway");
+        watch.Restart();
+        var second = await _gateway.SubmitAsync(Applications.Valid());
+        await _gateway.WaitForStatusAsync(second, CaseStatuses.Completed);
+        output.WriteLine($"second case {second}: submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms on the embedded gateway");
 
         Assert.Equal(CompletionResultCodes.LicenceIssued, view.CompletionResult);
         Assert.Equal("approved", view.Decision);
@@ -65,6 +72,17 @@ public class CaseEndToEndOnEmbeddedGateway : IAsyncLifetime
         var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.NotAccepted);
         Assert.Equal(CompletionResultCodes.NotAccepted, view.CompletionResult);
         Assert.Contains("职权范围", view.Reasons.Single());
+    }
+
+    [Fact]
+    public async Task Should_mark_a_dispatch_the_department_refuses_as_failed_with_its_reason()
+    {
+        _gateway.Scjg.Behaviour = new SimulatorBehaviour { RejectDispatches = true };
+        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.DispatchFailed);
+        Assert.Contains("拒绝接收", view.Reasons.Single());
+        Assert.Equal(1, _gateway.Scjg.DispatchCalls); // a refusal is not retried
+        Assert.Empty(_gateway.Scjg.Cases);
     }
 
     [Fact]
