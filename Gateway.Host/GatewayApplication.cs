@@ -25,7 +25,17 @@ public static class GatewayApplication
         });
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // A request the server refused to read (too large, cut off) is the client's error: say what happened.
+            if (ctx.Exception is BadHttpRequestException bad)
+            {
+                ctx.ProblemDetails.Status = bad.StatusCode;
+                ctx.ProblemDetails.Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request";
+                ctx.ProblemDetails.Detail = bad.Message;
+            }
+        });
+        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -45,7 +55,10 @@ public static class GatewayApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.MapGatewayHealth();
         app.MapCatalogue();

@@ -8,7 +8,9 @@ using Gateway.Contracts.Status;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Persistence;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Host.Intake;
 
@@ -27,9 +29,11 @@ public static class IntakeEndpoints
     }
 
     static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
-        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILoggerFactory loggers, CancellationToken ct)
+        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, IOptions<IntakeOptions> options, ILoggerFactory loggers,
+        CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
         ApplicationRequest? request;
         try
         {
@@ -118,6 +122,14 @@ public static class IntakeEndpoints
                 type: "https://gateway.local/problems/idempotency-conflict");
 
     public sealed record SubmissionResponse(string CaseNo, string Status, bool Replayed);
+}
+
+/// <summary>Configuration section <c>Intake</c>.</summary>
+public sealed class IntakeOptions
+{
+    public const string Section = "Intake";
+    /// <summary>Largest application body accepted, in bytes (materials travel base64-encoded inside it).</summary>
+    public long MaxBodyBytes { get; set; } = 30_000_000;
 }
 
 /// <summary>Case numbers (申办号): region of the applying window, date in Beijing time, and the gateway-wide sequence.</summary>

@@ -12,7 +12,8 @@ public class IntakeOfBadApplications : IAsyncLifetime
 {
     TestGateway _gateway = null!;
 
-    public async Task InitializeAsync() => _gateway = await TestGateway.StartEmbeddedAsync();
+    public async Task InitializeAsync() =>
+        _gateway = await TestGateway.StartEmbeddedAsync(new Dictionary<string, string?> { ["Intake:MaxBodyBytes"] = "200000" });
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     public static TheoryData<string, string, int, string> BadBodies => new()
@@ -65,6 +66,18 @@ public class IntakeOfBadApplications : IAsyncLifetime
         var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("applicant.idNumber", out _));
         Assert.True(errors.TryGetProperty("materials[1].sha256", out _));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_body_over_the_limit_with_413()
+    {
+        var huge = Spoil(a => a["formData"]!["notes"] = new string('x', 300_000));
+        var (response, text) = await _gateway.PostRawAsync("/api/applications", huge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Request too large", text);
+        await using var db = _gateway.Db();
+        Assert.Equal(0, await db.Applications.CountAsync());
     }
 
     [Fact]
