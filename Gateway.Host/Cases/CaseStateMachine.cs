@@ -105,14 +105,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
 
             When(NonAcceptanceReported)
                 .Advance(NotAccepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
-                    StepCodes.Acceptance, "Not accepted (不予受理)", string.Join("; ", ctx.Message.Reasons)), ctx =>
-                {
-                    ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
-                    ctx.Saga.Decision = "not-accepted";
-                    ctx.Saga.Reasons = string.Join("\n", ctx.Message.Reasons);
-                    ctx.Saga.CompletionResult = CompletionResultCodes.NotAccepted;
-                    ctx.Saga.CompletedAt = ctx.Message.OccurredAt;
-                }),
+                    StepCodes.Acceptance, "Not accepted (不予受理)", string.Join("; ", ctx.Message.Reasons)),
+                    ctx => End(ctx.Saga, "not-accepted", ctx.Message.OccurredAt, CompletionResultCodes.NotAccepted, ctx.Message.Reasons)),
 
             When(ApprovalReported)
                 .Advance(Approved, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
@@ -124,14 +118,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
 
             When(RefusalReported)
                 .Advance(Refused, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
-                    StepCodes.Completion, "Refused (不予许可)", string.Join("; ", ctx.Message.Reasons)), ctx =>
-                {
-                    ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
-                    ctx.Saga.Decision = "refused";
-                    ctx.Saga.Reasons = string.Join("\n", ctx.Message.Reasons);
-                    ctx.Saga.CompletionResult = CompletionResultCodes.Refused;
-                    ctx.Saga.CompletedAt = ctx.Message.OccurredAt;
-                }),
+                    StepCodes.Completion, "Refused (不予许可)", string.Join("; ", ctx.Message.Reasons)),
+                    ctx => End(ctx.Saga, "refused", ctx.Message.OccurredAt, CompletionResultCodes.Refused, ctx.Message.Reasons)),
 
             When(LicenceReported)
                 .Advance(Completed, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
@@ -140,10 +128,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     var s = ctx.Saga;
                     var licence = ctx.Message.Licence;
                     s.DecidedAt ??= ctx.Message.OccurredAt;
-                    s.Decision ??= "approved";
+                    End(s, s.Decision ?? "approved", s.DecidedAt.Value, CompletionResultCodes.LicenceIssued, null, ctx.Message.OccurredAt);
                     s.LicenceNo = licence.LicenceNo;
-                    s.CompletionResult = CompletionResultCodes.LicenceIssued;
-                    s.CompletedAt = ctx.Message.OccurredAt;
                     var db = ctx.UnitOfWork().Db;
                     if (db.Licences.Local.All(l => l.LicenceNo != licence.LicenceNo) && !db.Licences.Any(l => l.LicenceNo == licence.LicenceNo))
                         db.Licences.Add(new LicenceRecord
@@ -161,6 +147,16 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                             RecordedAt = DateTime.UtcNow,
                         });
                 }));
+    }
+
+    /// <summary>Records the decision that ends a case (办结) with its completion result code.</summary>
+    static void End(CaseState s, string decision, DateTime decidedAt, int completionResult, IReadOnlyList<string>? reasons, DateTime? completedAt = null)
+    {
+        s.Decision = decision;
+        s.DecidedAt = decidedAt;
+        if (reasons is not null) s.Reasons = string.Join("\n", reasons);
+        s.CompletionResult = completionResult;
+        s.CompletedAt = completedAt ?? decidedAt;
     }
 
     /// <summary>What one event adds to the timeline.</summary>

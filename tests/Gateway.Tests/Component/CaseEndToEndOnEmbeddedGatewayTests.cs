@@ -12,25 +12,21 @@ using Xunit.Abstractions;
 namespace Gateway.Tests.Component;
 
 /// <summary>The embedded default: in-memory bus, SQLite, the REST department simulator in-process.</summary>
-public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : IAsyncLifetime
+public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : OnEmbeddedGateway
 {
-    TestGateway _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await TestGateway.StartEmbeddedAsync();
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     [Fact]
     public async Task Should_take_a_case_from_submission_to_a_stored_licence()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
         Assert.Matches(@"^410702\d{8}\d{8}$", caseNo);
 
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
         output.WriteLine($"first case {caseNo}: submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms on the embedded gateway");
         watch.Restart();
-        var second = await _gateway.SubmitAsync(Applications.Valid());
-        await _gateway.WaitForStatusAsync(second, CaseStatuses.Completed);
+        var second = await Gateway.SubmitAsync(Applications.Valid());
+        await Gateway.WaitForStatusAsync(second, CaseStatuses.Completed);
         output.WriteLine($"second case {second}: submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms on the embedded gateway");
 
         Assert.Equal(CompletionResultCodes.LicenceIssued, view.CompletionResult);
@@ -43,7 +39,7 @@ public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : IAsyncLif
             view.Timeline.Select(t => t.Status));
         Assert.All(view.Timeline, t => Assert.Equal(DateTimeKind.Utc, t.RecordedAt.Kind));
 
-        var licence = await _gateway.Http.GetFromJsonAsync<LicenceView>($"/api/licences/{view.LicenceNo}", TestGateway.Json);
+        var licence = await Gateway.Http.GetFromJsonAsync<LicenceView>($"/api/licences/{view.LicenceNo}", TestGateway.Json);
         Assert.Equal("个体工商户营业执照", licence!.LicenceType);
         Assert.Equal("张三", licence.HolderName);
         Assert.Equal(caseNo, licence.CaseNo);
@@ -54,22 +50,22 @@ public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task Should_end_a_refused_case_with_the_reasons_and_no_licence()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.Refuse };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Refused);
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.Refuse };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Refused);
         Assert.Equal(CompletionResultCodes.Refused, view.CompletionResult);
         Assert.NotEmpty(view.Reasons);
         Assert.Null(view.LicenceNo);
-        await using var db = _gateway.Db();
+        await using var db = Gateway.Db();
         Assert.Equal(0, await db.Licences.CountAsync(l => l.CaseNo == caseNo));
     }
 
     [Fact]
     public async Task Should_end_a_case_the_department_does_not_accept()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.NotAccept };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.NotAccepted);
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.NotAccept };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.NotAccepted);
         Assert.Equal(CompletionResultCodes.NotAccepted, view.CompletionResult);
         Assert.Contains("职权范围", view.Reasons.Single());
     }
@@ -77,25 +73,25 @@ public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task Should_mark_a_dispatch_the_department_refuses_as_failed_with_its_reason()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { RejectDispatches = true };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.DispatchFailed);
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { RejectDispatches = true };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.DispatchFailed);
         Assert.Contains("拒绝接收", view.Reasons.Single());
-        Assert.Equal(1, _gateway.Scjg.DispatchCalls); // a refusal is not retried
-        Assert.Empty(_gateway.Scjg.Cases);
+        Assert.Equal(1, Gateway.Scjg.DispatchCalls); // a refusal is not retried
+        Assert.Empty(Gateway.Scjg.Cases);
     }
 
     [Fact]
     public async Task Should_publish_the_catalogue_and_the_departments()
     {
-        var items = await _gateway.Http.GetFromJsonAsync<JsonElement>("/api/catalogue/items");
+        var items = await Gateway.Http.GetFromJsonAsync<JsonElement>("/api/catalogue/items");
         var item = items.EnumerateArray().Single(i => i.GetProperty("code").GetString() == "410700-SCJG-001");
         Assert.Equal("SCJG", item.GetProperty("departmentCode").GetString());
         Assert.Equal("promised", item.GetProperty("caseType").GetString());
         Assert.Equal(3, item.GetProperty("promisedDays").GetInt32());
         Assert.True(item.GetProperty("materials")[0].GetProperty("required").GetBoolean());
 
-        var departments = await _gateway.Http.GetFromJsonAsync<JsonElement>("/api/departments");
+        var departments = await Gateway.Http.GetFromJsonAsync<JsonElement>("/api/departments");
         Assert.Equal(["filedrop", "manual", "rest", "soap"],
             departments.EnumerateArray().Select(d => d.GetProperty("protocol").GetString()).Order());
     }
@@ -103,8 +99,8 @@ public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : IAsyncLif
     [Fact]
     public async Task Should_report_live_and_ready_with_database_and_bus()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _gateway.Http.GetAsync("/health/live")).StatusCode);
-        var ready = await _gateway.Http.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, (await Gateway.Http.GetAsync("/health/live")).StatusCode);
+        var ready = await Gateway.Http.GetFromJsonAsync<JsonElement>("/health/ready");
         Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         var checks = ready.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());

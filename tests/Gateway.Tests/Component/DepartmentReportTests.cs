@@ -9,19 +9,15 @@ using Xunit;
 namespace Gateway.Tests.Component;
 
 /// <summary>Department reports: authenticated per department, only on their own cases, idempotent, tolerated out of order.</summary>
-public class DepartmentReportsOnEmbeddedGateway : IAsyncLifetime
+public class DepartmentReportsOnEmbeddedGateway : OnEmbeddedGateway
 {
-    TestGateway _gateway = null!;
-
-    public async Task InitializeAsync() => _gateway = await TestGateway.StartEmbeddedAsync();
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     /// <summary>A dispatched case whose department stays silent, so the test sends the reports itself.</summary>
     async Task<string> SilentCaseAsync()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
         return caseNo;
     }
 
@@ -40,17 +36,17 @@ public class DepartmentReportsOnEmbeddedGateway : IAsyncLifetime
         var caseNo = await SilentCaseAsync();
         var report = Report(caseNo, DepartmentEventTypes.Received);
 
-        var (first, _) = await _gateway.ReportAsync("SCJG", report, TestGateway.ScjgSecret);
-        var (second, body) = await _gateway.ReportAsync("SCJG", report, TestGateway.ScjgSecret);
+        var (first, _) = await Gateway.ReportAsync("SCJG", report, TestGateway.ScjgSecret);
+        var (second, body) = await Gateway.ReportAsync("SCJG", report, TestGateway.ScjgSecret);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("duplicate", body);
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.DepartmentReceived);
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.DepartmentReceived);
         await Task.Delay(300);
-        view = await _gateway.GetCaseAsync(caseNo);
+        view = await Gateway.GetCaseAsync(caseNo);
         Assert.Single(view.Timeline, t => t.Status == CaseStatuses.DepartmentReceived);
-        await using var db = _gateway.Db();
+        await using var db = Gateway.Db();
         Assert.Equal(1, await db.DepartmentEvents.CountAsync(e => e.CaseNo == caseNo));
     }
 
@@ -58,39 +54,39 @@ public class DepartmentReportsOnEmbeddedGateway : IAsyncLifetime
     public async Task Should_refuse_the_same_event_id_with_different_content()
     {
         var caseNo = await SilentCaseAsync();
-        await _gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.Received, "evt-1"), TestGateway.ScjgSecret);
-        var (response, _) = await _gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.Accepted, "evt-1"), TestGateway.ScjgSecret);
+        await Gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.Received, "evt-1"), TestGateway.ScjgSecret);
+        var (response, _) = await Gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.Accepted, "evt-1"), TestGateway.ScjgSecret);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 
     [Fact]
     public async Task Should_complete_a_case_whose_decision_arrives_before_its_receipt()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { DecisionBeforeReceipt = true, DuplicateReports = true };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { DecisionBeforeReceipt = true, DuplicateReports = true };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
 
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
-        await _gateway.WaitForAsync(caseNo, v => v.Timeline.Count >= 7); // the late receipt and acceptance are recorded too
-        view = await _gateway.GetCaseAsync(caseNo);
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+        await Gateway.WaitForAsync(caseNo, v => v.Timeline.Count >= 7); // the late receipt and acceptance are recorded too
+        view = await Gateway.GetCaseAsync(caseNo);
 
         Assert.Equal(CaseStatuses.Completed, view.Status);
         Assert.NotNull(view.NoticeNo);
         Assert.Equal(7, view.Timeline.Count);
         Assert.Contains(view.Timeline, t => t.Title.Contains("签收") && t.Detail?.Contains("late") == true && t.Status == CaseStatuses.Completed);
-        Assert.Equal(CaseStatuses.Completed, (await _gateway.GetCaseAsync(caseNo)).Status);
+        Assert.Equal(CaseStatuses.Completed, (await Gateway.GetCaseAsync(caseNo)).Status);
     }
 
     [Fact]
     public async Task Should_refuse_a_department_reporting_on_another_departments_case()
     {
         var caseNo = await SilentCaseAsync();
-        var (response, body) = await _gateway.ReportAsync("GA", Report(caseNo, DepartmentEventTypes.Accepted), TestGateway.GaSecret);
+        var (response, body) = await Gateway.ReportAsync("GA", Report(caseNo, DepartmentEventTypes.Accepted), TestGateway.GaSecret);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("not dispatched to GA", body);
 
         await Task.Delay(300);
-        Assert.Equal(CaseStatuses.Dispatched, (await _gateway.GetCaseAsync(caseNo)).Status);
-        await using var db = _gateway.Db();
+        Assert.Equal(CaseStatuses.Dispatched, (await Gateway.GetCaseAsync(caseNo)).Status);
+        await using var db = Gateway.Db();
         Assert.Equal(0, await db.DepartmentEvents.CountAsync(e => e.CaseNo == caseNo));
     }
 
@@ -100,14 +96,14 @@ public class DepartmentReportsOnEmbeddedGateway : IAsyncLifetime
         var caseNo = await SilentCaseAsync();
         var report = Report(caseNo, DepartmentEventTypes.Accepted);
 
-        var (wrongKey, _) = await _gateway.ReportAsync("SCJG", report, TestGateway.GaSecret);
-        var (stale, _) = await _gateway.ReportAsync("SCJG", report, TestGateway.ScjgSecret, DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
-        var (unsigned, _) = await _gateway.PostJsonAsync("/api/departments/SCJG/events", report);
+        var (wrongKey, _) = await Gateway.ReportAsync("SCJG", report, TestGateway.GaSecret);
+        var (stale, _) = await Gateway.ReportAsync("SCJG", report, TestGateway.ScjgSecret, DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds());
+        var (unsigned, _) = await Gateway.PostJsonAsync("/api/departments/SCJG/events", report);
 
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
-        await using var db = _gateway.Db();
+        await using var db = Gateway.Db();
         Assert.Equal(0, await db.DepartmentEvents.CountAsync(e => e.CaseNo == caseNo));
     }
 
@@ -115,11 +111,11 @@ public class DepartmentReportsOnEmbeddedGateway : IAsyncLifetime
     public async Task Should_refuse_an_incomplete_report_with_field_errors()
     {
         var caseNo = await SilentCaseAsync();
-        var (refusal, body) = await _gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.Refused), TestGateway.ScjgSecret);
+        var (refusal, body) = await Gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.Refused), TestGateway.ScjgSecret);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refusal.StatusCode);
         Assert.Contains("reasons", body);
 
-        var (licence, licenceBody) = await _gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.LicenceIssued) with
+        var (licence, licenceBody) = await Gateway.ReportAsync("SCJG", Report(caseNo, DepartmentEventTypes.LicenceIssued) with
         {
             Licence = new ReportedLicence { LicenceNo = "L1" },
         }, TestGateway.ScjgSecret);

@@ -8,13 +8,9 @@ using Xunit;
 namespace Gateway.Tests.Component;
 
 /// <summary>Every bad application gets a problem response naming what is wrong, and leaves nothing behind.</summary>
-public class IntakeOfBadApplications : IAsyncLifetime
+public class IntakeOfBadApplications : OnEmbeddedGateway
 {
-    TestGateway _gateway = null!;
-
-    public async Task InitializeAsync() =>
-        _gateway = await TestGateway.StartEmbeddedAsync(new Dictionary<string, string?> { ["Intake:MaxBodyBytes"] = "200000" });
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:MaxBodyBytes"] = "200000" };
 
     public static TheoryData<string, string, int, string> BadBodies => new()
     {
@@ -40,7 +36,7 @@ public class IntakeOfBadApplications : IAsyncLifetime
     [MemberData(nameof(BadBodies))]
     public async Task Should_answer_with_a_problem_and_store_nothing(string why, string body, int status, string expected)
     {
-        var (response, text) = await _gateway.PostRawAsync("/api/applications", body);
+        var (response, text) = await Gateway.PostRawAsync("/api/applications", body);
 
         Assert.True(status == (int)response.StatusCode, $"{why}: expected {status}, got {(int)response.StatusCode} {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -48,7 +44,7 @@ public class IntakeOfBadApplications : IAsyncLifetime
         var problem = JsonDocument.Parse(text).RootElement;
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
 
-        await using var db = _gateway.Db();
+        await using var db = Gateway.Db();
         Assert.Equal(0, await db.Applications.CountAsync());
         Assert.Equal(0, await db.Outbox.CountAsync());
         Assert.Equal(0, await db.Timeline.CountAsync());
@@ -57,7 +53,7 @@ public class IntakeOfBadApplications : IAsyncLifetime
     [Fact]
     public async Task Should_give_field_level_errors()
     {
-        var (response, text) = await _gateway.PostRawAsync("/api/applications", Spoil(a =>
+        var (response, text) = await Gateway.PostRawAsync("/api/applications", Spoil(a =>
         {
             a["applicant"]!["idNumber"] = "410702199003071234";
             a["materials"]![1]!["sha256"] = "zz";
@@ -72,18 +68,18 @@ public class IntakeOfBadApplications : IAsyncLifetime
     public async Task Should_refuse_a_body_over_the_limit_with_413()
     {
         var huge = Spoil(a => a["formData"]!["notes"] = new string('x', 300_000));
-        var (response, text) = await _gateway.PostRawAsync("/api/applications", huge);
+        var (response, text) = await Gateway.PostRawAsync("/api/applications", huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Request too large", text);
-        await using var db = _gateway.Db();
+        await using var db = Gateway.Db();
         Assert.Equal(0, await db.Applications.CountAsync());
     }
 
     [Fact]
     public async Task Should_answer_404_for_an_unknown_case()
     {
-        var response = await _gateway.Http.GetAsync("/api/applications/410702202611239999999");
+        var response = await Gateway.Http.GetAsync("/api/applications/410702202611239999999");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }

@@ -1,0 +1,16 @@
+using Xunit;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>Base of the component tests: each test gets its own embedded gateway (in-memory bus, fresh SQLite file).</summary>
+public abstract class OnEmbeddedGateway : IAsyncLifetime
+{
+    protected TestGateway Gateway { get; private set; } = null!;
+
+    /// <summary>Configuration the test class needs on top of the test defaults.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync() => Gateway = await TestGateway.StartEmbeddedAsync(Settings);
+
+    public async Task DisposeAsync() => await Gateway.DisposeAsync();
+}
