@@ -17,6 +17,10 @@ public sealed class OutboxOptions
     public int BatchSize { get; set; } = 100;
     /// <summary>Sent messages are deleted after this many hours.</summary>
     public double KeepSentHours { get; set; } = 24;
+    /// <summary>Inbox entries (ids of handled messages) are deleted after this many hours; redeliveries older than that are not expected.</summary>
+    public double KeepInboxHours { get; set; } = 168;
+    /// <summary>A message that cannot be read back (unknown type, damaged body) is set aside after this many tries.</summary>
+    public int MaxAttempts { get; set; } = 5;
 }
 
 /// <summary>
@@ -66,15 +70,30 @@ public sealed class OutboxRelay(
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var batch = await db.Outbox.Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+        var maxAttempts = options.Value.MaxAttempts;
+        var batch = await db.Outbox.Where(m => m.SentAt == null && (m.LastError == null || m.Attempts < maxAttempts))
+            .OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var row in batch)
         {
+            object message;
+            Type type;
             try
             {
-                var type = Types.GetOrAdd(row.MessageType, Type.GetType) ??
-                           throw new InvalidOperationException($"Unknown message type {row.MessageType}");
-                var message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json)!;
+                type = Types.GetOrAdd(row.MessageType, Type.GetType) ?? throw new JsonException($"unknown message type {row.MessageType}");
+                message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json) ?? throw new JsonException("empty body");
+            }
+            catch (JsonException ex)
+            {
+                // Retrying cannot help a message this build cannot read: set it aside (visible with its error) and go on.
+                row.Attempts++;
+                row.LastError = "unreadable: " + ex.Message;
+                logger.LogError("Outbox message {MessageId} cannot be read ({Error}); attempt {Attempt} of {Max}", row.MessageId, ex.Message,
+                    row.Attempts, maxAttempts);
+                continue;
+            }
+            try
+            {
                 if (row.Destination is null)
                     await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
                 else
@@ -106,5 +125,7 @@ public sealed class OutboxRelay(
         var cutoff = DateTime.UtcNow.AddHours(-options.Value.KeepSentHours);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Outbox.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var inboxCutoff = DateTime.UtcNow.AddHours(-options.Value.KeepInboxHours);
+        await db.Inbox.Where(m => m.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
     }
 }
