@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>The gateway as a separate operating-system process (the built Gateway.Host.dll), so a test can kill it with SIGKILL.</summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    readonly string[] _args;
+    readonly string _logFile;
+    Process? _process;
+
+    public int Port { get; }
+    public string Url => $"http://127.0.0.1:{Port}";
+    public int Starts { get; private set; }
+
+    public GatewayProcess(IDictionary<string, string?> settings)
+    {
+        Port = FreePort();
+        _logFile = Path.Combine(Path.GetTempPath(), $"gateway-process-{Guid.NewGuid():N}.log");
+        _args = ["--urls", Url, .. settings.Select(kv => $"--{kv.Key}={kv.Value}")];
+    }
+
+    public async Task StartAsync()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Gateway.Host.dll");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var a in _args) info.ArgumentList.Add(a);
+        info.RedirectStandardOutput = info.RedirectStandardError = true;
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start the gateway process");
+        Starts++;
+        var log = new StreamWriter(File.Open(_logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the gateway process exited with {_process.ExitCode}:\n{LogTail()}");
+            try
+            {
+                if ((await http.GetAsync($"{Url}/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"the gateway process did not become ready:\n{LogTail()}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flushing, no goodbye.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit(10_000);
+        }
+    }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public string LogTail(int lines = 60)
+    {
+        try
+        {
+            using var stream = File.Open(_logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
+    static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try { File.Delete(_logFile); } catch (IOException) { }
+    }
+}
