@@ -40,7 +40,15 @@ public partial class Program
     static async Task<int> RunAsync(string[] hostArgs, bool demo, bool exitAfterDemo, CancellationToken ct)
     {
         await using var app = GatewayApplication.Build(hostArgs);
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException ex) when (ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"The gateway cannot listen: {ex.Message.TrimEnd('.')}. Stop what uses that port or pass another address, e.g. --urls http://127.0.0.1:5090");
+            return 2;
+        }
         var url = EmbeddedSimulators.GatewayUrl(app.Services);
         app.Logger.LogInformation("Gateway listening on {Url}", url);
         var ok = true;

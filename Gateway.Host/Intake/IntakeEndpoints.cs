@@ -117,7 +117,7 @@ public static class IntakeEndpoints
         existing.RequestHash == requestHash
             ? Results.Accepted($"/api/applications/{existing.CaseNo}", new SubmissionResponse(existing.CaseNo, CaseStatuses.Submitted, true))
             : Results.Problem(statusCode: 409, title: "Idempotency key reused",
-                detail: $"Idempotency key '{existing.IdempotencyKey}' was used for case {existing.CaseNo} with a different application. " +
+                detail: $"Idempotency key '{existing.IdempotencyKey}' was already used for a different application. " +
                         "Use a new key for a new application.",
                 type: "https://gateway.local/problems/idempotency-conflict");
 

@@ -41,9 +41,14 @@ public sealed class SchemaMigrator(IDbContextFactory<GatewayDbContext> dbFactory
         var scripts = ScriptsFor(postgres ? DatabaseOptions.Postgres : DatabaseOptions.Sqlite);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
-        await ExecuteAsync(connection, null,
-            "CREATE TABLE IF NOT EXISTS schema_versions (version integer PRIMARY KEY, name varchar(200) NOT NULL, applied_at varchar(40) NOT NULL)",
-            cancellationToken);
+        await using (var setup = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            if (postgres) await ExecuteAsync(connection, setup, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+            await ExecuteAsync(connection, setup,
+                "CREATE TABLE IF NOT EXISTS schema_versions (version integer PRIMARY KEY, name varchar(200) NOT NULL, applied_at varchar(40) NOT NULL)",
+                cancellationToken);
+            await setup.CommitAsync(cancellationToken);
+        }
 
         var applied = new List<int>();
         foreach (var script in scripts)
