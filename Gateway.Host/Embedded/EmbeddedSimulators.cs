@@ -32,9 +32,6 @@ public sealed class EmbeddedSimulators(
 {
     readonly List<(Microsoft.AspNetCore.Builder.WebApplication App, RestSimulatorOptions Options)> _running = [];
 
-    public IReadOnlyDictionary<string, string> Urls => _urls;
-    readonly Dictionary<string, string> _urls = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>The state of the simulator playing <paramref name="departmentCode"/>, for scripting it.</summary>
     public RestDepartmentState? State(string departmentCode) =>
         _running.FirstOrDefault(r => r.Options.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))
@@ -66,7 +63,6 @@ public sealed class EmbeddedSimulators(
             endpoints.Set(department, endpoint);
             connections.CurrentValue.For(department).Endpoint = endpoint;
             if (!connections.CurrentValue.ContainsKey(department)) connections.CurrentValue[department] = new DepartmentConnectionOptions { Endpoint = endpoint };
-            _urls[department] = url;
             logger.LogInformation("Embedded REST simulator for {Department} listens on {Url}", department, url);
         }
 

@@ -41,8 +41,6 @@ public sealed class OutboxMessage
     public Guid MessageId { get; set; }
     public string MessageType { get; set; } = "";
     public string Body { get; set; } = "";
-    /// <summary>Queue to send to; null to publish.</summary>
-    public string? Destination { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
     public int Attempts { get; set; }

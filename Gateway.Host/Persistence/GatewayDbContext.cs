@@ -55,7 +55,6 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.MessageId).IsUnique();
             b.HasIndex(x => new { x.SentAt, x.Id });
             b.Property(x => x.MessageType).HasMaxLength(300);
-            b.Property(x => x.Destination).HasMaxLength(200);
         });
 
         m.Entity<InboxMessage>(b =>

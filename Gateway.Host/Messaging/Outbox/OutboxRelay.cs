@@ -94,13 +94,7 @@ public sealed class OutboxRelay(
             }
             try
             {
-                if (row.Destination is null)
-                    await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
-                else
-                {
-                    var endpoint = await bus.GetSendEndpoint(new Uri(row.Destination));
-                    await endpoint.Send(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
-                }
+                await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
                 row.SentAt = DateTime.UtcNow;
                 row.Attempts++;
                 sent++;

@@ -8,23 +8,16 @@ public static class OutboxWriter
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Publishes <paramref name="message"/> (as its runtime type) after commit.</summary>
-    public static Guid Publish<T>(GatewayDbContext db, T message, Guid? messageId = null) where T : class =>
-        Add(db, message, message.GetType(), null, messageId);
-
-    /// <summary>Sends <paramref name="message"/> to the queue <paramref name="queue"/> after commit.</summary>
-    public static Guid Send<T>(GatewayDbContext db, T message, string queue, Guid? messageId = null) where T : class =>
-        Add(db, message, message.GetType(), queue, messageId);
-
-    static Guid Add(GatewayDbContext db, object message, Type type, string? destination, Guid? messageId)
+    /// <summary>Publishes <paramref name="message"/> (as its runtime type) after commit; returns its message id.</summary>
+    public static Guid Publish<T>(GatewayDbContext db, T message, Guid? messageId = null) where T : class
     {
         var id = messageId ?? Guid.NewGuid();
+        var type = message.GetType();
         db.Outbox.Add(new OutboxMessage
         {
             MessageId = id,
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
             Body = JsonSerializer.Serialize(message, type, Json),
-            Destination = destination,
             CreatedAt = DateTime.UtcNow,
         });
         return id;

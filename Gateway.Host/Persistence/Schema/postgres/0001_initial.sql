@@ -99,7 +99,6 @@ CREATE TABLE outbox_messages (
     "MessageId" uuid NOT NULL,
     "MessageType" character varying(300) NOT NULL,
     "Body" text NOT NULL,
-    "Destination" character varying(200),
     "CreatedAt" timestamp with time zone NOT NULL,
     "SentAt" timestamp with time zone,
     "Attempts" integer NOT NULL,

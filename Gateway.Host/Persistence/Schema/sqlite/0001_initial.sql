@@ -95,7 +95,6 @@ CREATE TABLE "outbox_messages" (
     "MessageId" TEXT NOT NULL,
     "MessageType" TEXT NOT NULL,
     "Body" TEXT NOT NULL,
-    "Destination" TEXT NULL,
     "CreatedAt" TEXT NOT NULL,
     "SentAt" TEXT NULL,
     "Attempts" INTEGER NOT NULL,
