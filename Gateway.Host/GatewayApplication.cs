@@ -51,6 +51,7 @@ public static class GatewayApplication
         builder.AddCatalogue();
         builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
         builder.Services.AddDepartmentAdapters();
+        builder.Services.AddSingleton<DepartmentReportIntake>();
         builder.AddGatewayMessaging();
         configure?.Invoke(builder);
 

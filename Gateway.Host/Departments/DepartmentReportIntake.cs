@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Gateway.Contracts.Departments;
+using Gateway.Contracts.Messages;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Messaging;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Host.Departments;
+
+/// <summary>
+/// Takes one authenticated department's report, whatever transport brought it (REST, SOAP, file): checks it, checks the case was
+/// dispatched to that department, and stores it with its canonical event in the outbox in one transaction. Idempotent by the
+/// department's event id: the same report again is a duplicate, the same id with other content a conflict.
+/// </summary>
+public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<DepartmentReportIntake> logger)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public enum RefusalReason { UnknownCase, NotYourCase, EventIdReused }
+
+    public abstract record Outcome
+    {
+        public sealed record Accepted(string EventId) : Outcome;
+        public sealed record Duplicate(string EventId) : Outcome;
+        public sealed record Invalid(Dictionary<string, string[]> Errors) : Outcome;
+        public sealed record Refused(RefusalReason Reason, string Title, string Detail) : Outcome;
+    }
+
+    public async Task<Outcome> TakeAsync(Department department, DepartmentEventReport? report, CancellationToken ct)
+    {
+        var errors = Validate(report);
+        if (errors.Count > 0) return new Outcome.Invalid(errors);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.CaseNo == report!.CaseNo, ct);
+        if (application is null)
+            return new Outcome.Refused(RefusalReason.UnknownCase, "Unknown case", $"No case {report!.CaseNo} exists");
+        if (application.DepartmentCode != department.Code)
+        {
+            logger.LogWarning("Department {Department} tried to report on case {CaseNo} of department {Owner}", department.Code, application.CaseNo,
+                application.DepartmentCode);
+            return new Outcome.Refused(RefusalReason.NotYourCase, "Not your case",
+                $"Case {application.CaseNo} was not dispatched to {department.Code}; a department may report only on its own cases");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report, Json)));
+        var existing = await db.DepartmentEvents.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.DepartmentCode == department.Code && e.EventId == report!.EventId, ct);
+        if (existing is not null) return Repeated(existing, hash);
+
+        var messageId = DeterministicGuid.From($"department-event:{department.Code}:{report!.EventId}");
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.DepartmentEvents.Add(new DepartmentEventRecord
+            {
+                DepartmentCode = department.Code, EventId = report.EventId!, CaseNo = application.CaseNo, Type = report.Type!,
+                PayloadHash = hash, MessageId = messageId, ReceivedAt = DateTime.UtcNow,
+            });
+            OutboxWriter.Publish(db, ToCanonical(report, application.CaseId, department.Code), messageId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same report committed by a concurrent request.
+            await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            existing = await again.DepartmentEvents.AsNoTracking()
+                .FirstOrDefaultAsync(e => e.DepartmentCode == department.Code && e.EventId == report.EventId, CancellationToken.None);
+            if (existing is not null) return Repeated(existing, hash);
+            throw;
+        }
+        outboxSignal.Notify();
+        logger.LogInformation("Department {Department} reported {Type} ({EventId}) on case {CaseNo}", department.Code, report.Type, report.EventId,
+            application.CaseNo);
+        return new Outcome.Accepted(report.EventId!);
+    }
+
+    static Outcome Repeated(DepartmentEventRecord existing, string hash) =>
+        existing.PayloadHash == hash
+            ? new Outcome.Duplicate(existing.EventId)
+            : new Outcome.Refused(RefusalReason.EventIdReused, "Event id reused",
+                $"Event {existing.EventId} was already reported with different content; a new report needs a new event id");
+
+    public static Dictionary<string, string[]> Validate(DepartmentEventReport? r)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (r is null)
+        {
+            errors["$"] = ["the report must be an object"];
+            return errors;
+        }
+        if (string.IsNullOrWhiteSpace(r.EventId) || r.EventId.Length > 128) errors["eventId"] = ["is required (at most 128 characters)"];
+        if (string.IsNullOrWhiteSpace(r.CaseNo)) errors["caseNo"] = ["is required"];
+        if (r.Type is null || !DepartmentEventTypes.All.Contains(r.Type))
+            errors["type"] = [$"must be one of {string.Join(", ", DepartmentEventTypes.All)}"];
+        if (r.OccurredAt is { } at && at.ToUniversalTime() > DateTime.UtcNow.AddMinutes(5)) errors["occurredAt"] = ["lies in the future"];
+        if (r.Type is DepartmentEventTypes.NotAccepted or DepartmentEventTypes.Refused &&
+            (r.Reasons is null || r.Reasons.Count == 0 || r.Reasons.Any(string.IsNullOrWhiteSpace)))
+            errors["reasons"] = ["a refusal or non-acceptance must give its reasons in writing"];
+        if (r.Type == DepartmentEventTypes.LicenceIssued)
+        {
+            var l = r.Licence;
+            if (l is null) errors["licence"] = ["is required with licenceIssued"];
+            else
+            {
+                if (string.IsNullOrWhiteSpace(l.LicenceNo)) errors["licence.licenceNo"] = ["is required"];
+                if (string.IsNullOrWhiteSpace(l.LicenceType)) errors["licence.licenceType"] = ["is required"];
+                if (string.IsNullOrWhiteSpace(l.HolderName)) errors["licence.holderName"] = ["is required"];
+                if (string.IsNullOrWhiteSpace(l.HolderIdNumber)) errors["licence.holderIdNumber"] = ["is required"];
+                if (l.ValidFrom is null) errors["licence.validFrom"] = ["is required"];
+                if (l.ValidFrom is { } from && l.ValidUntil is { } until && until < from) errors["licence.validUntil"] = ["is before validFrom"];
+            }
+        }
+        return errors;
+    }
+
+    static object ToCanonical(DepartmentEventReport r, Guid caseId, string department)
+    {
+        var at = r.OccurredAt is { } t ? DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc) : DateTime.UtcNow;
+        return r.Type switch
+        {
+            DepartmentEventTypes.Received => new DepartmentReceiptAcknowledged(caseId, r.EventId!, department, at),
+            DepartmentEventTypes.Accepted => new ApplicationAccepted(caseId, r.EventId!, department, r.NoticeNo, at),
+            DepartmentEventTypes.NotAccepted => new ApplicationNotAccepted(caseId, r.EventId!, department, r.Reasons!, at),
+            DepartmentEventTypes.Approved => new ApplicationApproved(caseId, r.EventId!, department, r.Remarks, at),
+            DepartmentEventTypes.Refused => new ApplicationRefused(caseId, r.EventId!, department, r.Reasons!, at),
+            DepartmentEventTypes.LicenceIssued => new LicenceIssued(caseId, r.EventId!, department,
+                new LicenceDetails(r.Licence!.LicenceNo!, r.Licence.LicenceType!, r.Licence.HolderName!, r.Licence.HolderIdNumber!,
+                    r.Licence.ValidFrom!.Value, r.Licence.ValidUntil), at),
+            _ => throw new InvalidOperationException($"unhandled report type {r.Type}"),
+        };
+    }
+}
