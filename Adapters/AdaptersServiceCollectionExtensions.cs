@@ -9,7 +9,7 @@ public static class AdaptersServiceCollectionExtensions
     public static IServiceCollection AddDepartmentAdapters(this IServiceCollection services)
     {
         services.AddHttpClient(RestDepartmentAdapter.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddSingleton<RestResiliencePipelines>();
+        services.AddSingleton<DepartmentResiliencePipelines>();
         services.AddSingleton<IDepartmentAdapter, RestDepartmentAdapter>();
         services.AddSingleton<DepartmentAdapters>();
         return services;

@@ -16,7 +16,7 @@ namespace Gateway.Adapters.Rest;
 /// </summary>
 public sealed class RestDepartmentAdapter(
     IHttpClientFactory httpClients,
-    RestResiliencePipelines pipelines,
+    DepartmentResiliencePipelines pipelines,
     DepartmentPayloadMappers mappers,
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
     ILogger<RestDepartmentAdapter> logger) : IDepartmentAdapter
@@ -68,7 +68,7 @@ public sealed class RestDepartmentAdapter(
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (RestResiliencePipelines.IsTransient(response.StatusCode))
+            if (DepartmentResiliencePipelines.IsTransient(response.StatusCode))
                 throw new DepartmentUnavailableException(department, $"HTTP {(int)response.StatusCode} after retries");
             if (!response.IsSuccessStatusCode)
             {

@@ -1,4 +1,5 @@
 using Gateway.Adapters;
+using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,9 +34,9 @@ public sealed class EmbeddedSimulators(
     readonly List<(Microsoft.AspNetCore.Builder.WebApplication App, RestSimulatorOptions Options)> _running = [];
 
     /// <summary>The state of the simulator playing <paramref name="departmentCode"/>, for scripting it.</summary>
-    public RestDepartmentState? State(string departmentCode) =>
+    public DepartmentState? State(string departmentCode) =>
         _running.FirstOrDefault(r => r.Options.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))
-            .App?.Services.GetRequiredService<RestDepartmentState>();
+            .App?.Services.GetRequiredService<DepartmentState>();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

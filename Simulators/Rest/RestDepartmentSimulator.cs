@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Gateway.Simulators.Common;
+
 namespace Gateway.Simulators.Rest;
 
 /// <summary>
@@ -33,10 +35,10 @@ public static class RestDepartmentSimulator
         if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         else logging(builder.Logging);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new RestDepartmentState(options.Behaviour));
-        builder.Services.AddHttpClient(nameof(CallbackSender));
-        builder.Services.AddSingleton<CallbackSender>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CallbackSender>());
+        builder.Services.AddSingleton(new DepartmentState(options.Behaviour));
+        builder.Services.AddHttpClient(nameof(RestReportSender));
+        builder.Services.AddSingleton<RestReportSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RestReportSender>());
         var app = builder.Build();
         Map(app);
         return app;
@@ -56,25 +58,25 @@ public static class RestDepartmentSimulator
     {
         app.MapPost(DispatchPath, TakeDispatch);
         var sim = app.MapGroup("/sim");
-        sim.MapGet("/cases", (RestDepartmentState s) => Results.Ok(new { dispatchCalls = s.DispatchCalls, cases = s.Cases }));
-        sim.MapGet("/cases/{caseNo}", (string caseNo, RestDepartmentState s) => s.Find(caseNo) is { } c ? Results.Ok(c) : Results.NotFound());
-        sim.MapGet("/behaviour", (RestDepartmentState s) => Results.Ok(s.Behaviour));
-        sim.MapPut("/behaviour", (SimulatorBehaviour behaviour, RestDepartmentState s) =>
+        sim.MapGet("/cases", (DepartmentState s) => Results.Ok(new { dispatchCalls = s.DispatchCalls, cases = s.Cases }));
+        sim.MapGet("/cases/{caseNo}", (string caseNo, DepartmentState s) => s.Find(caseNo) is { } c ? Results.Ok(c) : Results.NotFound());
+        sim.MapGet("/behaviour", (DepartmentState s) => Results.Ok(s.Behaviour));
+        sim.MapPut("/behaviour", (SimulatorBehaviour behaviour, DepartmentState s) =>
         {
             if (!SimulatorBehaviour.Outcomes.All.Contains(behaviour.Outcome))
                 return Results.BadRequest(new { error = $"outcome must be one of {string.Join(", ", SimulatorBehaviour.Outcomes.All)}" });
             s.Behaviour = behaviour;
             return Results.Ok(behaviour);
         });
-        sim.MapPost("/outage", (double seconds, int? status, RestDepartmentState s) =>
+        sim.MapPost("/outage", (double seconds, int? status, DepartmentState s) =>
         {
             s.Outage = new SimulatedOutage(DateTime.UtcNow.AddSeconds(seconds), status ?? 503);
             return Results.Ok(s.Outage);
         });
-        sim.MapDelete("/outage", (RestDepartmentState s) => { s.Outage = null; return Results.NoContent(); });
+        sim.MapDelete("/outage", (DepartmentState s) => { s.Outage = null; return Results.NoContent(); });
     }
 
-    static async Task<IResult> TakeDispatch(HttpContext http, RestSimulatorOptions options, RestDepartmentState state, CallbackSender sender)
+    static async Task<IResult> TakeDispatch(HttpContext http, RestSimulatorOptions options, DepartmentState state, RestReportSender sender)
     {
         state.CountCall();
         if (state.Outage is { } outage)
@@ -121,46 +123,11 @@ public static class RestDepartmentSimulator
         var (stored, isNew) = state.Take(caseNo, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
             request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, []));
         if (isNew && !behaviour.Silent)
-            sender.Schedule(caseNo, Script(stored, behaviour, options.DepartmentCode), behaviour.StepDelayMs, behaviour.DuplicateReports);
-        return Results.Json(new RegistrationReply("0", isNew ? "成功" : "重复报送,已受理", stored.Reference));
-    }
-
-    /// <summary>The reports the department will send for a case, in the order its behaviour asks for.</summary>
-    static IReadOnlyList<DepartmentEventReport> Script(SimulatedCase c, SimulatorBehaviour behaviour, string department)
-    {
-        DepartmentEventReport Report(string type, Func<DepartmentEventReport, DepartmentEventReport>? fill = null)
-        {
-            var r = new DepartmentEventReport { EventId = $"{c.Reference}-{type}", CaseNo = c.CaseNo, Type = type, OccurredAt = DateTime.UtcNow };
-            return fill is null ? r : fill(r);
+            {
+            var (licenceType, years) = MarketRegulationItems.Licences[stored.ItemCode];
+            sender.Schedule(caseNo, ReportScript.For(stored, behaviour, options.DepartmentCode, licenceType, years), behaviour.StepDelayMs,
+                behaviour.DuplicateReports);
         }
-
-        var receipt = Report(DepartmentEventTypes.Received);
-        if (behaviour.Outcome == SimulatorBehaviour.Outcomes.NotAccept)
-            return [receipt, Report(DepartmentEventTypes.NotAccepted, r => r with { Reasons = ["申请事项不属于本机关职权范围"] })];
-
-        var accepted = Report(DepartmentEventTypes.Accepted, r => r with { NoticeNo = $"受理字〔{DateTime.UtcNow:yyyy}〕{c.Reference[^6..]}号" });
-        List<DepartmentEventReport> decision = behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse
-            ? [Report(DepartmentEventTypes.Refused, r => r with { Reasons = ["经营场所证明材料与实际不符"] })]
-            :
-            [
-                Report(DepartmentEventTypes.Approved, r => r with { Remarks = "准予登记" }),
-                Report(DepartmentEventTypes.LicenceIssued, r => r with { Licence = Licence(c, department) }),
-            ];
-        return behaviour.DecisionBeforeReceipt ? [.. decision, receipt, accepted] : [receipt, accepted, .. decision];
-    }
-
-    static ReportedLicence Licence(SimulatedCase c, string department)
-    {
-        var (type, years) = MarketRegulationItems.Licences[c.ItemCode];
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        return new ReportedLicence
-        {
-            LicenceNo = "L" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(department + c.CaseNo)))[..16],
-            LicenceType = type,
-            HolderName = c.ApplicantName,
-            HolderIdNumber = c.ApplicantIdNumber,
-            ValidFrom = today,
-            ValidUntil = years == 0 ? null : today.AddYears(years).AddDays(-1),
-        };
+        return Results.Json(new RegistrationReply("0", isNew ? "成功" : "重复报送,已受理", stored.Reference));
     }
 }

@@ -1,3 +1,5 @@
+using Gateway.Simulators.Common;
+
 namespace Gateway.Simulators.Rest;
 
 /// <summary>Settings of one simulated REST department system.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Contracts.Status;
 using Gateway.Host.Licences;
+using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;

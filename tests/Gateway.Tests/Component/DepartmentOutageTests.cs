@@ -15,7 +15,7 @@ public class DepartmentDownForAWhile(ITestOutputHelper output) : OnEmbeddedGatew
     public async Task Should_complete_every_case_once_the_department_is_back(int status)
     {
         var outage = TimeSpan.FromSeconds(6);
-        Gateway.Scjg.Outage = new Gateway.Simulators.Rest.SimulatedOutage(DateTime.UtcNow + outage, status);
+        Gateway.Scjg.Outage = new Gateway.Simulators.Common.SimulatedOutage(DateTime.UtcNow + outage, status);
         var started = DateTime.UtcNow;
 
         var caseNos = new List<string>();

@@ -1,6 +1,7 @@
 using System.Net;
 using Gateway.Contracts.Departments;
 using Gateway.Contracts.Status;
+using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;

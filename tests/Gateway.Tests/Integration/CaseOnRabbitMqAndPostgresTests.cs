@@ -59,7 +59,7 @@ public class CaseOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Should_complete_every_case_after_the_department_returned_503_for_a_while()
     {
-        _gateway.Scjg.Outage = new Gateway.Simulators.Rest.SimulatedOutage(DateTime.UtcNow.AddSeconds(5), 503);
+        _gateway.Scjg.Outage = new Gateway.Simulators.Common.SimulatedOutage(DateTime.UtcNow.AddSeconds(5), 503);
         var caseNos = new List<string>();
         for (var i = 0; i < 10; i++) caseNos.Add(await _gateway.SubmitAsync(Applications.Valid()));
         foreach (var caseNo in caseNos) await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));

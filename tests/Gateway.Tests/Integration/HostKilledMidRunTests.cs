@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gateway.Contracts.Status;
 using Gateway.Host.Intake;
 using Gateway.Host.Persistence;
+using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,7 @@ public class GatewayKilledWhileCasesAreInFlight(ITestOutputHelper output) : IAsy
     string _connectionString = null!;
     GatewayProcess _host = null!;
     WebApplication _simulator = null!;
-    RestDepartmentState _department = null!;
+    DepartmentState _department = null!;
 
     public async Task InitializeAsync()
     {
@@ -37,7 +38,7 @@ public class GatewayKilledWhileCasesAreInFlight(ITestOutputHelper output) : IAsy
         var placeholder = new RestSimulatorOptions { DepartmentCode = "SCJG", Url = "http://127.0.0.1:0", ApiKey = ApiKey, CallbackSecret = Secret };
         var (simulator, simulatorUrl) = await RestDepartmentSimulator.StartAsync(placeholder, l => l.ClearProviders());
         _simulator = simulator;
-        _department = simulator.Services.GetRequiredService<RestDepartmentState>();
+        _department = simulator.Services.GetRequiredService<DepartmentState>();
         _department.Behaviour = new SimulatorBehaviour { StepDelayMs = 20 };
 
         var settings = new Dictionary<string, string?>(TestServers.RabbitMqSettings($"k{Guid.NewGuid():N}"[..9] + "-"))

@@ -2,6 +2,7 @@ using Gateway.Contracts.Departments;
 using Gateway.Contracts.Status;
 using Gateway.Host.Cases;
 using Gateway.Host.Messaging.Sagas;
+using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -6,6 +6,7 @@ using Gateway.Host;
 using Gateway.Host.Embedded;
 using Gateway.Host.Intake;
 using Gateway.Host.Persistence;
+using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -96,7 +97,7 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>The embedded simulator playing the market regulation bureau.</summary>
-    public RestDepartmentState Scjg => App.Services.GetRequiredService<EmbeddedSimulators>().State("SCJG")
+    public DepartmentState Scjg => App.Services.GetRequiredService<EmbeddedSimulators>().State("SCJG")
                                        ?? throw new InvalidOperationException("no embedded SCJG simulator");
 
     public GatewayDbContext Db() => App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext();

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Gateway.Simulators.Rest;
+namespace Gateway.Simulators.Common;
 
 /// <summary>Everything the simulated department holds: its cases, its behaviour script and any outage in force.</summary>
-public sealed class RestDepartmentState(SimulatorBehaviour initial)
+public sealed class DepartmentState(SimulatorBehaviour initial)
 {
     readonly ConcurrentDictionary<string, SimulatedCase> _cases = new(StringComparer.Ordinal);
     readonly object _gate = new();

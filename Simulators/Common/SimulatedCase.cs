@@ -1,4 +1,4 @@
-namespace Gateway.Simulators.Rest;
+namespace Gateway.Simulators.Common;
 
 /// <summary>A case as the simulated department's system holds it.</summary>
 public sealed record SimulatedCase(string CaseNo, string Reference, string ItemCode, string ApplicantName, string ApplicantIdNumber,

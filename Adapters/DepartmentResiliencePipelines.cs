@@ -6,20 +6,20 @@ using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Gateway.Adapters.Rest;
+namespace Gateway.Adapters;
 
 /// <summary>
-/// One Polly pipeline per department: retry with jittered exponential back-off, outside a circuit breaker, outside a per-call timeout.
+/// One Polly pipeline per department for the HTTP-based transports (REST, SOAP): retry with jittered exponential back-off, outside a circuit breaker, outside a per-call timeout.
 /// Each department has its own breaker, so one department being down never slows another.
 /// </summary>
-public sealed class RestResiliencePipelines(IOptionsMonitor<DepartmentConnectionsOptions> options)
+public sealed class DepartmentResiliencePipelines(IOptionsMonitor<DepartmentConnectionsOptions> options)
 {
     readonly ResiliencePipelineRegistry<string> _registry = new();
 
     public ResiliencePipeline<HttpResponseMessage> For(string departmentCode) =>
         _registry.GetOrAddPipeline<HttpResponseMessage>(departmentCode, builder => Build(builder, options.CurrentValue.For(departmentCode)));
 
-    internal static bool IsTransient(HttpStatusCode status) =>
+    public static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
     static void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, DepartmentConnectionOptions o)

@@ -1,4 +1,4 @@
-namespace Gateway.Simulators.Rest;
+namespace Gateway.Simulators.Common;
 
 /// <summary>How the simulated department behaves; changed at run time with PUT /sim/behaviour.</summary>
 public sealed record SimulatorBehaviour

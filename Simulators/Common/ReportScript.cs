@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gateway.Contracts.Departments;
+
+namespace Gateway.Simulators.Common;
+
+/// <summary>The reports a simulated department sends for one case, in the order its behaviour asks for.</summary>
+public static class ReportScript
+{
+    public static IReadOnlyList<DepartmentEventReport> For(SimulatedCase c, SimulatorBehaviour behaviour, string department, string licenceType,
+        int validYears)
+    {
+        DepartmentEventReport Report(string type, Func<DepartmentEventReport, DepartmentEventReport>? fill = null)
+        {
+            var r = new DepartmentEventReport { EventId = $"{c.Reference}-{type}", CaseNo = c.CaseNo, Type = type, OccurredAt = DateTime.UtcNow };
+            return fill is null ? r : fill(r);
+        }
+
+        var receipt = Report(DepartmentEventTypes.Received);
+        if (behaviour.Outcome == SimulatorBehaviour.Outcomes.NotAccept)
+            return [receipt, Report(DepartmentEventTypes.NotAccepted, r => r with { Reasons = ["申请事项不属于本机关职权范围"] })];
+
+        var accepted = Report(DepartmentEventTypes.Accepted, r => r with { NoticeNo = $"受理字〔{DateTime.UtcNow:yyyy}〕{c.Reference[^6..]}号" });
+        List<DepartmentEventReport> decision = behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse
+            ? [Report(DepartmentEventTypes.Refused, r => r with { Reasons = ["经核查,申请材料与实际情况不符"] })]
+            :
+            [
+                Report(DepartmentEventTypes.Approved, r => r with { Remarks = "准予办理" }),
+                Report(DepartmentEventTypes.LicenceIssued, r => r with { Licence = Licence(c, department, licenceType, validYears) }),
+            ];
+        return behaviour.DecisionBeforeReceipt ? [.. decision, receipt, accepted] : [receipt, accepted, .. decision];
+    }
+
+    static ReportedLicence Licence(SimulatedCase c, string department, string type, int years)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        return new ReportedLicence
+        {
+            LicenceNo = "L" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(department + c.CaseNo)))[..16],
+            LicenceType = type,
+            HolderName = c.ApplicantName,
+            HolderIdNumber = c.ApplicantIdNumber,
+            ValidFrom = today,
+            ValidUntil = years == 0 ? null : today.AddYears(years).AddDays(-1),
+        };
+    }
+}

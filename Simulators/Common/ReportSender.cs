@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using Gateway.Contracts.Departments;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Simulators.Common;
+
+/// <summary>
+/// Sends a simulated department's reports to the gateway in the order scheduled per case, each after the behaviour's step delay.
+/// A report the gateway cannot take now (down, 5xx) is retried with back-off for up to ten minutes; one it refuses is logged and
+/// dropped. Subclasses put a report on the wire (REST + HMAC, SOAP + UsernameToken, ...).
+/// </summary>
+public abstract class ReportSender(DepartmentState state, ILogger logger) : BackgroundService
+{
+    readonly Channel<(string CaseNo, IReadOnlyList<DepartmentEventReport> Reports, int DelayMs, bool Twice)> _queue =
+        Channel.CreateUnbounded<(string, IReadOnlyList<DepartmentEventReport>, int, bool)>();
+
+    protected enum Delivery { Done, Refused, TryLater }
+
+    /// <summary>One attempt to deliver <paramref name="report"/>; <paramref name="problem"/> says why it did not go through.</summary>
+    protected abstract Task<(Delivery Result, string? Problem)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct);
+
+    public void Schedule(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice) =>
+        _queue.Writer.TryWrite((caseNo, reports, delayMs, twice));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        try
+        {
+            await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(RunCaseAsync(job.CaseNo, job.Reports, job.DelayMs, job.Twice, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await Task.WhenAll(running);
+    }
+
+    async Task RunCaseAsync(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice, CancellationToken ct)
+    {
+        try
+        {
+            foreach (var report in reports)
+            {
+                if (delayMs > 0) await Task.Delay(delayMs, ct);
+                await SendAsync(report, ct);
+                if (twice) await SendAsync(report, ct);
+                state.NoteReport(caseNo, report.Type!);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Reports for case {CaseNo} stopped", caseNo);
+        }
+    }
+
+    async Task SendAsync(DepartmentEventReport report, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        for (var attempt = 1; ; attempt++)
+        {
+            string? problem;
+            try
+            {
+                (var result, problem) = await SendOnceAsync(report, ct);
+                if (result == Delivery.Done) return;
+                if (result == Delivery.Refused)
+                {
+                    logger.LogWarning("Gateway refused report {EventId} ({Type}) for {CaseNo}: {Problem}", report.EventId, report.Type, report.CaseNo, problem);
+                    return;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                problem = ex.Message;
+            }
+            logger.LogInformation("Report {EventId} not delivered yet ({Problem}); retrying", report.EventId, problem);
+            if (DateTime.UtcNow > deadline)
+            {
+                logger.LogError("Giving up report {EventId} for {CaseNo} after {Attempts} attempts", report.EventId, report.CaseNo, attempt);
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), ct);
+        }
+    }
+}
