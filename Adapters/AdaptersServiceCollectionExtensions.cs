@@ -8,9 +8,10 @@ public static class AdaptersServiceCollectionExtensions
     /// <summary>Registers the department adapters and the resilience pipelines they share.</summary>
     public static IServiceCollection AddDepartmentAdapters(this IServiceCollection services)
     {
-        services.AddHttpClient(RestDepartmentAdapter.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(HttpDepartmentAdapter.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<DepartmentResiliencePipelines>();
         services.AddSingleton<IDepartmentAdapter, RestDepartmentAdapter>();
+        services.AddSingleton<IDepartmentAdapter, Soap.SoapDepartmentAdapter>();
         services.AddSingleton<DepartmentAdapters>();
         return services;
     }

@@ -12,7 +12,13 @@ public sealed class DepartmentConnectionOptions
     /// <summary>Key the gateway sends to the department in the <c>X-Api-Key</c> header.</summary>
     public string? OutboundApiKey { get; set; }
 
-    /// <summary>Shared secret the department signs its reports with (HMAC-SHA256). Reports from a department without one are refused.</summary>
+    /// <summary>SOAP: the user name the gateway presents in its WS-Security UsernameToken.</summary>
+    public string? OutboundUsername { get; set; }
+
+    /// <summary>SOAP: the password behind that UsernameToken's digest.</summary>
+    public string? OutboundPassword { get; set; }
+
+    /// <summary>Shared secret the department signs its reports with (HMAC-SHA256 for REST; the UsernameToken password, with the department code as user name, for SOAP). Reports from a department without one are refused.</summary>
     public string? CallbackSecret { get; set; }
 
     /// <summary>Time allowed for one call, in seconds.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Gateway.Adapters;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Departments;
+using Gateway.Host.Departments.Soap;
 using Gateway.Host.Embedded;
 using Gateway.Host.Health;
 using Gateway.Host.Intake;
@@ -66,6 +67,7 @@ public static class GatewayApplication
         app.MapIntake();
         app.MapCaseQueries();
         app.MapDepartmentEvents();
+        app.MapSoapDepartmentReports();
         app.MapLicences();
         app.MapGet("/api/schemas/{name}.json", (string name) =>
             Gateway.Contracts.Schemas.ContractSchemas.Read(name) is { } schema

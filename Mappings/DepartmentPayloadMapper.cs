@@ -21,7 +21,20 @@ public abstract class DepartmentPayloadMapper<TPayload>(IMapper mapper) : IDepar
         }
     }
 
-    public abstract DepartmentReply ReadReply(string body);
+    public DepartmentReply ReadReply(string body)
+    {
+        try
+        {
+            return ParseReply(body);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Xml.XmlException)
+        {
+            throw new UnreadableReplyException(DepartmentCode, ex.Message, ex);
+        }
+    }
+
+    /// <summary>Reads the department's reply; may throw JSON or XML exceptions for a reply that is not in its format.</summary>
+    protected abstract DepartmentReply ParseReply(string body);
 
     static T? Find<T>(Exception? ex) where T : Exception
     {

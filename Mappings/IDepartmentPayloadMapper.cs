@@ -13,6 +13,6 @@ public interface IDepartmentPayloadMapper
     /// <summary>The department's payload. Throws <see cref="CodeTables.CodeNotMappedException"/> when a code has no mapping.</summary>
     object Map(DispatchToDepartment dispatch);
 
-    /// <summary>Reads the department's synchronous reply to a dispatch.</summary>
+    /// <summary>Reads the department's synchronous reply to a dispatch; throws <see cref="UnreadableReplyException"/> for anything else.</summary>
     DepartmentReply ReadReply(string body);
 }

@@ -1,4 +1,5 @@
 using Gateway.Mappings.Departments.MarketRegulation;
+using Gateway.Mappings.Departments.PublicSecurity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Mappings;
@@ -12,8 +13,10 @@ public static class MappingsServiceCollectionExtensions
         {
             if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey)) cfg.LicenseKey = autoMapperLicenseKey;
             cfg.AddProfile<ScjgProfile>();
+            cfg.AddProfile<GaProfile>();
         });
         services.AddSingleton<IDepartmentPayloadMapper, ScjgPayloadMapper>();
+        services.AddSingleton<IDepartmentPayloadMapper, GaPayloadMapper>();
         services.AddSingleton<DepartmentPayloadMappers>();
         return services;
     }

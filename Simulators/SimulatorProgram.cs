@@ -1,46 +1,74 @@
 using Gateway.Simulators.Rest;
+using Gateway.Simulators.Soap;
 
 namespace Gateway.Simulators;
 
 /// <summary>
 /// Runs one simulator alone:
 /// <c>dotnet run --project Simulators -- rest --url http://127.0.0.1:5081 --gateway http://127.0.0.1:5080 --department SCJG --secret S [--api-key K] [--outcome approve]</c>
+/// <c>dotnet run --project Simulators -- soap --url http://127.0.0.1:5082 --gateway http://127.0.0.1:5080 --department GA --secret S [--username U --password P] [--outcome approve]</c>
 /// </summary>
 public static class SimulatorProgram
 {
+    const string Usage =
+        "usage: Gateway.Simulators rest|soap --url URL --gateway URL --department CODE --secret SECRET " +
+        "[--api-key KEY (rest)] [--username U --password P (soap: the gateway's UsernameToken)] [--outcome approve|refuse|not-accept]";
+
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" || args[0] != "rest")
+        if (args.Length == 0 || args[0] is not ("rest" or "soap"))
         {
-            Console.Error.WriteLine("usage: Gateway.Simulators rest --url URL --gateway URL --department CODE --secret SECRET [--api-key KEY] [--outcome approve|refuse|not-accept]");
+            Console.Error.WriteLine(Usage);
             return args.Length > 0 && args[0] is "-h" or "--help" ? 0 : 2;
         }
 
-        var options = new RestSimulatorOptions();
+        var values = new Dictionary<string, string>();
         for (var i = 1; i < args.Length; i++)
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                case "--url": options.Url = Next(); break;
-                case "--gateway": options.GatewayUrl = Next(); break;
-                case "--department": options.DepartmentCode = Next(); break;
-                case "--secret": options.CallbackSecret = Next(); break;
-                case "--api-key": options.ApiKey = Next(); break;
-                case "--outcome": options.Behaviour = options.Behaviour with { Outcome = Next() }; break;
-                default:
-                    Console.Error.WriteLine($"unknown option {args[i]}");
-                    return 2;
+                Console.Error.WriteLine($"{args[i]}: expected --option value\n{Usage}");
+                return 2;
             }
+            values[args[i][2..]] = args[++i];
         }
-        if (string.IsNullOrEmpty(options.CallbackSecret))
+        var known = new[] { "url", "gateway", "department", "secret", "api-key", "username", "password", "outcome" };
+        if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
-            Console.Error.WriteLine("--secret is required: the gateway refuses unsigned reports");
+            Console.Error.WriteLine($"unknown option --{unknown}\n{Usage}");
             return 2;
         }
+        if (!values.TryGetValue("secret", out var secret) || secret.Length == 0)
+        {
+            Console.Error.WriteLine("--secret is required: the gateway refuses reports it cannot authenticate");
+            return 2;
+        }
+        var behaviour = new Common.SimulatorBehaviour { Outcome = values.GetValueOrDefault("outcome", Common.SimulatorBehaviour.Outcomes.Approve) };
 
-        var app = RestDepartmentSimulator.Build(options);
-        Console.WriteLine($"REST department simulator for {options.DepartmentCode} on {options.Url}, reporting to {options.GatewayUrl}");
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        if (args[0] == "rest")
+        {
+            var options = new RestSimulatorOptions
+            {
+                Url = values.GetValueOrDefault("url", "http://127.0.0.1:5081"), GatewayUrl = values.GetValueOrDefault("gateway", "http://127.0.0.1:5080"),
+                DepartmentCode = values.GetValueOrDefault("department", "SCJG"), CallbackSecret = secret, ApiKey = values.GetValueOrDefault("api-key"),
+                Behaviour = behaviour,
+            };
+            app = RestDepartmentSimulator.Build(options);
+            Console.WriteLine($"REST department simulator for {options.DepartmentCode} on {options.Url}, reporting to {options.GatewayUrl}");
+        }
+        else
+        {
+            var options = new SoapSimulatorOptions
+            {
+                Url = values.GetValueOrDefault("url", "http://127.0.0.1:5082"), GatewayUrl = values.GetValueOrDefault("gateway", "http://127.0.0.1:5080"),
+                DepartmentCode = values.GetValueOrDefault("department", "GA"), CallbackSecret = secret,
+                ExpectedUsername = values.GetValueOrDefault("username"), ExpectedPassword = values.GetValueOrDefault("password"), Behaviour = behaviour,
+            };
+            app = SoapDepartmentSimulator.Build(options);
+            Console.WriteLine($"SOAP department simulator for {options.DepartmentCode} on {options.Url}{HouseholdRegistration.ServicePath} " +
+                              $"(WSDL: ?wsdl), reporting to {options.GatewayUrl}");
+        }
         await app.RunAsync();
         return 0;
     }

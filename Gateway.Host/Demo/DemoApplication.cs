@@ -16,6 +16,34 @@ public static class DemoApplication
         return first17 + ResidentIdNumber.CheckCharacter(first17);
     }
 
+    public const string BirthRegistrationItemCode = "410700-GA-001";
+
+    /// <summary>A complete application for 本市户口登记(申报出生登记), handled by the public security bureau's legacy SOAP system.</summary>
+    public static object BirthRegistration(string idempotencyKey, string parentName = "李梅")
+    {
+        object Electronic(string code, string name, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            return new { code, name, medium = "electronic", sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), contentBase64 = Convert.ToBase64String(bytes) };
+        }
+
+        return new
+        {
+            idempotencyKey,
+            itemCode = BirthRegistrationItemCode,
+            applicant = new { kind = "person", name = parentName, idType = "resident-id", idNumber = ResidentId(new DateOnly(1994, 8, 21), 462), phone = "13937312345" },
+            applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-03" },
+            materials = new object[]
+            {
+                Electronic("M-GA-001-01", "出生医学证明", "出生医学证明 编号 R410012345;新生儿 王小宝;出生日期 2026-11-18"),
+                new { code = "M-GA-001-02", name = "父母双方居民户口簿", medium = "paper" },
+                Electronic("M-GA-001-03", "父母结婚证", "结婚证 J410702-2020-001234"),
+            },
+            formData = new { childName = "王小宝", childGender = "男", birthDate = "2026-11-18", birthPlace = "新乡市中心医院", householdAddress = "新乡市红旗区胜利路1号" },
+            delivery = new { method = "pickup-applying-window" },
+        };
+    }
+
     public static object Create(string idempotencyKey, string applicantName = "张三", string? idNumber = null, string itemCode = ItemCode)
     {
         object Material(string code, string name, string text)

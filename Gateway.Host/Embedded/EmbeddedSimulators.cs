@@ -1,6 +1,7 @@
 using Gateway.Adapters;
 using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
+using Gateway.Simulators.Soap;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,13 @@ public sealed class SimulatorsOptions
 
     /// <summary>Departments played by an embedded REST simulator (configuration lists are appended to this, so it starts empty).</summary>
     public List<string> RestDepartments { get; set; } = [];
+
+    /// <summary>Departments played by an embedded legacy SOAP simulator.</summary>
+    public List<string> SoapDepartments { get; set; } = [];
 }
 
 /// <summary>
-/// In embedded mode, starts one REST department simulator per configured department on a free loopback port before the bus starts,
+/// In embedded mode, starts one department simulator (REST or SOAP) per configured department on a free loopback port before the bus starts,
 /// and points the department's endpoint at it; once the gateway listens, the simulators learn where to send their reports.
 /// </summary>
 public sealed class EmbeddedSimulators(
@@ -31,55 +35,73 @@ public sealed class EmbeddedSimulators(
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory) : IHostedService
 {
-    readonly List<(Microsoft.AspNetCore.Builder.WebApplication App, RestSimulatorOptions Options)> _running = [];
+    sealed record Running(string DepartmentCode, WebApplication App, Action<string> SetGatewayUrl);
+
+    readonly List<Running> _running = [];
 
     /// <summary>The state of the simulator playing <paramref name="departmentCode"/>, for scripting it.</summary>
     public DepartmentState? State(string departmentCode) =>
-        _running.FirstOrDefault(r => r.Options.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))
-            .App?.Services.GetRequiredService<DepartmentState>();
+        _running.FirstOrDefault(r => r.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))
+            ?.App.Services.GetRequiredService<DepartmentState>();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Embedded) return;
         var logger = loggerFactory.CreateLogger<EmbeddedSimulators>();
+        void Logging(ILoggingBuilder l)
+        {
+            l.ClearProviders();
+            l.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+            l.SetMinimumLevel(LogLevel.Warning);
+        }
+
         foreach (var department in options.Value.RestDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var connection = connections.CurrentValue.For(department);
             var simOptions = new RestSimulatorOptions
             {
-                DepartmentCode = department,
-                Url = "http://127.0.0.1:0",
-                ApiKey = connection.OutboundApiKey,
-                CallbackSecret = connection.CallbackSecret ?? "",
-                GatewayUrl = "http://127.0.0.1:1",
+                DepartmentCode = department, Url = "http://127.0.0.1:0", ApiKey = connection.OutboundApiKey,
+                CallbackSecret = connection.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1",
             };
-            var (app, url) = await RestDepartmentSimulator.StartAsync(simOptions, l =>
+            var (app, url) = await RestDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
+            Register(new Running(department, app, u => simOptions.GatewayUrl = u), url.TrimEnd('/') + RestDepartmentSimulator.DispatchPath, logger);
+        }
+
+        foreach (var department in options.Value.SoapDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var connection = connections.CurrentValue.For(department);
+            var simOptions = new SoapSimulatorOptions
             {
-                l.ClearProviders();
-                l.AddProvider(new ForwardingLoggerProvider(loggerFactory));
-                l.SetMinimumLevel(LogLevel.Warning);
-            }, cancellationToken);
-            _running.Add((app, simOptions));
-            var endpoint = url.TrimEnd('/') + RestDepartmentSimulator.DispatchPath;
-            endpoints.Set(department, endpoint);
-            connections.CurrentValue.For(department).Endpoint = endpoint;
-            if (!connections.CurrentValue.ContainsKey(department)) connections.CurrentValue[department] = new DepartmentConnectionOptions { Endpoint = endpoint };
-            logger.LogInformation("Embedded REST simulator for {Department} listens on {Url}", department, url);
+                DepartmentCode = department, Url = "http://127.0.0.1:0", ExpectedUsername = connection.OutboundUsername,
+                ExpectedPassword = connection.OutboundPassword, CallbackSecret = connection.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1",
+            };
+            var (app, url) = await SoapDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
+            Register(new Running(department, app, u => simOptions.GatewayUrl = u), url.TrimEnd('/') + HouseholdRegistration.ServicePath, logger);
         }
 
         lifetime.ApplicationStarted.Register(() =>
         {
             var gateway = GatewayUrl(services);
-            foreach (var (_, simOptions) in _running) simOptions.GatewayUrl = gateway;
+            foreach (var running in _running) running.SetGatewayUrl(gateway);
         });
+    }
+
+    void Register(Running running, string endpoint, ILogger logger)
+    {
+        _running.Add(running);
+        endpoints.Set(running.DepartmentCode, endpoint);
+        connections.CurrentValue.For(running.DepartmentCode).Endpoint = endpoint;
+        if (!connections.CurrentValue.ContainsKey(running.DepartmentCode))
+            connections.CurrentValue[running.DepartmentCode] = new DepartmentConnectionOptions { Endpoint = endpoint };
+        logger.LogInformation("Embedded simulator for {Department} listens on {Endpoint}", running.DepartmentCode, endpoint);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var (app, _) in _running)
+        foreach (var running in _running)
         {
-            await app.StopAsync(cancellationToken);
-            await app.DisposeAsync();
+            await running.App.StopAsync(cancellationToken);
+            await running.App.DisposeAsync();
         }
         _running.Clear();
     }

@@ -82,3 +82,11 @@ public sealed class LicenceRecord
     public DateTime IssuedAt { get; set; }
     public DateTime RecordedAt { get; set; }
 }
+
+/// <summary>A WS-Security nonce already presented, so the same token cannot be replayed (kept for the token's validity window).</summary>
+public sealed class UsedNonce
+{
+    public string Username { get; set; } = "";
+    public string Nonce { get; set; } = "";
+    public DateTime SeenAt { get; set; }
+}

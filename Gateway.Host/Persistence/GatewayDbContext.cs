@@ -14,6 +14,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<DepartmentEventRecord> DepartmentEvents => Set<DepartmentEventRecord>();
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
+    public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
 
     protected override void OnModelCreating(ModelBuilder m)
     {
@@ -88,6 +89,15 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.IssuingDepartmentCode).HasMaxLength(32);
             b.Property(x => x.CaseNo).HasMaxLength(40);
             b.HasIndex(x => x.CaseId);
+        });
+
+        m.Entity<UsedNonce>(b =>
+        {
+            b.ToTable("soap_nonces");
+            b.HasKey(x => new { x.Username, x.Nonce });
+            b.Property(x => x.Username).HasMaxLength(64);
+            b.Property(x => x.Nonce).HasMaxLength(100);
+            b.HasIndex(x => x.SeenAt);
         });
 
         // SQLite keeps no time zone: read every timestamp back as UTC so both providers answer alike.

@@ -57,23 +57,7 @@ public static class RestDepartmentSimulator
     static void Map(WebApplication app)
     {
         app.MapPost(DispatchPath, TakeDispatch);
-        var sim = app.MapGroup("/sim");
-        sim.MapGet("/cases", (DepartmentState s) => Results.Ok(new { dispatchCalls = s.DispatchCalls, cases = s.Cases }));
-        sim.MapGet("/cases/{caseNo}", (string caseNo, DepartmentState s) => s.Find(caseNo) is { } c ? Results.Ok(c) : Results.NotFound());
-        sim.MapGet("/behaviour", (DepartmentState s) => Results.Ok(s.Behaviour));
-        sim.MapPut("/behaviour", (SimulatorBehaviour behaviour, DepartmentState s) =>
-        {
-            if (!SimulatorBehaviour.Outcomes.All.Contains(behaviour.Outcome))
-                return Results.BadRequest(new { error = $"outcome must be one of {string.Join(", ", SimulatorBehaviour.Outcomes.All)}" });
-            s.Behaviour = behaviour;
-            return Results.Ok(behaviour);
-        });
-        sim.MapPost("/outage", (double seconds, int? status, DepartmentState s) =>
-        {
-            s.Outage = new SimulatedOutage(DateTime.UtcNow.AddSeconds(seconds), status ?? 503);
-            return Results.Ok(s.Outage);
-        });
-        sim.MapDelete("/outage", (DepartmentState s) => { s.Outage = null; return Results.NoContent(); });
+        SimulatorScripting.Map(app);
     }
 
     static async Task<IResult> TakeDispatch(HttpContext http, RestSimulatorOptions options, DepartmentState state, RestReportSender sender)

@@ -8,7 +8,7 @@ public sealed class ScjgPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<
     public override string DepartmentCode => ScjgProfile.Department;
 
     /// <summary>Their reply: <c>{"code":"0","msg":"成功","slbh":"their reference"}</c>; any other code is a refusal.</summary>
-    public override DepartmentReply ReadReply(string body)
+    protected override DepartmentReply ParseReply(string body)
     {
         using var doc = JsonDocument.Parse(body);
         var root = doc.RootElement;

@@ -22,9 +22,8 @@ public class IntakeOfBadApplications : OnEmbeddedGateway
         { "material outside the list", Spoil(a => a["materials"]![0]!["code"] = "M-OTHER"), 422, "not on the material list" },
         { "department without an adapter yet", Spoil(a =>
         {
-            a["itemCode"] = "410700-GA-001";
-            a["materials"] = new JsonArray(
-                Paper("M-GA-001-01", "出生医学证明"), Paper("M-GA-001-02", "父母双方居民户口簿"), Paper("M-GA-001-03", "父母结婚证"));
+            a["itemCode"] = "410700-RS-001";
+            a["materials"] = new JsonArray(Paper("M-RS-001-01", "居民身份证或户口簿"), Paper("M-RS-001-02", "近期免冠证件照片"));
         }), 422, "cannot dispatch" },
     };
 

@@ -23,6 +23,8 @@ public sealed class TestGateway : IAsyncDisposable
 {
     public const string ScjgSecret = "test-secret-scjg";
     public const string GaSecret = "test-secret-ga";
+    public const string GaGatewayUser = "test-gateway";
+    public const string GaGatewayPassword = "test-password-ga";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     readonly string? _sqliteFile;
@@ -78,6 +80,11 @@ public sealed class TestGateway : IAsyncDisposable
             ["Departments:SCJG:BreakerBreakSeconds"] = "1",
             ["Departments:SCJG:TimeoutSeconds"] = "5",
             ["Departments:GA:CallbackSecret"] = GaSecret,
+            ["Departments:GA:OutboundUsername"] = GaGatewayUser,
+            ["Departments:GA:OutboundPassword"] = GaGatewayPassword,
+            ["Departments:GA:RetryDelayMilliseconds"] = "20",
+            ["Departments:GA:BreakerBreakSeconds"] = "1",
+            ["Departments:GA:TimeoutSeconds"] = "5",
             ["Dispatch:RetryLimit"] = "30",
             ["Dispatch:RetryMinSeconds"] = "0.2",
             ["Dispatch:RetryMaxSeconds"] = "1",
@@ -99,6 +106,10 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>The embedded simulator playing the market regulation bureau.</summary>
     public DepartmentState Scjg => App.Services.GetRequiredService<EmbeddedSimulators>().State("SCJG")
                                        ?? throw new InvalidOperationException("no embedded SCJG simulator");
+
+    /// <summary>The embedded simulator playing the public security bureau's legacy SOAP system.</summary>
+    public DepartmentState Ga => App.Services.GetRequiredService<EmbeddedSimulators>().State("GA")
+                                 ?? throw new InvalidOperationException("no embedded GA simulator");
 
     public GatewayDbContext Db() => App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext();
 

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using System.Xml.Serialization;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Soap;
+using Gateway.Mappings;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Adapters.Soap;
+
+/// <summary>
+/// Delivers a dispatch to a department's legacy SOAP 1.1 service: the department's request (an <see cref="XmlSerializer"/> type
+/// shaped by its mapping profile) in an envelope with a WS-Security UsernameToken and the department's SOAPAction. A Client fault
+/// is a refusal; a Server fault, like any 5xx, is retried.
+/// </summary>
+public sealed class SoapDepartmentAdapter(
+    IHttpClientFactory httpClients,
+    DepartmentResiliencePipelines pipelines,
+    DepartmentPayloadMappers mappers,
+    IOptionsMonitor<DepartmentConnectionsOptions> connections,
+    ILogger<SoapDepartmentAdapter> logger) : HttpDepartmentAdapter(httpClients, pipelines, mappers, connections, logger)
+{
+    public override string Protocol => "soap";
+
+    protected override HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, object payload, IDepartmentPayloadMapper mapper,
+        DepartmentConnectionOptions connection)
+    {
+        var action = (mapper as ISoapDialect ?? throw new InvalidOperationException($"The mapper of {mapper.DepartmentCode} has no SOAP dialect")).SoapAction;
+        var header = string.IsNullOrEmpty(connection.OutboundUsername)
+            ? null
+            : UsernameToken.Create(connection.OutboundUsername, connection.OutboundPassword ?? "").ToHeader();
+        var envelope = SoapEnvelope.Build(Serialize(payload), header);
+        var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint)
+        {
+            Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),
+        };
+        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{action}\"");
+        return request;
+    }
+
+    protected override async Task<HttpResponseMessage> ClassifyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode != HttpStatusCode.InternalServerError) return response;
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        SoapEnvelope.Message message;
+        try
+        {
+            message = SoapEnvelope.Parse(text);
+        }
+        catch (SoapFormatException)
+        {
+            return response; // a 500 without an envelope: the service is unwell, retry
+        }
+        if (message.Fault is not { IsSenderFault: true } fault) return response;
+        response.Dispose();
+        return new HttpResponseMessage(HttpStatusCode.UnprocessableEntity)
+        {
+            Content = new StringContent($"SOAP fault {fault.Code}: {fault.Message}{(fault.Detail is null ? "" : " (" + fault.Detail + ")")}"),
+        };
+    }
+
+    protected override string? ReplyBody(string responseBody)
+    {
+        try
+        {
+            return SoapEnvelope.Parse(responseBody).Body?.ToString(SaveOptions.DisableFormatting);
+        }
+        catch (SoapFormatException ex)
+        {
+            throw new UnreadableReplyException("soap", ex.Message, ex);
+        }
+    }
+
+    static XElement Serialize(object payload)
+    {
+        var type = payload.GetType();
+        var ns = type.GetCustomAttributes(typeof(XmlRootAttribute), false).OfType<XmlRootAttribute>().FirstOrDefault()?.Namespace ?? "";
+        var names = new XmlSerializerNamespaces();
+        names.Add("", ns);
+        var doc = new XDocument();
+        using (var writer = doc.CreateWriter()) new XmlSerializer(type).Serialize(writer, payload, names);
+        return doc.Root!;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Gateway.Contracts.Soap;
+
+/// <summary>SOAP 1.1 envelopes: building them, reading them (header, first body element, fault) and writing faults.</summary>
+public static class SoapEnvelope
+{
+    static readonly XNamespace Soap = SoapNamespaces.Envelope11;
+    public const string ContentType = "text/xml; charset=utf-8";
+
+    public static string Build(XElement body, XElement? header = null) =>
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>" +
+        new XElement(Soap + "Envelope", new XAttribute(XNamespace.Xmlns + "soap", Soap),
+            header is null ? null : new XElement(Soap + "Header", header),
+            new XElement(Soap + "Body", body)).ToString(SaveOptions.DisableFormatting);
+
+    /// <summary>A SOAP 1.1 fault. <paramref name="code"/> is Client (the sender must change something) or Server (try again later).</summary>
+    public static string Fault(string code, string message, string? detail = null) =>
+        Build(new XElement(Soap + "Fault",
+            new XElement("faultcode", "soap:" + code),
+            new XElement("faultstring", message),
+            detail is null ? null : new XElement("detail", new XElement("reason", detail))));
+
+    public sealed record Message(XElement? Header, XElement? Body, SoapFault? Fault);
+
+    public sealed record SoapFault(string Code, string Message, string? Detail)
+    {
+        /// <summary>A fault the sender caused (soap:Client, or a WS-Security failure): sending the same again cannot succeed.</summary>
+        public bool IsSenderFault => Code.EndsWith("Client", StringComparison.Ordinal) || Code.Contains("wsse:", StringComparison.Ordinal) ||
+                                     Code.EndsWith("VersionMismatch", StringComparison.Ordinal) || Code.EndsWith("MustUnderstand", StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads an envelope. Throws <see cref="SoapFormatException"/> when it is not a SOAP 1.1 envelope.</summary>
+    public static Message Parse(string xml)
+    {
+        XDocument doc;
+        try
+        {
+            doc = XDocument.Parse(xml, LoadOptions.None);
+        }
+        catch (XmlException ex)
+        {
+            throw new SoapFormatException("Client", $"The message is not well-formed XML: {ex.Message}");
+        }
+        var root = doc.Root!;
+        if (root.Name.LocalName != "Envelope")
+            throw new SoapFormatException("Client", $"The root element is <{root.Name.LocalName}>, not a SOAP Envelope");
+        if (root.Name.Namespace != Soap)
+            throw new SoapFormatException("VersionMismatch",
+                root.Name.Namespace == SoapNamespaces.Envelope12
+                    ? "SOAP 1.2 envelopes are not accepted here; send SOAP 1.1 (namespace " + SoapNamespaces.Envelope11 + ")"
+                    : $"Unknown envelope namespace '{root.Name.NamespaceName}'");
+        var body = root.Element(Soap + "Body") ?? throw new SoapFormatException("Client", "The envelope has no Body");
+        var first = body.Elements().FirstOrDefault();
+        SoapFault? fault = null;
+        if (first is not null && first.Name == Soap + "Fault")
+            fault = new SoapFault((string?)first.Element("faultcode") ?? "", (string?)first.Element("faultstring") ?? "",
+                first.Element("detail")?.Value);
+        return new Message(root.Element(Soap + "Header"), fault is null ? first : null, fault);
+    }
+}
+
+/// <summary>An envelope that cannot be read; <see cref="Code"/> is the SOAP fault code to answer with.</summary>
+public sealed class SoapFormatException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using Gateway.Adapters;
+using Gateway.Contracts.Departments;
+using Gateway.Contracts.Soap;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Departments.Soap;
+
+/// <summary>
+/// The SOAP 1.1 service on which legacy department systems report on their cases: <c>POST /soap/department-reports</c>, operation
+/// <c>ReportCaseEvent</c>, contract at <c>GET /soap/department-reports?wsdl</c>. Each message carries a WS-Security UsernameToken
+/// (PasswordDigest) whose user name is the department code and whose password is the department's callback secret; a token older
+/// than five minutes or a nonce seen before is refused. Every refusal is a SOAP Fault; nothing is stored for a refused message.
+/// </summary>
+public static class SoapReportEndpoints
+{
+    public const string Path = "/soap/department-reports";
+    const int MaxBodyBytes = 1 << 20;
+    static readonly TimeSpan TokenWindow = TimeSpan.FromMinutes(5);
+    static readonly XNamespace Ns = SoapNamespaces.DepartmentReports;
+
+    public static IEndpointRouteBuilder MapSoapDepartmentReports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (HttpContext http) => http.Request.Query.ContainsKey("wsdl")
+                ? Results.Text(DepartmentReportsWsdl.For($"{http.Request.Scheme}://{http.Request.Host}{Path}"), "text/xml; charset=utf-8")
+                : Results.Text("Department report service (SOAP 1.1). POST envelopes here; GET ?wsdl for the contract.", "text/plain"))
+            .WithTags("Departments");
+        app.MapPost(Path, Report).WithTags("Departments");
+        return app;
+    }
+
+    static IResult Fault(string code, string message, string? detail = null) =>
+        Results.Text(SoapEnvelope.Fault(code, message, detail), SoapEnvelope.ContentType, Encoding.UTF8, 500);
+
+    static async Task<IResult> Report(HttpContext http, ServiceCatalogue catalogue, IOptionsMonitor<DepartmentConnectionsOptions> connections,
+        DepartmentReportIntake intake, IDbContextFactory<GatewayDbContext> dbFactory, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Gateway.SoapReports");
+        if (http.Request.ContentLength > MaxBodyBytes)
+            return Fault("Client", $"The message is larger than {MaxBodyBytes} bytes");
+        string text;
+        using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
+        {
+            var buffer = new char[MaxBodyBytes + 1];
+            var read = await reader.ReadBlockAsync(buffer, ct);
+            if (read > MaxBodyBytes) return Fault("Client", $"The message is larger than {MaxBodyBytes} bytes");
+            text = new string(buffer, 0, read);
+        }
+
+        SoapEnvelope.Message message;
+        try
+        {
+            message = SoapEnvelope.Parse(text);
+        }
+        catch (SoapFormatException ex)
+        {
+            return Fault(ex.Code, ex.Message);
+        }
+
+        var token = UsernameToken.Read(message.Header);
+        if (token is null)
+            return Fault("Client", "wsse:InvalidSecurity: a WS-Security UsernameToken with a PasswordDigest is required");
+        var department = catalogue.Department(token.Username);
+        var secret = department is null ? null : connections.CurrentValue.For(department.Code).CallbackSecret;
+        if (department is null || string.IsNullOrEmpty(secret))
+            return Fault("Client", $"wsse:FailedAuthentication: '{token.Username}' is not a department allowed to report");
+        if (token.Created is not { } created || (DateTime.UtcNow - created).Duration() > TokenWindow)
+            return Fault("Client", $"wsse:MessageExpired: the token's Created time is missing or more than {TokenWindow.TotalMinutes} minutes from the gateway's clock");
+        if (!token.Matches(secret))
+        {
+            logger.LogWarning("SOAP report with a wrong password digest for department {Department} from {Remote}", department.Code,
+                http.Connection.RemoteIpAddress);
+            return Fault("Client", "wsse:FailedAuthentication: the password digest does not match");
+        }
+        if (!await RememberNonceAsync(dbFactory, department.Code, token.NonceBase64, ct))
+        {
+            logger.LogWarning("Replayed SOAP token refused for department {Department}", department.Code);
+            return Fault("Client", "wsse:FailedAuthentication: this token's nonce was already used (replay)");
+        }
+
+        var body = message.Body;
+        if (body is null) return Fault("Client", "The Body is empty");
+        if (body.Name.Namespace != Ns)
+            return Fault("Client", $"Unknown namespace '{body.Name.NamespaceName}'; operations of this service are in '{Ns.NamespaceName}'");
+        if (body.Name.LocalName != "ReportCaseEvent")
+            return Fault("Client", $"Unknown operation '{body.Name.LocalName}'; this service has ReportCaseEvent");
+
+        DepartmentEventReport report;
+        try
+        {
+            report = Read(body);
+        }
+        catch (FormatException ex)
+        {
+            return Fault("Client", "The report has a malformed value", ex.Message);
+        }
+
+        return await intake.TakeAsync(department, report, ct) switch
+        {
+            DepartmentReportIntake.Outcome.Accepted a => Answer(a.EventId, "accepted"),
+            DepartmentReportIntake.Outcome.Duplicate d => Answer(d.EventId, "duplicate"),
+            DepartmentReportIntake.Outcome.Invalid i => Fault("Client", "The report is invalid",
+                string.Join("; ", i.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))),
+            DepartmentReportIntake.Outcome.Refused r => Fault("Client", r.Title, r.Detail),
+            var other => throw new InvalidOperationException($"unexpected outcome {other}"),
+        };
+    }
+
+    static IResult Answer(string eventId, string status) =>
+        Results.Text(SoapEnvelope.Build(new XElement(Ns + "ReportCaseEventResponse",
+            new XElement(Ns + "eventId", eventId), new XElement(Ns + "status", status))), SoapEnvelope.ContentType, Encoding.UTF8);
+
+    /// <summary>Stores the nonce; false when it was seen before. Nonces older than the token window are dropped on the way.</summary>
+    static async Task<bool> RememberNonceAsync(IDbContextFactory<GatewayDbContext> dbFactory, string username, string nonce, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (Random.Shared.Next(100) == 0)
+        {
+            var cutoff = DateTime.UtcNow - TokenWindow - TokenWindow;
+            await db.UsedNonces.Where(n => n.SeenAt < cutoff).ExecuteDeleteAsync(ct);
+        }
+        db.UsedNonces.Add(new UsedNonce { Username = username, Nonce = nonce, SeenAt = DateTime.UtcNow });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads a ReportCaseEvent element into the transport-neutral report.</summary>
+    public static DepartmentEventReport Read(XElement e)
+    {
+        string? Text(XElement? parent, string name) => (string?)parent?.Element(Ns + name);
+        DateOnly? Date(XElement? parent, string name) =>
+            Text(parent, name) is { } v ? DateOnly.ParseExact(v.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var licence = e.Element(Ns + "licence");
+        return new DepartmentEventReport
+        {
+            EventId = Text(e, "eventId")?.Trim(),
+            CaseNo = Text(e, "caseNo")?.Trim(),
+            Type = Text(e, "type")?.Trim(),
+            OccurredAt = Text(e, "occurredAt") is { } at
+                ? DateTime.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                : null,
+            NoticeNo = Text(e, "noticeNo"),
+            Reasons = e.Element(Ns + "reasons")?.Elements(Ns + "reason").Select(r => r.Value).ToList(),
+            Remarks = Text(e, "remarks"),
+            Licence = licence is null
+                ? null
+                : new ReportedLicence
+                {
+                    LicenceNo = Text(licence, "licenceNo"),
+                    LicenceType = Text(licence, "licenceType"),
+                    HolderName = Text(licence, "holderName"),
+                    HolderIdNumber = Text(licence, "holderIdNumber"),
+                    ValidFrom = Date(licence, "validFrom"),
+                    ValidUntil = Date(licence, "validUntil"),
+                },
+        };
+    }
+}
