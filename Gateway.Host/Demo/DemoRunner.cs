@@ -9,16 +9,28 @@ namespace Gateway.Host.Demo;
 /// <summary>Submits the demo application to a running gateway over its own HTTP API and shows the case moving, step by step.</summary>
 public static class DemoRunner
 {
+    /// <summary>Runs one demo case per connected protocol: a REST department, then a legacy SOAP department.</summary>
     public static async Task<bool> RunAsync(string gatewayUrl, TimeSpan timeout, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
-        console.MarkupLine($"[bold]Demo case[/]: 个体工商户设立登记 (item {DemoApplication.ItemCode}) at window HQ-WIN-07, gateway {gatewayUrl}");
+        var ok = await RunCaseAsync(http, console, $"个体工商户设立登记 (item {DemoApplication.ItemCode}, market regulation bureau, REST) at window HQ-WIN-07",
+            key => DemoApplication.Create(key), timeout, ct);
+        console.WriteLine();
+        ok &= await RunCaseAsync(http, console,
+            $"本市户口登记(申报出生登记) (item {DemoApplication.BirthRegistrationItemCode}, public security bureau, legacy SOAP) at window HQ-WIN-03",
+            key => DemoApplication.BirthRegistration(key), timeout, ct);
+        return ok;
+    }
 
+    static async Task<bool> RunCaseAsync(HttpClient http, IAnsiConsole console, string title, Func<string, object> application, TimeSpan timeout,
+        CancellationToken ct)
+    {
+        console.MarkupLineInterpolated($"[bold]Demo case[/]: {title}, gateway {http.BaseAddress}");
         var watch = Stopwatch.StartNew();
         var key = $"demo-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..40];
-        var submit = await http.PostAsJsonAsync("/api/applications", DemoApplication.Create(key), ct);
+        var submit = await http.PostAsJsonAsync("/api/applications", application(key), ct);
         var body = await submit.Content.ReadAsStringAsync(ct);
         if ((int)submit.StatusCode != 202)
         {
@@ -58,7 +70,7 @@ public static class DemoRunner
         table.AddRow("Valid", $"{licence.ValidFrom:yyyy-MM-dd} – {(licence.ValidUntil is { } u ? u.ToString("yyyy-MM-dd") : "long-term")}");
         console.Write(table);
         console.MarkupLineInterpolated($"[green]Case {receipt.CaseNo} went from submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms.[/]");
-        console.MarkupLineInterpolated($"Look at it: GET {gatewayUrl}/api/applications/{receipt.CaseNo}");
+        console.MarkupLineInterpolated($"Look at it: GET {http.BaseAddress}api/applications/{receipt.CaseNo}");
         return true;
     }
 
