@@ -12,6 +12,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<DepartmentResiliencePipelines>();
         services.AddSingleton<IDepartmentAdapter, RestDepartmentAdapter>();
         services.AddSingleton<IDepartmentAdapter, Soap.SoapDepartmentAdapter>();
+        services.AddSingleton<IDepartmentAdapter, FileDrop.FileDropDepartmentAdapter>();
         services.AddSingleton<DepartmentAdapters>();
         return services;
     }

@@ -18,6 +18,12 @@ public sealed class DepartmentConnectionOptions
     /// <summary>SOAP: the password behind that UsernameToken's digest.</summary>
     public string? OutboundPassword { get; set; }
 
+    /// <summary>File drop: the folder the gateway writes dispatch files into (the department's inbox).</summary>
+    public string? OutboundFolder { get; set; }
+
+    /// <summary>File drop: the folder the department writes result files into, which the gateway watches.</summary>
+    public string? InboundFolder { get; set; }
+
     /// <summary>Shared secret the department signs its reports with (HMAC-SHA256 for REST; the UsernameToken password, with the department code as user name, for SOAP). Reports from a department without one are refused.</summary>
     public string? CallbackSecret { get; set; }
 

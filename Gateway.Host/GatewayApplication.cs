@@ -53,6 +53,9 @@ public static class GatewayApplication
         builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
         builder.Services.AddDepartmentAdapters();
         builder.Services.AddSingleton<DepartmentReportIntake>();
+        builder.Services.Configure<Gateway.Host.Departments.FileDrop.FileDropOptions>(
+            builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
+        builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();
         builder.AddGatewayMessaging();
         configure?.Invoke(builder);
 

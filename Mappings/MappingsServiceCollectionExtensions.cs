@@ -1,5 +1,6 @@
 using Gateway.Mappings.Departments.MarketRegulation;
 using Gateway.Mappings.Departments.PublicSecurity;
+using Gateway.Mappings.Departments.SocialSecurity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Mappings;
@@ -14,9 +15,11 @@ public static class MappingsServiceCollectionExtensions
             if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey)) cfg.LicenseKey = autoMapperLicenseKey;
             cfg.AddProfile<ScjgProfile>();
             cfg.AddProfile<GaProfile>();
+            cfg.AddProfile<RsProfile>();
         });
         services.AddSingleton<IDepartmentPayloadMapper, ScjgPayloadMapper>();
         services.AddSingleton<IDepartmentPayloadMapper, GaPayloadMapper>();
+        services.AddSingleton<IDepartmentPayloadMapper, RsPayloadMapper>();
         services.AddSingleton<DepartmentPayloadMappers>();
         return services;
     }

@@ -44,6 +44,33 @@ public static class DemoApplication
         };
     }
 
+    public const string SocialSecurityCardItemCode = "410700-RS-001";
+
+    /// <summary>A complete application for 社会保障卡申领, handled by the social security bureau's file-exchanging batch system.</summary>
+    public static object SocialSecurityCard(string idempotencyKey, string name = "王建国")
+    {
+        object Electronic(string code, string title, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            return new { code, name = title, medium = "electronic", sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), contentBase64 = Convert.ToBase64String(bytes) };
+        }
+
+        return new
+        {
+            idempotencyKey,
+            itemCode = SocialSecurityCardItemCode,
+            applicant = new { kind = "person", name, idType = "resident-id", idNumber = ResidentId(new DateOnly(1978, 2, 14), 817), phone = "15837301234" },
+            applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-11" },
+            materials = new object[]
+            {
+                Electronic("M-RS-001-01", "居民身份证或户口簿", "居民身份证(电子证照)"),
+                Electronic("M-RS-001-02", "近期免冠证件照片", "照片 358x441 白底"),
+            },
+            formData = new { bank = "中国工商银行新乡分行", cardType = "第三代社会保障卡" },
+            delivery = new { method = "post", address = "新乡市牧野区建设路88号" },
+        };
+    }
+
     public static object Create(string idempotencyKey, string applicantName = "张三", string? idNumber = null, string itemCode = ItemCode)
     {
         object Material(string code, string name, string text)

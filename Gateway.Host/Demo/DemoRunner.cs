@@ -9,7 +9,7 @@ namespace Gateway.Host.Demo;
 /// <summary>Submits the demo application to a running gateway over its own HTTP API and shows the case moving, step by step.</summary>
 public static class DemoRunner
 {
-    /// <summary>Runs one demo case per connected protocol: a REST department, then a legacy SOAP department.</summary>
+    /// <summary>Runs one demo case per connected protocol: a REST department, a legacy SOAP department, a file-exchanging one.</summary>
     public static async Task<bool> RunAsync(string gatewayUrl, TimeSpan timeout, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
@@ -21,6 +21,10 @@ public static class DemoRunner
         ok &= await RunCaseAsync(http, console,
             $"本市户口登记(申报出生登记) (item {DemoApplication.BirthRegistrationItemCode}, public security bureau, legacy SOAP) at window HQ-WIN-03",
             key => DemoApplication.BirthRegistration(key), timeout, ct);
+        console.WriteLine();
+        ok &= await RunCaseAsync(http, console,
+            $"社会保障卡申领 (item {DemoApplication.SocialSecurityCardItemCode}, social security bureau, batch file exchange) at window HQ-WIN-11",
+            key => DemoApplication.SocialSecurityCard(key), timeout, ct);
         return ok;
     }
 

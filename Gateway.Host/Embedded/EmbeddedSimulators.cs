@@ -1,5 +1,6 @@
 using Gateway.Adapters;
 using Gateway.Simulators.Common;
+using Gateway.Simulators.FileDrop;
 using Gateway.Simulators.Rest;
 using Gateway.Simulators.Soap;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,10 +22,13 @@ public sealed class SimulatorsOptions
 
     /// <summary>Departments played by an embedded legacy SOAP simulator.</summary>
     public List<string> SoapDepartments { get; set; } = [];
+
+    /// <summary>Departments played by an embedded file-exchanging batch simulator (uses the department's Outbound/InboundFolder).</summary>
+    public List<string> FileDropDepartments { get; set; } = [];
 }
 
 /// <summary>
-/// In embedded mode, starts one department simulator (REST or SOAP) per configured department on a free loopback port before the bus starts,
+/// In embedded mode, starts one department simulator (REST, SOAP or file drop) per configured department on a free loopback port before the bus starts,
 /// and points the department's endpoint at it; once the gateway listens, the simulators learn where to send their reports.
 /// </summary>
 public sealed class EmbeddedSimulators(
@@ -77,6 +81,21 @@ public sealed class EmbeddedSimulators(
             };
             var (app, url) = await SoapDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
             Register(new Running(department, app, u => simOptions.GatewayUrl = u), url.TrimEnd('/') + HouseholdRegistration.ServicePath, logger);
+        }
+
+        foreach (var department in options.Value.FileDropDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var connection = connections.CurrentValue.For(department);
+            if (string.IsNullOrWhiteSpace(connection.OutboundFolder) || string.IsNullOrWhiteSpace(connection.InboundFolder))
+                throw new InvalidOperationException($"The embedded file-drop simulator for {department} needs Departments:{department}:OutboundFolder and InboundFolder");
+            var simOptions = new FileDropSimulatorOptions
+            {
+                DepartmentCode = department, DispatchFolder = connection.OutboundFolder, ResultFolder = connection.InboundFolder,
+            };
+            var (app, _) = await FileDropDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
+            _running.Add(new Running(department, app, _ => { }));
+            logger.LogInformation("Embedded file-drop simulator for {Department} reads {Outbound} and writes {Inbound}", department,
+                connection.OutboundFolder, connection.InboundFolder);
         }
 
         lifetime.ApplicationStarted.Register(() =>

@@ -90,3 +90,16 @@ public sealed class UsedNonce
     public string Nonce { get; set; } = "";
     public DateTime SeenAt { get; set; }
 }
+
+/// <summary>A result file a file-drop department delivered, recorded once handled (by name and content hash).</summary>
+public sealed class ProcessedFile
+{
+    public string DepartmentCode { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public string Sha256 { get; set; } = "";
+    public DateTime ProcessedAt { get; set; }
+    /// <summary>done or error.</summary>
+    public string Outcome { get; set; } = "";
+    public int Lines { get; set; }
+    public int FailedLines { get; set; }
+}

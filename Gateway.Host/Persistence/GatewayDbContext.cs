@@ -15,6 +15,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<DepartmentEventRecord> DepartmentEvents => Set<DepartmentEventRecord>();
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
+    public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
 
     protected override void OnModelCreating(ModelBuilder m)
     {
@@ -98,6 +99,16 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.Username).HasMaxLength(64);
             b.Property(x => x.Nonce).HasMaxLength(100);
             b.HasIndex(x => x.SeenAt);
+        });
+
+        m.Entity<ProcessedFile>(b =>
+        {
+            b.ToTable("file_drop_files");
+            b.HasKey(x => new { x.DepartmentCode, x.FileName, x.Sha256 });
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.FileName).HasMaxLength(255);
+            b.Property(x => x.Sha256).HasMaxLength(64);
+            b.Property(x => x.Outcome).HasMaxLength(16);
         });
 
         // SQLite keeps no time zone: read every timestamp back as UTC so both providers answer alike.

@@ -22,8 +22,8 @@ public class IntakeOfBadApplications : OnEmbeddedGateway
         { "material outside the list", Spoil(a => a["materials"]![0]!["code"] = "M-OTHER"), 422, "not on the material list" },
         { "department without an adapter yet", Spoil(a =>
         {
-            a["itemCode"] = "410700-RS-001";
-            a["materials"] = new JsonArray(Paper("M-RS-001-01", "居民身份证或户口簿"), Paper("M-RS-001-02", "近期免冠证件照片"));
+            a["itemCode"] = "410700-YB-001";
+            a["materials"] = new JsonArray(Paper("M-YB-001-01", "居民身份证或户口簿"));
         }), 422, "cannot dispatch" },
     };
 

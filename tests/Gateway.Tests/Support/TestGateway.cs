@@ -46,6 +46,8 @@ public sealed class TestGateway : IAsyncDisposable
         var file = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.db");
         var all = new Dictionary<string, string?>
         {
+            ["Departments:RS:OutboundFolder"] = file + ".filedrop/to-department",
+            ["Departments:RS:InboundFolder"] = file + ".filedrop/from-department",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Gateway"] = $"Data Source={file}",
             ["Bus:Transport"] = "InMemory",
@@ -63,6 +65,8 @@ public sealed class TestGateway : IAsyncDisposable
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Gateway"] = connectionString ?? await TestServers.CreatePostgresDatabaseAsync(),
+            ["Departments:RS:OutboundFolder"] = Path.Combine(Path.GetTempPath(), $"gateway-filedrop-{Guid.NewGuid():N}", "to-department"),
+            ["Departments:RS:InboundFolder"] = Path.Combine(Path.GetTempPath(), $"gateway-filedrop-{Guid.NewGuid():N}", "from-department"),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         return await StartAsync(all, null, configure);
@@ -89,6 +93,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Dispatch:RetryMinSeconds"] = "0.2",
             ["Dispatch:RetryMaxSeconds"] = "1",
             ["Outbox:PollMilliseconds"] = "200",
+            ["FileDrop:PollMilliseconds"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:LuckyPennySoftware"] = "Error",
             ["Logging:LogLevel:MassTransit"] = "Error",
@@ -110,6 +115,16 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>The embedded simulator playing the public security bureau's legacy SOAP system.</summary>
     public DepartmentState Ga => App.Services.GetRequiredService<EmbeddedSimulators>().State("GA")
                                  ?? throw new InvalidOperationException("no embedded GA simulator");
+
+    /// <summary>The embedded simulator playing the social security bureau's file-exchanging batch system.</summary>
+    public DepartmentState Rs => App.Services.GetRequiredService<EmbeddedSimulators>().State("RS")
+                                 ?? throw new InvalidOperationException("no embedded RS simulator");
+
+    public string RsInbound => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Gateway.Adapters.DepartmentConnectionsOptions>>()
+        .CurrentValue.For("RS").InboundFolder!;
+
+    public string RsOutbound => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Gateway.Adapters.DepartmentConnectionsOptions>>()
+        .CurrentValue.For("RS").OutboundFolder!;
 
     public GatewayDbContext Db() => App.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext();
 
@@ -181,6 +196,7 @@ public sealed class TestGateway : IAsyncDisposable
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
                 try { File.Delete(f); } catch (IOException) { }
+            try { Directory.Delete(_sqliteFile + ".filedrop", recursive: true); } catch (IOException) { }
         }
     }
 }

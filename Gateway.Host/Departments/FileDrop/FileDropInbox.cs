@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text;
+using Gateway.Adapters;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Persistence;
+using Gateway.Mappings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Departments.FileDrop;
+
+/// <summary>Configuration section <c>FileDrop</c>.</summary>
+public sealed class FileDropOptions
+{
+    public const string Section = "FileDrop";
+    /// <summary>How often the inbound folders are looked at, in milliseconds.</summary>
+    public int PollMilliseconds { get; set; } = 500;
+}
+
+/// <summary>
+/// Watches each file-drop department's inbound folder for result files. A file is read only once complete (its done-marker
+/// <c>{file}.done</c> exists), decoded as UTF-8 or, failing that, in the department's own encoding (GBK), and each line handed to
+/// the department report intake (so a line already taken before a restart is a harmless duplicate). The file then moves to
+/// <c>.done/</c>, or to <c>.error/</c> with <c>{file}.reason.txt</c> beside it naming every line that could not be taken
+/// (partial line, bad value, another department's case). A file already handled (same name and content) is not handled again.
+/// </summary>
+public sealed class FileDropInbox(
+    ServiceCatalogue catalogue,
+    DepartmentPayloadMappers mappers,
+    IOptionsMonitor<DepartmentConnectionsOptions> connections,
+    IOptions<FileDropOptions> options,
+    DepartmentReportIntake intake,
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    ILogger<FileDropInbox> logger) : BackgroundService
+{
+    static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            foreach (var department in catalogue.Departments.Where(d => d.Protocol == Protocols.FileDrop))
+            {
+                try
+                {
+                    await ScanAsync(department, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Scanning the inbound folder of {Department} failed; trying again", department.Code);
+                }
+            }
+            await Task.Delay(options.Value.PollMilliseconds, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Handles every complete file in the department's inbound folder; returns how many files were handled.</summary>
+    public async Task<int> ScanAsync(Department department, CancellationToken ct)
+    {
+        var folder = connections.CurrentValue.For(department.Code).InboundFolder;
+        if (string.IsNullOrWhiteSpace(folder) || !mappers.Has(department.Code) || mappers.For(department.Code) is not IFileDialect dialect) return 0;
+        Directory.CreateDirectory(folder);
+        var handled = 0;
+        // In the order the department wrote them (then by name), so its reports arrive in its own order.
+        foreach (var file in Directory.EnumerateFiles(folder, "*." + dialect.Extension)
+                     .OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal))
+        {
+            if (!File.Exists(file + ".done")) continue; // still being written
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(file, ct);
+            }
+            catch (IOException)
+            {
+                continue; // locked or vanished; next round
+            }
+            await HandleAsync(department, dialect, folder, file, bytes, ct);
+            handled++;
+        }
+        return handled;
+    }
+
+    async Task HandleAsync(Department department, IFileDialect dialect, string folder, string file, byte[] bytes, CancellationToken ct)
+    {
+        var name = Path.GetFileName(file);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var earlier = await db.ProcessedFiles.AsNoTracking()
+                .FirstOrDefaultAsync(p => p.DepartmentCode == department.Code && p.FileName == name && p.Sha256 == hash, ct);
+            if (earlier is not null)
+            {
+                Move(folder, file, ".error", $"duplicate: this file (same name and content) was already handled at {earlier.ProcessedAt:O} " +
+                                             $"with outcome '{earlier.Outcome}'; nothing was done again");
+                return;
+            }
+        }
+
+        string text;
+        string encoding;
+        try
+        {
+            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+            encoding = "UTF-8";
+        }
+        catch (DecoderFallbackException)
+        {
+            text = dialect.Encoding.GetString(bytes);
+            encoding = dialect.Encoding.WebName;
+        }
+
+        var lines = dialect.ReadResults(text);
+        var problems = new List<string>();
+        foreach (var line in lines)
+        {
+            if (line.Error is not null)
+            {
+                problems.Add($"line {line.LineNumber}: {line.Error}");
+                continue;
+            }
+            var outcome = await intake.TakeAsync(department, line.Report, ct);
+            switch (outcome)
+            {
+                case DepartmentReportIntake.Outcome.Invalid invalid:
+                    problems.Add($"line {line.LineNumber}: " + string.Join("; ", invalid.Errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}")));
+                    break;
+                case DepartmentReportIntake.Outcome.Refused refused:
+                    problems.Add($"line {line.LineNumber}: {refused.Title}: {refused.Detail}");
+                    break;
+            }
+        }
+
+        var result = problems.Count == 0 ? "done" : "error";
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.ProcessedFiles.Add(new ProcessedFile
+            {
+                DepartmentCode = department.Code, FileName = name, Sha256 = hash, ProcessedAt = DateTime.UtcNow, Outcome = result,
+                Lines = lines.Count, FailedLines = problems.Count,
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Handled by another host at the same moment; its record stands.
+            }
+        }
+        if (problems.Count == 0) Move(folder, file, ".done", null);
+        else
+        {
+            Move(folder, file, ".error", $"{problems.Count} of {lines.Count} line(s) not taken (read as {encoding}):\n" + string.Join("\n", problems));
+            logger.LogWarning("Result file {File} of {Department}: {Count} line(s) not taken", name, department.Code, problems.Count);
+        }
+        logger.LogInformation("Result file {File} of {Department} handled ({Lines} lines, {Encoding})", name, department.Code, lines.Count, encoding);
+    }
+
+    static void Move(string folder, string file, string subfolder, string? reason)
+    {
+        var target = Path.Combine(folder, subfolder);
+        Directory.CreateDirectory(target);
+        var name = Path.GetFileName(file);
+        var destination = Path.Combine(target, name);
+        if (File.Exists(destination)) destination = Path.Combine(target, $"{Path.GetFileNameWithoutExtension(name)}.{DateTime.UtcNow:yyyyMMddHHmmssfff}{Path.GetExtension(name)}");
+        if (reason is not null) File.WriteAllText(destination + ".reason.txt", reason + "\n", Encoding.UTF8);
+        File.Move(file, destination);
+        if (File.Exists(file + ".done")) File.Move(file + ".done", destination + ".done", overwrite: true);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using Gateway.Contracts.Departments;
+
+namespace Gateway.Simulators.FileDrop;
+
+/// <summary>The simulated card system's own file formats (GBK CSV), independent of the gateway's mapping code.</summary>
+public static class SocialSecurityFiles
+{
+    public const string ResultHeader = "sjbh,sqbh,lx,sj,slbh,yy,zzbh,zzlx,cyr,cyrzjhm,yxqq,yxqz";
+
+    public static readonly IReadOnlyDictionary<string, (string LicenceType, int ValidYears)> Items = new Dictionary<string, (string, int)>
+    {
+        ["SBK-SL"] = ("社会保障卡", 10),
+    };
+
+    static readonly Dictionary<string, string> TypeCodes = new()
+    {
+        [DepartmentEventTypes.Received] = "01", [DepartmentEventTypes.Accepted] = "02", [DepartmentEventTypes.NotAccepted] = "03",
+        [DepartmentEventTypes.Approved] = "04", [DepartmentEventTypes.Refused] = "05", [DepartmentEventTypes.LicenceIssued] = "06",
+    };
+
+    static SocialSecurityFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static Encoding EncodingNamed(string name) => name.Equals("GBK", StringComparison.OrdinalIgnoreCase) ? Encoding.GetEncoding("GBK") : new UTF8Encoding(false);
+
+    /// <summary>Reads a dispatch row: (dispatch id, case number, item code, applicant name, ID number), or null when it is not one.</summary>
+    public static (string DispatchId, string CaseNo, string Item, string Name, string IdNumber)? ReadDispatch(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length < 2 || !lines[0].StartsWith("ywlsh,sqbh,sxbm", StringComparison.Ordinal)) return null;
+        var f = lines[1].Split(',');
+        return f.Length < 7 ? null : (f[0], f[1], f[2], f[4], f[6]);
+    }
+
+    public static string ResultLine(DepartmentEventReport r)
+    {
+        string At(DateTime? t) => (t ?? DateTime.UtcNow).ToUniversalTime().AddHours(8).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        string D(DateOnly? d) => d?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "";
+        var l = r.Licence;
+        return string.Join(",", r.EventId, r.CaseNo, TypeCodes[r.Type!], At(r.OccurredAt), r.NoticeNo ?? "", string.Join(";", r.Reasons ?? []),
+            l?.LicenceNo ?? "", l?.LicenceType ?? "", l?.HolderName ?? "", l?.HolderIdNumber ?? "", D(l?.ValidFrom), D(l?.ValidUntil));
+    }
+}
