@@ -12,11 +12,12 @@ public static class SimulatorProgram
 {
     const string Usage =
         "usage: Gateway.Simulators rest|soap --url URL --gateway URL --department CODE --secret SECRET " +
-        "[--api-key KEY (rest)] [--username U --password P (soap: the gateway's UsernameToken)] [--outcome approve|refuse|not-accept]";
+        "[--api-key KEY (rest)] [--username U --password P (soap: the gateway's UsernameToken)] [--outcome approve|refuse|not-accept]\n" +
+        "       Gateway.Simulators filedrop --dispatch-folder DIR --result-folder DIR [--department RS] [--encoding GBK|UTF-8] [--url URL] [--outcome …]";
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("rest" or "soap"))
+        if (args.Length == 0 || args[0] is not ("rest" or "soap" or "filedrop"))
         {
             Console.Error.WriteLine(Usage);
             return args.Length > 0 && args[0] is "-h" or "--help" ? 0 : 2;
@@ -32,18 +33,36 @@ public static class SimulatorProgram
             }
             values[args[i][2..]] = args[++i];
         }
-        var known = new[] { "url", "gateway", "department", "secret", "api-key", "username", "password", "outcome" };
+        var known = new[] { "url", "gateway", "department", "secret", "api-key", "username", "password", "outcome", "dispatch-folder", "result-folder", "encoding" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             Console.Error.WriteLine($"unknown option --{unknown}\n{Usage}");
             return 2;
+        }
+        var behaviour0 = new Common.SimulatorBehaviour { Outcome = values.GetValueOrDefault("outcome", Common.SimulatorBehaviour.Outcomes.Approve) };
+        if (args[0] == "filedrop")
+        {
+            if (!values.TryGetValue("dispatch-folder", out var dispatchFolder) || !values.TryGetValue("result-folder", out var resultFolder))
+            {
+                Console.Error.WriteLine($"--dispatch-folder and --result-folder are required\n{Usage}");
+                return 2;
+            }
+            var fileOptions = new FileDrop.FileDropSimulatorOptions
+            {
+                DepartmentCode = values.GetValueOrDefault("department", "RS"), DispatchFolder = dispatchFolder, ResultFolder = resultFolder,
+                ResultEncoding = values.GetValueOrDefault("encoding", "GBK"), Url = values.GetValueOrDefault("url", "http://127.0.0.1:5083"), Behaviour = behaviour0,
+            };
+            var fileApp = FileDrop.FileDropDepartmentSimulator.Build(fileOptions);
+            Console.WriteLine($"File-drop department simulator for {fileOptions.DepartmentCode}: reads {dispatchFolder}, writes {resultFolder}; scripting on {fileOptions.Url}/sim");
+            await fileApp.RunAsync();
+            return 0;
         }
         if (!values.TryGetValue("secret", out var secret) || secret.Length == 0)
         {
             Console.Error.WriteLine("--secret is required: the gateway refuses reports it cannot authenticate");
             return 2;
         }
-        var behaviour = new Common.SimulatorBehaviour { Outcome = values.GetValueOrDefault("outcome", Common.SimulatorBehaviour.Outcomes.Approve) };
+        var behaviour = behaviour0;
 
         Microsoft.AspNetCore.Builder.WebApplication app;
         if (args[0] == "rest")
