@@ -29,6 +29,19 @@ public sealed class DepartmentState(SimulatorBehaviour initial)
         set { lock (_gate) _outage = value; }
     }
 
+    /// <summary>
+    /// Plays the outage in force, if any: a hang (status 0) holds the caller until the outage ends or it gives up, then lets the call
+    /// through; otherwise returns the status to fail with. Null: no outage.
+    /// </summary>
+    public async Task<int?> SufferOutageAsync(CancellationToken ct)
+    {
+        if (Outage is not { } outage) return null;
+        if (outage.Status != 0) return outage.Status;
+        var wait = outage.UntilUtc - DateTime.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+        return null;
+    }
+
     /// <summary>Number of dispatch calls received, answered or not.</summary>
     public long DispatchCalls => Interlocked.Read(ref _dispatchCalls);
 

@@ -18,13 +18,8 @@ public static class FileDropDepartmentSimulator
 {
     public static WebApplication Build(FileDropSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(options.Url);
-        builder.Logging.ClearProviders();
-        if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        else logging(builder.Logging);
+        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new DepartmentState(options.Behaviour));
         builder.Services.AddSingleton<FileReportSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FileReportSender>());
         builder.Services.AddHostedService<DispatchFolderReader>();
@@ -33,14 +28,8 @@ public static class FileDropDepartmentSimulator
         return app;
     }
 
-    public static async Task<(WebApplication App, string Url)> StartAsync(FileDropSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
-        CancellationToken cancellationToken = default)
-    {
-        var app = Build(options, logging);
-        await app.StartAsync(cancellationToken);
-        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return (app, url);
-    }
+    public static Task<(WebApplication App, string Url)> StartAsync(FileDropSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default) => SimulatorHost.StartAsync(Build(options, logging), cancellationToken);
 
     sealed class DispatchFolderReader(FileDropSimulatorOptions options, DepartmentState state, FileReportSender sender, ILogger<DispatchFolderReader> logger)
         : BackgroundService

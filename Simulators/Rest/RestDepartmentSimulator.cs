@@ -29,13 +29,8 @@ public static class RestDepartmentSimulator
 
     public static WebApplication Build(RestSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(options.Url);
-        builder.Logging.ClearProviders();
-        if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        else logging(builder.Logging);
+        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new DepartmentState(options.Behaviour));
         builder.Services.AddHttpClient(nameof(RestReportSender));
         builder.Services.AddSingleton<RestReportSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RestReportSender>());
@@ -45,14 +40,8 @@ public static class RestDepartmentSimulator
     }
 
     /// <summary>Starts a simulator and returns it with the URL it actually listens on (useful with port 0).</summary>
-    public static async Task<(WebApplication App, string Url)> StartAsync(RestSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
-        CancellationToken cancellationToken = default)
-    {
-        var app = Build(options, logging);
-        await app.StartAsync(cancellationToken);
-        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return (app, url);
-    }
+    public static Task<(WebApplication App, string Url)> StartAsync(RestSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default) => SimulatorHost.StartAsync(Build(options, logging), cancellationToken);
 
     static void Map(WebApplication app)
     {
@@ -63,16 +52,8 @@ public static class RestDepartmentSimulator
     static async Task<IResult> TakeDispatch(HttpContext http, RestSimulatorOptions options, DepartmentState state, RestReportSender sender)
     {
         state.CountCall();
-        if (state.Outage is { } outage)
-        {
-            if (outage.Status == 0)
-            {
-                // A hung system: hold the connection until the outage ends or the caller gives up.
-                var wait = outage.UntilUtc - DateTime.UtcNow;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
-            }
-            else return Results.Text("{\"code\":\"E503\",\"msg\":\"系统维护中\"}", "application/json", statusCode: outage.Status);
-        }
+        if (await state.SufferOutageAsync(http.RequestAborted) is { } status)
+            return Results.Text("{\"code\":\"E503\",\"msg\":\"系统维护中\"}", "application/json", statusCode: status);
 
         if (!string.IsNullOrEmpty(options.ApiKey) && http.Request.Headers["X-Api-Key"] != options.ApiKey)
             return Results.Json(new RegistrationReply("E401", "接口密钥错误", null), statusCode: 401);

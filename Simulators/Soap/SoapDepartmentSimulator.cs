@@ -26,13 +26,8 @@ public static class SoapDepartmentSimulator
 
     public static WebApplication Build(SoapSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(options.Url);
-        builder.Logging.ClearProviders();
-        if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        else logging(builder.Logging);
+        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new DepartmentState(options.Behaviour));
         builder.Services.AddHttpClient(nameof(SoapReportSender));
         builder.Services.AddSingleton<SoapReportSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SoapReportSender>());
@@ -46,29 +41,15 @@ public static class SoapDepartmentSimulator
         return app;
     }
 
-    public static async Task<(WebApplication App, string Url)> StartAsync(SoapSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
-        CancellationToken cancellationToken = default)
-    {
-        var app = Build(options, logging);
-        await app.StartAsync(cancellationToken);
-        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return (app, url);
-    }
+    public static Task<(WebApplication App, string Url)> StartAsync(SoapSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default) => SimulatorHost.StartAsync(Build(options, logging), cancellationToken);
 
     static IResult Fault(string code, string message) => Results.Text(SoapEnvelope.Fault(code, message), SoapEnvelope.ContentType, statusCode: 500);
 
     static async Task<IResult> TakeDispatch(HttpContext http, SoapSimulatorOptions options, DepartmentState state, SoapReportSender sender)
     {
         state.CountCall();
-        if (state.Outage is { } outage)
-        {
-            if (outage.Status == 0)
-            {
-                var wait = outage.UntilUtc - DateTime.UtcNow;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, http.RequestAborted);
-            }
-            else return Fault("Server", "系统维护中,请稍后再试");
-        }
+        if (await state.SufferOutageAsync(http.RequestAborted) is not null) return Fault("Server", "系统维护中,请稍后再试");
 
         string text;
         using (var reader = new StreamReader(http.Request.Body)) text = await reader.ReadToEndAsync(http.RequestAborted);

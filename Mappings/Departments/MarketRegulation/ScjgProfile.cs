@@ -9,7 +9,6 @@ namespace Gateway.Mappings.Departments.MarketRegulation;
 public sealed class ScjgProfile : Profile
 {
     public const string Department = "SCJG";
-    static readonly TimeZoneInfo Beijing = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
 
     public ScjgProfile()
     {
@@ -34,7 +33,7 @@ public sealed class ScjgProfile : Profile
             .ForMember(d => d.Ywlsh, o => o.MapFrom(s => s.DispatchId))
             .ForMember(d => d.Sqbh, o => o.MapFrom(s => s.CaseNo))
             .ForMember(d => d.Sxbm, o => o.MapFrom(s => codes.Translate("item", s.ItemCode)))
-            .ForMember(d => d.Sqsj, o => o.MapFrom(s => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(s.SubmittedAt, DateTimeKind.Utc), Beijing).ToString("yyyy-MM-dd HH:mm:ss")))
+            .ForMember(d => d.Sqsj, o => o.MapFrom(s => BeijingTime.Format(s.SubmittedAt, "yyyy-MM-dd HH:mm:ss")))
             .ForMember(d => d.Sqdq, o => o.MapFrom(s => s.Application.ApplyingWindow.RegionCode))
             .ForMember(d => d.Sqck, o => o.MapFrom(s => s.Application.ApplyingWindow.WindowId))
             .ForMember(d => d.Sqrxx, o => o.MapFrom(s => s.Application.Applicant))

@@ -11,7 +11,6 @@ public sealed class GaProfile : Profile
 {
     public const string Department = "GA";
     public const string Namespace = "http://hjgl.ga.example.gov.cn/csdj/2016";
-    static readonly TimeZoneInfo Beijing = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
 
     public GaProfile()
     {
@@ -29,7 +28,7 @@ public sealed class GaProfile : Profile
             .ForMember(d => d.YwLsh, o => o.MapFrom(s => s.DispatchId))
             .ForMember(d => d.SqBh, o => o.MapFrom(s => s.CaseNo))
             .ForMember(d => d.SxDm, o => o.MapFrom(s => codes.Translate("item", s.ItemCode)))
-            .ForMember(d => d.SqSj, o => o.MapFrom(s => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(s.SubmittedAt, DateTimeKind.Utc), Beijing).ToString("yyyyMMddHHmmss")))
+            .ForMember(d => d.SqSj, o => o.MapFrom(s => BeijingTime.Format(s.SubmittedAt, "yyyyMMddHHmmss")))
             .ForMember(d => d.SlQh, o => o.MapFrom(s => s.Application.ApplyingWindow.RegionCode))
             .ForMember(d => d.SqrLx, o => o.MapFrom(s => codes.Translate("applicantKind", s.Application.Applicant.Kind)))
             .ForMember(d => d.SqrXm, o => o.MapFrom(s => s.Application.Applicant.Name))

@@ -8,7 +8,6 @@ namespace Gateway.Mappings.Departments.SocialSecurity;
 public sealed class RsProfile : Profile
 {
     public const string Department = "RS";
-    static readonly TimeZoneInfo Beijing = TimeZoneInfo.CreateCustomTimeZone("UTC+8", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
 
     public RsProfile()
     {
@@ -17,7 +16,7 @@ public sealed class RsProfile : Profile
             .ForMember(d => d.Ywlsh, o => o.MapFrom(s => s.DispatchId))
             .ForMember(d => d.Sqbh, o => o.MapFrom(s => s.CaseNo))
             .ForMember(d => d.Sxbm, o => o.MapFrom(s => codes.Translate("item", s.ItemCode)))
-            .ForMember(d => d.Sqsj, o => o.MapFrom(s => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(s.SubmittedAt, DateTimeKind.Utc), Beijing).ToString("yyyyMMddHHmmss")))
+            .ForMember(d => d.Sqsj, o => o.MapFrom(s => BeijingTime.Format(s.SubmittedAt, "yyyyMMddHHmmss")))
             .ForMember(d => d.Xm, o => o.MapFrom(s => s.Application.Applicant.Name))
             .ForMember(d => d.Zjlx, o => o.MapFrom(s => codes.Translate("idType", s.Application.Applicant.IdType)))
             .ForMember(d => d.Zjhm, o => o.MapFrom(s => s.Application.Applicant.IdNumber))
