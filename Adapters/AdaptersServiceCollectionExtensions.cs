@@ -13,6 +13,7 @@ public static class AdaptersServiceCollectionExtensions
         services.AddSingleton<IDepartmentAdapter, RestDepartmentAdapter>();
         services.AddSingleton<IDepartmentAdapter, Soap.SoapDepartmentAdapter>();
         services.AddSingleton<IDepartmentAdapter, FileDrop.FileDropDepartmentAdapter>();
+        services.AddSingleton<IDepartmentAdapter, ManualInbox.ManualInboxAdapter>(); // needs an IManualInbox from the host
         services.AddSingleton<DepartmentAdapters>();
         return services;
     }

@@ -9,6 +9,7 @@ using Gateway.Host.Intake;
 using Gateway.Host.Licences;
 using Gateway.Host.Messaging;
 using Gateway.Host.Persistence;
+using Gateway.Host.Portal;
 using Gateway.Mappings;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,8 @@ public static class GatewayApplication
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
+            // The portal's Razor Pages are found in the application's assembly, also when a test process hosts it.
+            ApplicationName = typeof(GatewayApplication).Assembly.GetName().Name,
         });
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
 
@@ -57,6 +60,7 @@ public static class GatewayApplication
             builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
         builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();
         builder.AddGatewayMessaging();
+        builder.AddPortal();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -65,7 +69,10 @@ public static class GatewayApplication
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGatewayHealth();
+        app.MapRazorPages();
         app.MapCatalogue();
         app.MapIntake();
         app.MapCaseQueries();

@@ -34,6 +34,15 @@ public partial class Program
         });
         root.Subcommands.Add(script);
 
+        var password = new Argument<string>("password") { Description = "the portal user's password" };
+        var hash = new Command("portal-password-hash", "Print the hash to put in Portal:Users:N:PasswordHash for a password") { password };
+        hash.SetAction(parse =>
+        {
+            Console.WriteLine(Gateway.Host.Portal.PortalPasswords.Hash(parse.GetValue(password)!));
+            return 0;
+        });
+        root.Subcommands.Add(hash);
+
         return await root.Parse(args).InvokeAsync();
     }
 

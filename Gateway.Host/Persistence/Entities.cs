@@ -103,3 +103,29 @@ public sealed class ProcessedFile
     public int Lines { get; set; }
     public int FailedLines { get; set; }
 }
+
+/// <summary>A dispatch waiting in the inbox of a department without a system.</summary>
+public sealed class ManualInboxItem
+{
+    public string DispatchId { get; set; } = "";
+    public Guid CaseId { get; set; }
+    public string CaseNo { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public string ItemCode { get; set; } = "";
+    public string ApplicantName { get; set; } = "";
+    /// <summary>The dispatch as JSON (application, materials, form).</summary>
+    public string Payload { get; set; } = "";
+    public DateTime PlacedAt { get; set; }
+}
+
+/// <summary>What a portal user did, when, on which case: the portal's audit trail.</summary>
+public sealed class PortalAction
+{
+    public long Id { get; set; }
+    public string Username { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public string CaseNo { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string? Detail { get; set; }
+    public DateTime At { get; set; }
+}

@@ -16,6 +16,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
     public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
+    public DbSet<ManualInboxItem> ManualInbox => Set<ManualInboxItem>();
+    public DbSet<PortalAction> PortalActions => Set<PortalAction>();
 
     protected override void OnModelCreating(ModelBuilder m)
     {
@@ -109,6 +111,30 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.FileName).HasMaxLength(255);
             b.Property(x => x.Sha256).HasMaxLength(64);
             b.Property(x => x.Outcome).HasMaxLength(16);
+        });
+
+        m.Entity<ManualInboxItem>(b =>
+        {
+            b.ToTable("manual_inbox");
+            b.HasKey(x => x.DispatchId);
+            b.Property(x => x.DispatchId).HasMaxLength(128);
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.ItemCode).HasMaxLength(64);
+            b.Property(x => x.ApplicantName).HasMaxLength(200);
+            b.HasIndex(x => new { x.DepartmentCode, x.PlacedAt });
+            b.HasIndex(x => x.CaseNo);
+        });
+
+        m.Entity<PortalAction>(b =>
+        {
+            b.ToTable("portal_actions");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Username).HasMaxLength(64);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.Property(x => x.Action).HasMaxLength(32);
+            b.HasIndex(x => x.CaseNo);
         });
 
         // SQLite keeps no time zone: read every timestamp back as UTC so both providers answer alike.

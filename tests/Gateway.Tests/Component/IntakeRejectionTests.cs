@@ -20,14 +20,7 @@ public class IntakeOfBadApplications : OnEmbeddedGateway
         { "bad ID check digit", Spoil(a => a["applicant"]!["idNumber"] = "410702199003071234"), 422, "wrong check digit" },
         { "hash mismatch", Spoil(a => a["materials"]![0]!["sha256"] = new string('a', 64)), 422, "does not match" },
         { "material outside the list", Spoil(a => a["materials"]![0]!["code"] = "M-OTHER"), 422, "not on the material list" },
-        { "department without an adapter yet", Spoil(a =>
-        {
-            a["itemCode"] = "410700-YB-001";
-            a["materials"] = new JsonArray(Paper("M-YB-001-01", "居民身份证或户口簿"));
-        }), 422, "cannot dispatch" },
     };
-
-    static JsonObject Paper(string code, string name) => new() { ["code"] = code, ["name"] = name, ["medium"] = "paper" };
 
     static string Spoil(Action<JsonObject> change) => Applications.With(change).ToJsonString();
 

@@ -24,6 +24,10 @@ public sealed class TestGateway : IAsyncDisposable
     public const string ScjgSecret = "test-secret-scjg";
     public const string GaSecret = "test-secret-ga";
     public const string GaGatewayUser = "test-gateway";
+    public const string YbClerkPassword = "test-clerk-yb";
+    public const string GaClerkPassword = "test-clerk-ga";
+    static readonly Lazy<(string Yb, string Ga)> PortalHashes =
+        new(() => (Gateway.Host.Portal.PortalPasswords.Hash(YbClerkPassword), Gateway.Host.Portal.PortalPasswords.Hash(GaClerkPassword)));
     public const string GaGatewayPassword = "test-password-ga";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -83,6 +87,14 @@ public sealed class TestGateway : IAsyncDisposable
             ["Departments:SCJG:RetryDelayMilliseconds"] = "20",
             ["Departments:SCJG:BreakerBreakSeconds"] = "1",
             ["Departments:SCJG:TimeoutSeconds"] = "5",
+            ["Portal:Users:0:Username"] = "yb-clerk",
+            ["Portal:Users:0:DepartmentCode"] = "YB",
+            ["Portal:Users:0:Role"] = "clerk",
+            ["Portal:Users:0:PasswordHash"] = PortalHashes.Value.Yb,
+            ["Portal:Users:1:Username"] = "ga-clerk",
+            ["Portal:Users:1:DepartmentCode"] = "GA",
+            ["Portal:Users:1:Role"] = "clerk",
+            ["Portal:Users:1:PasswordHash"] = PortalHashes.Value.Ga,
             ["Departments:GA:CallbackSecret"] = GaSecret,
             ["Departments:GA:OutboundUsername"] = GaGatewayUser,
             ["Departments:GA:OutboundPassword"] = GaGatewayPassword,

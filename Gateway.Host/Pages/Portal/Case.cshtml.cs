@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Gateway.Contracts.Departments;
+using Gateway.Contracts.Messages;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Departments;
+using Gateway.Host.Persistence;
+using Gateway.Host.Portal;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Host.Pages.Portal;
+
+/// <summary>One case in a clerk's inbox: the application, its materials, and forms to record what the department did.</summary>
+public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, DepartmentReportIntake intake,
+    ILogger<CaseModel> logger) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string CaseNo { get; set; } = "";
+    public DispatchToDepartment Dispatch { get; private set; } = null!;
+    public string ItemName { get; private set; } = "";
+    public string? LicenceType { get; private set; }
+    public string Status { get; private set; } = "";
+    public bool IsFinal { get; private set; }
+    public List<PortalAction> Audit { get; private set; } = [];
+    [TempData] public string? Message { get; set; }
+    [TempData] public bool IsError { get; set; }
+
+    string Department => User.FindFirst(PortalClaims.Department)!.Value;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetMaterialAsync(string code, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var material = Dispatch.Application.Materials.FirstOrDefault(m => m.Code == code && m.ContentBase64 is not null);
+        if (material is null) return NotFound();
+        await AuditAsync("download", $"{material.Code} {material.Name}", ct);
+        return File(Convert.FromBase64String(material.ContentBase64!), "application/octet-stream", $"{CaseNo}-{material.Code}.bin");
+    }
+
+    public Task<IActionResult> OnPostReceivedAsync(CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Received }, "签收 received", ct);
+
+    public Task<IActionResult> OnPostAcceptAsync(string? noticeNo, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Accepted, NoticeNo = noticeNo?.Trim() }, $"受理 accepted, notice {noticeNo}", ct,
+            string.IsNullOrWhiteSpace(noticeNo) ? "受理通知书编号必填 (notice number is required)" : null);
+
+    public Task<IActionResult> OnPostNotAcceptAsync(string? reasons, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.NotAccepted, Reasons = Lines(reasons) }, $"不予受理 not accepted: {reasons}", ct);
+
+    public Task<IActionResult> OnPostApproveAsync(string? remarks, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Approved, Remarks = remarks }, $"准予 approved {remarks}", ct);
+
+    public Task<IActionResult> OnPostRefuseAsync(string? reasons, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Refused, Reasons = Lines(reasons) }, $"不予许可 refused: {reasons}", ct);
+
+    public async Task<IActionResult> OnPostLicenceAsync(string? licenceNo, string? licenceType, DateOnly? validFrom, DateOnly? validUntil,
+        CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var applicant = Dispatch.Application.Applicant;
+        return await RecordAsync(new DepartmentEventReport
+        {
+            Type = DepartmentEventTypes.LicenceIssued,
+            Licence = new ReportedLicence
+            {
+                LicenceNo = licenceNo?.Trim(), LicenceType = licenceType?.Trim(), HolderName = applicant.Name, HolderIdNumber = applicant.IdNumber,
+                ValidFrom = validFrom, ValidUntil = validUntil,
+            },
+        }, $"发证 licence {licenceNo}", ct);
+    }
+
+    static IReadOnlyList<string>? Lines(string? text) =>
+        text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0).ToList();
+
+    async Task<IActionResult> RecordAsync(DepartmentEventReport report, string action, CancellationToken ct, string? refusal = null)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (refusal is null)
+        {
+            var outcome = await intake.TakeAsync(catalogue.Department(Department)!,
+                report with { EventId = $"portal-{Guid.NewGuid():N}", CaseNo = CaseNo, OccurredAt = DateTime.UtcNow }, ct);
+            refusal = outcome switch
+            {
+                DepartmentReportIntake.Outcome.Invalid i => string.Join("; ", i.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
+                DepartmentReportIntake.Outcome.Refused r => $"{r.Title}: {r.Detail}",
+                _ => null,
+            };
+        }
+        if (refusal is null)
+        {
+            await AuditAsync(report.Type!, action, ct);
+            logger.LogInformation("Portal user {Username} recorded {Type} on case {CaseNo}", User.Identity!.Name, report.Type, CaseNo);
+        }
+        Message = refusal is null ? $"已记录 Recorded: {action}" : $"未记录 Not recorded: {refusal}";
+        IsError = refusal is not null;
+        return RedirectToPage(new { caseNo = CaseNo });
+    }
+
+    async Task AuditAsync(string action, string detail, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.PortalActions.Add(new PortalAction
+        {
+            Username = User.Identity!.Name!, DepartmentCode = Department, CaseNo = CaseNo, Action = action, Detail = detail, At = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Loads the case if it is in this user's department's inbox; another department's case is "not found".</summary>
+    async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await db.ManualInbox.AsNoTracking().Where(i => i.CaseNo == CaseNo && i.DepartmentCode == Department)
+            .OrderByDescending(i => i.PlacedAt).FirstOrDefaultAsync(ct);
+        if (item is null) return false;
+        Dispatch = JsonSerializer.Deserialize<DispatchToDepartment>(item.Payload, ManualInboxStore.Json)!;
+        var catalogueItem = catalogue.Item(item.ItemCode);
+        ItemName = catalogueItem?.Name ?? item.ItemCode;
+        LicenceType = catalogueItem?.LicenceType;
+        Status = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId).Select(c => c.CurrentState).FirstOrDefaultAsync(ct) ?? "?";
+        IsFinal = Cases.CaseProgress.IsFinal(Status);
+        Audit = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == CaseNo).OrderBy(a => a.Id).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using Gateway.Adapters.ManualInbox;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Gateway.Host.Portal;
+
+/// <summary>The manual-inbox portal: Razor Pages under /portal, cookie sign-in per department account, anti-forgery on every form.</summary>
+public static class PortalModule
+{
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.AddSingleton<IManualInbox, ManualInboxStore>();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/portal/login";
+            o.LogoutPath = "/portal/logout";
+            o.AccessDeniedPath = "/portal/login";
+            o.Cookie.Name = "gateway_portal";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        builder.Services.AddAuthorization();
+        // Chinese text is written as such, not as numeric character references.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Portal");
+            o.Conventions.AllowAnonymousToPage("/Portal/Login");
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using Gateway.Contracts.Status;
+using Gateway.Host.Demo;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Gateway.Tests.Component;
+
+/// <summary>A department with no system: its clerk works the case in the portal, over HTTP as a browser would.</summary>
+public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
+{
+    async Task<string> MedicalInsuranceCaseAsync()
+    {
+        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        return caseNo;
+    }
+
+    static Dictionary<string, string> Form(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
+
+    [Fact]
+    public async Task Should_send_a_visitor_who_is_not_signed_in_to_the_login_page()
+    {
+        using var portal = new PortalClient(Gateway.Url, followRedirects: false);
+        var response = await portal.GetRawAsync("/portal");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/portal/login", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_wrong_password()
+    {
+        using var portal = new PortalClient(Gateway.Url);
+        var (_, html) = await portal.SignInAsync("yb-clerk", "wrong");
+        Assert.Contains("用户名或密码错误", html);
+        Assert.Contains("/portal/login", (await portal.GetRawAsync("/portal")).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Should_let_the_clerk_take_the_case_from_the_inbox_to_a_licence()
+    {
+        var caseNo = await MedicalInsuranceCaseAsync();
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
+
+        var (_, inbox) = await portal.GetAsync("/portal");
+        Assert.Contains(caseNo, inbox);
+        var page = $"/portal/cases/{caseNo}";
+        var (_, detail) = await portal.GetAsync(page);
+        Assert.Contains("赵敏", detail);
+        Assert.DoesNotContain("20010509", detail);   // the ID number is shown masked
+        var download = await portal.GetRawAsync($"{page}?handler=Material&code=M-YB-001-01");
+        Assert.Contains("户号", await download.Content.ReadAsStringAsync());
+
+        await portal.PostFormAsync(page, $"{page}?handler=Received", Form());
+        var (_, afterAccept) = await portal.PostFormAsync(page, $"{page}?handler=Accept", Form(("NoticeNo", "医保受字〔2026〕9号")));
+        Assert.Contains("已记录", afterAccept);
+        await portal.PostFormAsync(page, $"{page}?handler=Approve", Form(("Remarks", "符合参保条件")));
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
+        await portal.PostFormAsync(page, $"{page}?handler=Licence",
+            Form(("LicenceNo", "YB-CBDJ-0001"), ("LicenceType", "参保登记凭证"), ("ValidFrom", today), ("ValidUntil", "")));
+
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+        Assert.Equal("YB-CBDJ-0001", view.LicenceNo);
+        Assert.Equal("医保受字〔2026〕9号", view.NoticeNo);
+        await using var db = Gateway.Db();
+        var audit = await db.PortalActions.Where(a => a.CaseNo == caseNo).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["download", "received", "accepted", "approved", "licenceIssued"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal("yb-clerk", a.Username));
+    }
+
+    [Fact]
+    public async Task Should_show_a_clerk_only_the_cases_of_their_own_department()
+    {
+        var caseNo = await MedicalInsuranceCaseAsync();
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("ga-clerk", TestGateway.GaClerkPassword);
+        var (_, inbox) = await portal.GetAsync("/portal");
+        Assert.DoesNotContain(caseNo, inbox);
+        var (status, _) = await portal.GetAsync($"/portal/cases/{caseNo}");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        var (postStatus, _) = await portal.PostFormAsync("/portal", $"/portal/cases/{caseNo}?handler=Received", Form());
+        Assert.Equal(HttpStatusCode.NotFound, postStatus);
+        Assert.Equal(CaseStatuses.Dispatched, (await Gateway.GetCaseAsync(caseNo)).Status);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_form_without_its_anti_forgery_token_and_record_nothing()
+    {
+        var caseNo = await MedicalInsuranceCaseAsync();
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
+        var page = $"/portal/cases/{caseNo}";
+        var (status, _) = await portal.PostFormAsync(page, $"{page}?handler=Received", Form(), withToken: false);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var (_, detail) = await portal.PostFormAsync(page, $"{page}?handler=Accept", Form(("NoticeNo", " ")));
+        Assert.Contains("未记录", detail); // a blank notice number is refused with a message
+        await Task.Delay(300);
+        Assert.Equal(CaseStatuses.Dispatched, (await Gateway.GetCaseAsync(caseNo)).Status);
+        await using var db = Gateway.Db();
+        Assert.Equal(0, await db.PortalActions.CountAsync(a => a.CaseNo == caseNo));
+    }
+}
