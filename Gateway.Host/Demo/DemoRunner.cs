@@ -9,7 +9,7 @@ namespace Gateway.Host.Demo;
 /// <summary>Submits the demo application to a running gateway over its own HTTP API and shows the case moving, step by step.</summary>
 public static class DemoRunner
 {
-    /// <summary>Runs one demo case per connected protocol: a REST department, a legacy SOAP department, a file-exchanging one.</summary>
+    /// <summary>Runs one demo case per protocol: REST, legacy SOAP, file exchange, and a department whose clerk works in the portal.</summary>
     public static async Task<bool> RunAsync(string gatewayUrl, TimeSpan timeout, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
@@ -25,6 +25,10 @@ public static class DemoRunner
         ok &= await RunCaseAsync(http, console,
             $"社会保障卡申领 (item {DemoApplication.SocialSecurityCardItemCode}, social security bureau, batch file exchange) at window HQ-WIN-11",
             key => DemoApplication.SocialSecurityCard(key), timeout, ct);
+        console.WriteLine();
+        ok &= await RunCaseAsync(http, console,
+            $"城乡居民基本医疗保险参保登记 (item {DemoApplication.MedicalInsuranceItemCode}, medical insurance bureau, no system: a clerk in the portal inbox) at window HQ-WIN-05",
+            key => DemoApplication.MedicalInsurance(key), timeout, ct);
         return ok;
     }
 

@@ -1,4 +1,5 @@
 using Gateway.Adapters;
+using Gateway.Simulators.ClerkBot;
 using Gateway.Simulators.Common;
 using Gateway.Simulators.FileDrop;
 using Gateway.Simulators.Rest;
@@ -25,10 +26,21 @@ public sealed class SimulatorsOptions
 
     /// <summary>Departments played by an embedded file-exchanging batch simulator (uses the department's Outbound/InboundFolder).</summary>
     public List<string> FileDropDepartments { get; set; } = [];
+
+    /// <summary>Clerk bots that work manual-inbox departments through the portal (their portal accounts must exist).</summary>
+    public List<ClerkBotOptions> ClerkBots { get; set; } = [];
+}
+
+public sealed class ClerkBotOptions
+{
+    public string DepartmentCode { get; set; } = "";
+    public string Username { get; set; } = "";
+    /// <summary>The portal password of that account (the portal itself stores only its hash).</summary>
+    public string Password { get; set; } = "";
 }
 
 /// <summary>
-/// In embedded mode, starts one department simulator (REST, SOAP or file drop) per configured department on a free loopback port before the bus starts,
+/// In embedded mode, starts one department simulator (REST, SOAP, file drop, or a clerk bot for a manual inbox) per configured department on a free loopback port before the bus starts,
 /// and points the department's endpoint at it; once the gateway listens, the simulators learn where to send their reports.
 /// </summary>
 public sealed class EmbeddedSimulators(
@@ -39,14 +51,19 @@ public sealed class EmbeddedSimulators(
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory) : IHostedService
 {
-    sealed record Running(string DepartmentCode, WebApplication App, Action<string> SetGatewayUrl);
+    sealed record Running(string DepartmentCode, WebApplication? App, Action<string> SetGatewayUrl)
+    {
+        public DepartmentState? OwnState { get; init; }
+        public DepartmentState State => OwnState ?? App!.Services.GetRequiredService<DepartmentState>();
+    }
 
     readonly List<Running> _running = [];
+    readonly CancellationTokenSource _stopping = new();
+    readonly List<Task> _bots = [];
 
     /// <summary>The state of the simulator playing <paramref name="departmentCode"/>, for scripting it.</summary>
     public DepartmentState? State(string departmentCode) =>
-        _running.FirstOrDefault(r => r.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))
-            ?.App.Services.GetRequiredService<DepartmentState>();
+        _running.FirstOrDefault(r => r.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase))?.State;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -98,6 +115,17 @@ public sealed class EmbeddedSimulators(
                 connection.OutboundFolder, connection.InboundFolder);
         }
 
+        foreach (var clerk in options.Value.ClerkBots.Where(c => c.Username.Length > 0 && c.Password.Length > 0))
+        {
+            var state = new DepartmentState(new SimulatorBehaviour());
+            _running.Add(new Running(clerk.DepartmentCode, null, gateway =>
+            {
+                var bot = new ClerkBot(gateway, clerk.Username, clerk.Password, state, loggerFactory.CreateLogger("Simulator.ClerkBot"));
+                _bots.Add(Task.Run(() => bot.RunAsync(_stopping.Token)));
+            }) { OwnState = state });
+            logger.LogInformation("Embedded clerk bot {Username} works the {Department} inbox", clerk.Username, clerk.DepartmentCode);
+        }
+
         lifetime.ApplicationStarted.Register(() =>
         {
             var gateway = GatewayUrl(services);
@@ -117,9 +145,11 @@ public sealed class EmbeddedSimulators(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var running in _running)
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_bots);
+        foreach (var running in _running.Where(r => r.App is not null))
         {
-            await running.App.StopAsync(cancellationToken);
+            await running.App!.StopAsync(cancellationToken);
             await running.App.DisposeAsync();
         }
         _running.Clear();

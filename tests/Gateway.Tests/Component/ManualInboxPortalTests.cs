@@ -103,3 +103,29 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
         Assert.Equal(0, await db.PortalActions.CountAsync(a => a.CaseNo == caseNo));
     }
 }
+
+/// <summary>The clerk bot works the manual inbox through the portal pages, as the embedded demo does.</summary>
+public class ManualInboxWorkedByTheClerkBot : OnEmbeddedGateway
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Simulators:ClerkBots:0:DepartmentCode"] = "YB",
+        ["Simulators:ClerkBots:0:Username"] = "yb-clerk",
+        ["Simulators:ClerkBots:0:Password"] = TestGateway.YbClerkPassword,
+    };
+
+    [Fact]
+    public async Task Should_complete_cases_by_working_the_portal_like_a_person()
+    {
+        var caseNos = new List<string>();
+        for (var i = 0; i < 3; i++)
+            caseNos.Add(await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!));
+        foreach (var caseNo in caseNos)
+        {
+            var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+            Assert.StartsWith("YB", view.LicenceNo);
+        }
+        await using var db = Gateway.Db();
+        Assert.Equal(caseNos.Count * 4, await db.PortalActions.CountAsync(a => a.Username == "yb-clerk"));
+    }
+}

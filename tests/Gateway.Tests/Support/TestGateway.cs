@@ -87,6 +87,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Departments:SCJG:RetryDelayMilliseconds"] = "20",
             ["Departments:SCJG:BreakerBreakSeconds"] = "1",
             ["Departments:SCJG:TimeoutSeconds"] = "5",
+            ["Simulators:ClerkBots:0:Username"] = "", // tests that want the clerk bot switch it on
             ["Portal:Users:0:Username"] = "yb-clerk",
             ["Portal:Users:0:DepartmentCode"] = "YB",
             ["Portal:Users:0:Role"] = "clerk",
