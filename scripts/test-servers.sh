@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs (from Debian packages, when missing) and starts the servers the integration tests need, on loopback only,
+# Installs (from Debian packages, when missing) the servers the integration tests need and the browser the portal tests
+# drive (chromium, chromium-driver), and starts the servers on loopback only,
 # with their data in a folder this script owns:
 #   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-55432}   (database "gateway", user "gateway", no password: trust on loopback)
 #   RabbitMQ   on 127.0.0.1:${GATEWAY_RABBIT_PORT:-55672}  (user guest/guest, virtual host gateway-tests made anew on each start)
@@ -19,6 +20,11 @@ install_packages() {
   local missing=()
   [ -x "$PG_BIN/pg_ctl" ] || missing+=(postgresql-15 postgresql-client-15)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  # The portal's browser tests drive Debian's headless Chromium through its ChromeDriver.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  # A CJK font, so the portal's screenshots show Chinese text rather than empty boxes.
+  [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt-get)"
     export DEBIAN_FRONTEND=noninteractive

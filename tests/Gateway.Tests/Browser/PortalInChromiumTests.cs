@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Gateway.Contracts.Status;
+using Gateway.Host.Demo;
+using Gateway.Tests.Support;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.Browser;
+
+/// <summary>The manual-inbox portal in a real browser: Debian's Chromium, headless, driven through its ChromeDriver.</summary>
+public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGateway
+{
+    static ChromeDriver StartBrowser()
+    {
+        if (!File.Exists("/usr/bin/chromium") || !File.Exists("/usr/bin/chromedriver"))
+            throw new InvalidOperationException("Chromium and its driver are missing: bash scripts/test-servers.sh start installs them (chromium, chromium-driver)");
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1400", "--lang=zh-CN");
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    static void SignIn(IWebDriver browser, string baseUrl, string username, string password)
+    {
+        browser.Navigate().GoToUrl($"{baseUrl}/portal");
+        Assert.Contains("/portal/login", browser.Url);        // not signed in: sent to the login page
+        browser.FindElement(By.Name("Username")).SendKeys(username);
+        browser.FindElement(By.Name("Password")).SendKeys(password);
+        browser.FindElement(By.CssSelector("form.panel button[type=submit]")).Click();
+    }
+
+    static void Press(IWebDriver browser, string handler, params (string Name, string Value)[] fields)
+    {
+        var form = browser.FindElement(By.CssSelector($"form[action*='handler={handler}']"));
+        foreach (var (name, value) in fields)
+        {
+            var input = form.FindElement(By.Name(name));
+            ((IJavaScriptExecutor)browser).ExecuteScript("arguments[0].value = arguments[1];", input, value);
+        }
+        form.FindElement(By.CssSelector("button[type=submit]")).Click();
+        new WebDriverWait(browser, TimeSpan.FromSeconds(10)).Until(b => b.FindElements(By.CssSelector("[role=status]")).Count > 0);
+        Assert.Contains("已记录", browser.FindElement(By.CssSelector("[role=status]")).Text);
+    }
+
+    void Screenshot(IWebDriver browser, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(path);
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    [Fact]
+    public async Task Should_let_a_clerk_work_a_case_to_a_licence_and_keep_it_from_another_departments_clerk()
+    {
+        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+
+        using (var browser = StartBrowser())
+        {
+            SignIn(browser, Gateway.Url, "yb-clerk", TestGateway.YbClerkPassword);
+            var link = new WebDriverWait(browser, TimeSpan.FromSeconds(10)).Until(b => b.FindElement(By.LinkText(caseNo)));
+            Screenshot(browser, "portal-inbox");
+            link.Click();
+            Assert.Contains("城乡居民基本医疗保险参保登记", browser.FindElement(By.TagName("h1")).Text);
+
+            Press(browser, "Received");
+            Press(browser, "Accept", ("NoticeNo", "医保受字〔2026〕21号"));
+            Press(browser, "Approve", ("Remarks", "符合参保条件"));
+            Press(browser, "Licence", ("LicenceNo", "YB-BROWSER-0001"), ("ValidFrom", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd")));
+
+            var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+            Assert.Equal("YB-BROWSER-0001", view.LicenceNo);
+            browser.Navigate().Refresh();
+            Assert.Equal(CaseStatuses.Completed, browser.FindElement(By.Id("status")).Text);
+            Assert.Empty(browser.FindElements(By.CssSelector("form[action*='handler=Accept']")));  // a finished case offers no more actions
+            Screenshot(browser, "portal-case-completed");
+        }
+
+        using (var other = StartBrowser())
+        {
+            SignIn(other, Gateway.Url, "ga-clerk", TestGateway.GaClerkPassword);
+            new WebDriverWait(other, TimeSpan.FromSeconds(10)).Until(b => b.FindElement(By.TagName("h1")).Text.Contains("收件箱"));
+            Assert.DoesNotContain(caseNo, other.PageSource);                                  // not in their inbox
+            other.Navigate().GoToUrl($"{Gateway.Url}/portal/cases/{caseNo}");                   // nor by direct URL
+            Assert.DoesNotContain("城乡居民基本医疗保险参保登记", other.PageSource);
+            Assert.Empty(other.FindElements(By.CssSelector("form[action*='handler=Received']")));
+        }
+    }
+}
