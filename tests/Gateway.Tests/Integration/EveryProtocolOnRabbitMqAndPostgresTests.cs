@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gateway.Contracts.Status;
+using Gateway.Host.Demo;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.Integration;
+
+/// <summary>One case through each protocol's simulator on RabbitMQ + PostgreSQL, all on the same case saga.</summary>
+public class EveryProtocolOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsyncLifetime
+{
+    TestGateway _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await TestGateway.StartOnServersAsync(new Dictionary<string, string?>
+    {
+        ["Simulators:ClerkBots:0:DepartmentCode"] = "YB",
+        ["Simulators:ClerkBots:0:Username"] = "yb-clerk",
+        ["Simulators:ClerkBots:0:Password"] = TestGateway.YbClerkPassword,
+    });
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    public static TheoryData<string, string> Protocols => new()
+    {
+        { "rest", DemoApplication.ItemCode },
+        { "soap", DemoApplication.BirthRegistrationItemCode },
+        { "filedrop", DemoApplication.SocialSecurityCardItemCode },
+        { "manual", DemoApplication.MedicalInsuranceItemCode },
+    };
+
+    static object Application(string itemCode, string key) => itemCode switch
+    {
+        DemoApplication.BirthRegistrationItemCode => DemoApplication.BirthRegistration(key),
+        DemoApplication.SocialSecurityCardItemCode => DemoApplication.SocialSecurityCard(key),
+        DemoApplication.MedicalInsuranceItemCode => DemoApplication.MedicalInsurance(key),
+        _ => DemoApplication.Create(key),
+    };
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Should_take_a_case_to_a_licence_through_the_protocols_simulator(string protocol, string itemCode)
+    {
+        var watch = Stopwatch.StartNew();
+        var caseNo = await _gateway.SubmitAsync(JsonSerializer.SerializeToNode(Application(itemCode, Applications.NewKey()), TestGateway.Json)!);
+        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
+        output.WriteLine($"{protocol}: case {caseNo} from submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms on RabbitMQ + PostgreSQL");
+
+        Assert.Equal(CompletionResultCodes.LicenceIssued, view.CompletionResult);
+        await using var db = _gateway.Db();
+        Assert.True(db.Database.IsNpgsql());
+        Assert.Equal(1, await db.Licences.CountAsync(l => l.CaseNo == caseNo));
+    }
+}
