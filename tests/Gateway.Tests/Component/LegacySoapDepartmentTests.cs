@@ -63,6 +63,29 @@ public class CaseThroughALegacySoapDepartment : OnEmbeddedGateway
         XNamespace soap = "http://schemas.xmlsoap.org/wsdl/soap/";
         Assert.Equal("ReportCaseEvent", wsdl.Descendants(w + "operation").First().Attribute("name")!.Value);
         Assert.Equal($"{Gateway.Url}/soap/department-reports", wsdl.Descendants(soap + "address").Single().Attribute("location")!.Value);
+        Assert.Equal($"{SoapNamespaces.DepartmentReports}/ReportCaseEvent", wsdl.Descendants(soap + "operation").Single().Attribute("soapAction")!.Value);
+
+        // The types compile as an XML schema, and a report as the simulator sends it is valid against them.
+        XNamespace xs = "http://www.w3.org/2001/XMLSchema";
+        var schemas = new System.Xml.Schema.XmlSchemaSet();
+        schemas.Add(System.Xml.Schema.XmlSchema.Read(wsdl.Descendants(xs + "schema").Single().CreateReader(), null)!);
+        schemas.Compile();
+        var report = new XDocument(SoapReportSender.ToXml(new DepartmentEventReport
+        {
+            EventId = "E-1", CaseNo = "C-1", Type = DepartmentEventTypes.LicenceIssued, OccurredAt = DateTime.UtcNow,
+            Licence = new ReportedLicence { LicenceNo = "L1", LicenceType = "T", HolderName = "H", HolderIdNumber = "X", ValidFrom = new DateOnly(2026, 11, 23) },
+        }));
+        var problems = new List<string>();
+        System.Xml.Schema.Extensions.Validate(report, schemas, (_, e) => problems.Add(e.Message));
+        Assert.Empty(problems);
+        // The operations of the portType are the operations the endpoint answers.
+        Assert.Equal(["ReportCaseEvent"], wsdl.Descendants(w + "portType").Elements(w + "operation").Select(o => o.Attribute("name")!.Value));
+
+        var simulatorWsdl = XDocument.Parse(SoapDepartmentSimulator.Wsdl("http://127.0.0.1/hjgl/CsdjService"));
+        var simulatorSchemas = new System.Xml.Schema.XmlSchemaSet();
+        simulatorSchemas.Add(System.Xml.Schema.XmlSchema.Read(simulatorWsdl.Descendants(xs + "schema").Single().CreateReader(), null)!);
+        simulatorSchemas.Compile();
+        Assert.Equal(HouseholdRegistration.SubmitAction, simulatorWsdl.Descendants(soap + "operation").Single().Attribute("soapAction")!.Value);
     }
 }
 
@@ -138,6 +161,8 @@ public class BadSoapReports : OnEmbeddedGateway
             ["another department's case"] = await FaultAsync(SoapEnvelope.Build(Report("410702202611230000999"),
                 UsernameToken.Create("GA", TestGateway.GaSecret).ToHeader())),
             ["oversized"] = await FaultAsync(SoapEnvelope.Build(new XElement(Ns + "ReportCaseEvent", new string('x', 1_100_000)), token.ToHeader())),
+            ["10x the limit"] = await FaultAsync(SoapEnvelope.Build(new XElement(Ns + "ReportCaseEvent", new string('x', 10 * 1_048_576)),
+                UsernameToken.Create("GA", TestGateway.GaSecret).ToHeader())),
         };
         // The token used for the oversized message was never accepted, so it can still be used once, and then never again.
         var (firstStatus, _) = await PostAsync(SoapEnvelope.Build(Report(caseNo, "E-replay"), token.ToHeader()));
@@ -155,6 +180,7 @@ public class BadSoapReports : OnEmbeddedGateway
         Assert.Contains("Unknown operation", faults["unknown operation"].Message);
         Assert.Contains("eventId", faults["invalid report"].Detail);
         Assert.Contains("larger than", faults["oversized"].Message);
+        Assert.Contains("larger than", faults["10x the limit"].Message);
         Assert.Contains("replay", faults["replayed token"].Message);
 
         await using var db = Gateway.Db();
