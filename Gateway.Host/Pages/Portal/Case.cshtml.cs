@@ -22,6 +22,7 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
     public string Status { get; private set; } = "";
     public bool IsFinal { get; private set; }
     public List<PortalAction> Audit { get; private set; } = [];
+    public List<TimelineEntry> Timeline { get; private set; } = [];
     [TempData] public string? Message { get; set; }
     [TempData] public bool IsError { get; set; }
 
@@ -121,6 +122,7 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         Status = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId).Select(c => c.CurrentState).FirstOrDefaultAsync(ct) ?? "?";
         IsFinal = Cases.CaseProgress.IsFinal(Status);
         Audit = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == CaseNo).OrderBy(a => a.Id).ToListAsync(ct);
+        Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == item.CaseId).OrderBy(t => t.Id).ToListAsync(ct);
         return true;
     }
 }
