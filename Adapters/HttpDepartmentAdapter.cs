@@ -35,7 +35,7 @@ public abstract class HttpDepartmentAdapter(
     protected virtual Task<HttpResponseMessage> ClassifyAsync(HttpResponseMessage response, CancellationToken ct) => Task.FromResult(response);
 
     /// <summary>The department's reply body, or null when the response carries none (the caller then reports the HTTP status).</summary>
-    protected virtual string? ReplyBody(string responseBody) => responseBody;
+    protected virtual string? ReplyBody(string departmentCode, string responseBody) => responseBody;
 
     public async Task<DispatchOutcome> DispatchAsync(DispatchToDepartment dispatch, CancellationToken cancellationToken)
     {
@@ -90,7 +90,7 @@ public abstract class HttpDepartmentAdapter(
 
             try
             {
-                var reply = mapper.ReadReply(ReplyBody(body) ?? throw new UnreadableReplyException(department, "empty reply"));
+                var reply = mapper.ReadReply(ReplyBody(department, body) ?? throw new UnreadableReplyException(department, "empty reply"));
                 return reply.Taken
                     ? new DispatchOutcome.Delivered(reply.DepartmentReference)
                     : new DispatchOutcome.Rejected(reply.Message ?? "refused without a message");

@@ -7,4 +7,8 @@ public static class BeijingTime
 
     public static string Format(DateTime utc, string format) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reads a Beijing local time written as <paramref name="format"/> and returns it as UTC.</summary>
+    public static DateTime ParseExact(string text, string format) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.ParseExact(text, format, System.Globalization.CultureInfo.InvariantCulture), Zone);
 }

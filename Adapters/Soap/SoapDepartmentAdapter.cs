@@ -61,7 +61,7 @@ public sealed class SoapDepartmentAdapter(
         };
     }
 
-    protected override string? ReplyBody(string responseBody)
+    protected override string? ReplyBody(string departmentCode, string responseBody)
     {
         try
         {
@@ -69,7 +69,7 @@ public sealed class SoapDepartmentAdapter(
         }
         catch (SoapFormatException ex)
         {
-            throw new UnreadableReplyException("soap", ex.Message, ex);
+            throw new UnreadableReplyException(departmentCode, ex.Message, ex);
         }
     }
 

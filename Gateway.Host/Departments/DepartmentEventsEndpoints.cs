@@ -32,7 +32,7 @@ public static class DepartmentEventsEndpoints
         if (department is null)
             return Results.Problem(statusCode: 404, title: "Unknown department", detail: $"No department {departmentCode} is in the catalogue");
 
-        var body = await ReadBodyAsync(http.Request, ct);
+        var body = await RequestBodies.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
         if (body is null)
             return Results.Problem(statusCode: 413, title: "Report too large", detail: $"A report may be at most {MaxBodyBytes} bytes");
 
@@ -77,17 +77,4 @@ public static class DepartmentEventsEndpoints
     public sealed record ReportReceipt(string EventId, string Status);
 
     static IResult Unauthorized(string detail) => Results.Problem(statusCode: 401, title: "Report not authenticated", detail: detail);
-
-    static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }

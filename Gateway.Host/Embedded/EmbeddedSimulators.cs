@@ -137,9 +137,8 @@ public sealed class EmbeddedSimulators(
     {
         _running.Add(running);
         endpoints.Set(running.DepartmentCode, endpoint);
-        connections.CurrentValue.For(running.DepartmentCode).Endpoint = endpoint;
-        if (!connections.CurrentValue.ContainsKey(running.DepartmentCode))
-            connections.CurrentValue[running.DepartmentCode] = new DepartmentConnectionOptions { Endpoint = endpoint };
+        endpoints.PostConfigure(null, connections.CurrentValue); // options already built before this start
+
         logger.LogInformation("Embedded simulator for {Department} listens on {Endpoint}", running.DepartmentCode, endpoint);
     }
 

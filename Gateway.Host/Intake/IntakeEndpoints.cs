@@ -136,5 +136,5 @@ public sealed class IntakeOptions
 public static class CaseNumbers
 {
     public static string Format(string regionCode, DateTime submittedUtc, long sequence) =>
-        $"{regionCode}{submittedUtc.AddHours(8):yyyyMMdd}{sequence:D8}";
+        $"{regionCode}{Gateway.Mappings.BeijingTime.Format(submittedUtc, "yyyyMMdd")}{sequence:D8}";
 }

@@ -41,16 +41,9 @@ public static class SoapReportEndpoints
         DepartmentReportIntake intake, IDbContextFactory<GatewayDbContext> dbFactory, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.SoapReports");
-        if (http.Request.ContentLength > MaxBodyBytes)
-            return Fault("Client", $"The message is larger than {MaxBodyBytes} bytes");
-        string text;
-        using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
-        {
-            var buffer = new char[MaxBodyBytes + 1];
-            var read = await reader.ReadBlockAsync(buffer, ct);
-            if (read > MaxBodyBytes) return Fault("Client", $"The message is larger than {MaxBodyBytes} bytes");
-            text = new string(buffer, 0, read);
-        }
+        var bytes = await RequestBodies.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
+        if (bytes is null) return Fault("Client", $"The message is larger than {MaxBodyBytes} bytes");
+        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
 
         SoapEnvelope.Message message;
         try

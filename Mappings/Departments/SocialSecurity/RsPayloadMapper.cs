@@ -65,7 +65,7 @@ public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<Rs
                 DateOnly? Date(int k) => Opt(k) is { } v ? DateOnly.ParseExact(v, "yyyyMMdd", CultureInfo.InvariantCulture) : null;
                 var type = Codes.TranslateBack("reportType", f[2].Trim());
                 var at = Opt(3) is { } t
-                    ? DateTime.SpecifyKind(DateTime.ParseExact(t, "yyyyMMddHHmmss", CultureInfo.InvariantCulture).AddHours(-8), DateTimeKind.Utc)
+                    ? BeijingTime.ParseExact(t, "yyyyMMddHHmmss")
                     : (DateTime?)null;
                 results.Add(new ResultLine(number, new DepartmentEventReport
                 {

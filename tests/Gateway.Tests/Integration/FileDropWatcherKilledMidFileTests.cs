@@ -59,7 +59,7 @@ public class FileDropWatcherKilledMidFile(ITestOutputHelper output) : IAsyncLife
             var response = await http.PostAsJsonAsync("/api/applications", DemoApplication.SocialSecurityCard(Applications.NewKey()), TestGateway.Json);
             caseNos.Add(JsonSerializer.Deserialize<IntakeEndpoints.SubmissionResponse>(await response.Content.ReadAsStringAsync(), TestGateway.Json)!.CaseNo);
         }
-        await using var db = Db();
+        await using var db = TestServers.PostgresContext(_connectionString);
         for (var i = 0; i < 300 && await db.Cases.CountAsync(c => c.CurrentState == CaseStatuses.Dispatched) < Cases; i++) await Task.Delay(100);
 
         // One result file with four reports per case, in the bureau's own format and encoding.
@@ -101,12 +101,5 @@ public class FileDropWatcherKilledMidFile(ITestOutputHelper output) : IAsyncLife
         var record = await db.ProcessedFiles.SingleAsync();
         Assert.Equal(("JG-BATCH-001.csv", "done", Cases * 4), (record.FileName, record.Outcome, record.Lines));
         Assert.True(File.Exists(Path.Combine(inbound, ".done", "JG-BATCH-001.csv")));
-    }
-
-    GatewayDbContext Db()
-    {
-        var options = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(options, DatabaseOptions.Postgres, _connectionString);
-        return new GatewayDbContext(options.Options);
     }
 }

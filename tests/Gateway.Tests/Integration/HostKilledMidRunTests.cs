@@ -98,9 +98,7 @@ public class GatewayKilledWhileCasesAreInFlight(ITestOutputHelper output) : IAsy
                          $"for {_department.Cases.Count} cases");
         Assert.True(statuses.Values.All(s => s == CaseStatuses.Completed), $"{summary}\n{_host.LogTail()}");
 
-        var options = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(options, DatabaseOptions.Postgres, _connectionString);
-        await using var db = new GatewayDbContext(options.Options);
+        await using var db = TestServers.PostgresContext(_connectionString);
         Assert.Equal(Cases, await db.Applications.CountAsync());
         Assert.Equal(Cases, await db.Cases.CountAsync(c => c.CurrentState == CaseStatuses.Completed));
         Assert.Equal(Cases, await db.Licences.CountAsync());                         // no licence twice

@@ -36,6 +36,14 @@ public static class TestServers
         return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 60 }.ConnectionString;
     }
 
+    /// <summary>A context on a test database, for checking what a gateway process stored.</summary>
+    public static Gateway.Host.Persistence.GatewayDbContext PostgresContext(string connectionString)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Gateway.Host.Persistence.GatewayDbContext>();
+        Gateway.Host.Persistence.PersistenceModule.Configure(options, Gateway.Host.Persistence.DatabaseOptions.Postgres, connectionString);
+        return new Gateway.Host.Persistence.GatewayDbContext(options.Options);
+    }
+
     /// <summary>Fails the test unless RabbitMQ accepts a connection.</summary>
     public static async Task RequireRabbitMqAsync()
     {
