@@ -56,6 +56,8 @@ public static class GatewayApplication
         builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
         builder.Services.AddDepartmentAdapters();
         builder.Services.AddSingleton<DepartmentReportIntake>();
+        builder.Services.Configure<LicenceOptions>(builder.Configuration.GetSection(LicenceOptions.Section));
+        builder.Services.AddSingleton<LicenceFiles>();
         builder.Services.Configure<Gateway.Host.Departments.FileDrop.FileDropOptions>(
             builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
         builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();
@@ -76,6 +78,7 @@ public static class GatewayApplication
         app.MapCatalogue();
         app.MapIntake();
         app.MapCaseQueries();
+        app.MapCorrections();
         app.MapDepartmentEvents();
         app.MapSoapDepartmentReports();
         app.MapLicences();

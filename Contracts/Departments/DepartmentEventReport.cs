@@ -16,6 +16,8 @@ public sealed record DepartmentEventReport
     /// <summary>Reasons, required with notAccepted and refused.</summary>
     public IReadOnlyList<string>? Reasons { get; init; }
     public string? Remarks { get; init; }
+    /// <summary>Everything to correct or supply, required with correctionRequired.</summary>
+    public IReadOnlyList<ReportedCorrection>? Corrections { get; init; }
     /// <summary>The licence, required with licenceIssued.</summary>
     public ReportedLicence? Licence { get; init; }
 }
@@ -28,4 +30,17 @@ public sealed record ReportedLicence
     public string? HolderIdNumber { get; init; }
     public DateOnly? ValidFrom { get; init; }
     public DateOnly? ValidUntil { get; init; }
+    /// <summary>SHA-256 of the licence file (PDF or OFD) already uploaded to the gateway, if one goes with the licence.</summary>
+    public string? FileSha256 { get; init; }
+    public string? FileName { get; init; }
+}
+
+public sealed record ReportedCorrection
+{
+    /// <summary>The material concerned, by the gateway's material code from the dispatch; absent for other corrections.</summary>
+    public string? MaterialCode { get; init; }
+    /// <summary>What to correct or supply, and how it falls short now.</summary>
+    public string? Description { get; init; }
+    /// <summary>online (default) or post.</summary>
+    public string? Method { get; init; }
 }

@@ -8,6 +8,10 @@ public static class CaseStatuses
     public const string Dispatched = "Dispatched";
     public const string DispatchFailed = "DispatchFailed";
     public const string DepartmentReceived = "DepartmentReceived";
+    /// <summary>The department sent a correction notice (补齐补正); the case waits for the applicant.</summary>
+    public const string AwaitingCorrection = "AwaitingCorrection";
+    /// <summary>The applicant supplied the corrections; they went to the department, which examines the application again.</summary>
+    public const string CorrectionSupplied = "CorrectionSupplied";
     public const string Accepted = "Accepted";
     public const string NotAccepted = "NotAccepted";
     public const string Approved = "Approved";

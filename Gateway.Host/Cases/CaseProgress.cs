@@ -16,6 +16,8 @@ public static class CaseProgress
         [CaseStatuses.Dispatched] = 2,
         [CaseStatuses.DispatchFailed] = 2,
         [CaseStatuses.DepartmentReceived] = 3,
+        [CaseStatuses.AwaitingCorrection] = 3,
+        [CaseStatuses.CorrectionSupplied] = 3,
         [CaseStatuses.Accepted] = 4,
         [CaseStatuses.NotAccepted] = 4,
         [CaseStatuses.Approved] = 5,
@@ -32,7 +34,7 @@ public static class CaseProgress
     {
         HashSet<string> received = [CaseStatuses.Received];
         HashSet<string> dispatched = [.. received, CaseStatuses.Dispatched, CaseStatuses.DispatchFailed];
-        HashSet<string> atDepartment = [.. dispatched, CaseStatuses.DepartmentReceived];
+        HashSet<string> atDepartment = [.. dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.AwaitingCorrection, CaseStatuses.CorrectionSupplied];
         HashSet<string> accepted = [.. atDepartment, CaseStatuses.Accepted];
         return new Dictionary<string, HashSet<string>>
         {
@@ -41,6 +43,8 @@ public static class CaseProgress
             [CaseStatuses.Dispatched] = received,
             [CaseStatuses.DispatchFailed] = received,
             [CaseStatuses.DepartmentReceived] = dispatched,
+            [CaseStatuses.AwaitingCorrection] = [.. dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.CorrectionSupplied],
+            [CaseStatuses.CorrectionSupplied] = [.. dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.AwaitingCorrection],
             [CaseStatuses.Accepted] = atDepartment,
             [CaseStatuses.NotAccepted] = atDepartment,
             [CaseStatuses.Approved] = accepted,
@@ -51,9 +55,13 @@ public static class CaseProgress
 
     public static bool IsFinal(string state) => Final.Contains(state);
 
-    /// <summary>Whether a case in <paramref name="current"/> moves to <paramref name="target"/> on a report of it.</summary>
+    /// <summary>
+    /// Whether a case in <paramref name="current"/> moves to <paramref name="target"/> on a report of it. The one way back is the
+    /// correction loop: a new correction notice once the department holds the case, or once the applicant's corrections reached it.
+    /// </summary>
     public static bool CanAdvance(string current, string target) =>
-        !IsFinal(current) && RankOf(target) > RankOf(current);
+        !IsFinal(current) && (RankOf(target) > RankOf(current)
+                              || target == CaseStatuses.AwaitingCorrection && current is CaseStatuses.DepartmentReceived or CaseStatuses.CorrectionSupplied);
 
     /// <summary>How a report of <paramref name="target"/> that does not move a case in <paramref name="current"/> is noted.</summary>
     public static string DescribeUnchanged(string current, string target) =>

@@ -20,6 +20,12 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
     public DateTime? DispatchedAt { get; set; }
     public string? DepartmentReference { get; set; }
     public DateTime? DepartmentReceivedAt { get; set; }
+    /// <summary>Correction notices received (补齐补正 rounds); the open round is this number while the case awaits the applicant.</summary>
+    public int CorrectionRounds { get; set; }
+    /// <summary>The items of the latest correction notice, as JSON.</summary>
+    public string? CorrectionItems { get; set; }
+    public DateTime? CorrectionRequestedAt { get; set; }
+    public DateTime? CorrectionSuppliedAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
     public string? NoticeNo { get; set; }
     public DateTime? DecidedAt { get; set; }

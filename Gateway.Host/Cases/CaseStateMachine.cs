@@ -26,11 +26,15 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public Event<ApplicationApproved> ApprovalReported { get; private set; } = null!;
     public Event<ApplicationRefused> RefusalReported { get; private set; } = null!;
     public Event<LicenceIssued> LicenceReported { get; private set; } = null!;
+    public Event<CorrectionRequested> CorrectionReported { get; private set; } = null!;
+    public Event<CorrectionsSupplied> CorrectionsArrived { get; private set; } = null!;
 
     public State Received { get; private set; } = null!;
     public State Dispatched { get; private set; } = null!;
     public State DispatchFailed { get; private set; } = null!;
     public State DepartmentReceived { get; private set; } = null!;
+    public State AwaitingCorrection { get; private set; } = null!;
+    public State CorrectionSupplied { get; private set; } = null!;
     public State Accepted { get; private set; } = null!;
     public State NotAccepted { get; private set; } = null!;
     public State Approved { get; private set; } = null!;
@@ -48,6 +52,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Event(() => ApprovalReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => RefusalReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => LicenceReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => CorrectionReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => CorrectionsArrived, e => e.CorrelateById(m => m.Message.CaseId));
 
         InstanceState(x => x.CurrentState);
 
@@ -76,17 +82,63 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
 
         DuringAny(
             When(DispatchDelivered)
-                .Then(ctx =>
-                {
-                    ctx.Saga.DispatchedAt ??= ctx.Message.DispatchedAt;
-                    ctx.Saga.DepartmentReference ??= ctx.Message.DepartmentReference;
-                })
-                .Advance(Dispatched, ctx => new Fact(ctx.Message.DispatchedAt, StepCodes.Intake, "adapter", $"dispatch:{ctx.Message.DispatchId}:delivered",
-                    "Delivered to the department's system (推送)", ctx.Message.DepartmentReference is { } r ? $"department reference {r}" : null)),
+                .IfElse(ctx => ctx.Message.CorrectionRound == 0,
+                    first => first
+                        .Then(ctx =>
+                        {
+                            ctx.Saga.DispatchedAt ??= ctx.Message.DispatchedAt;
+                            ctx.Saga.DepartmentReference ??= ctx.Message.DepartmentReference;
+                        })
+                        .Advance(Dispatched, ctx => new Fact(ctx.Message.DispatchedAt, StepCodes.Intake, "adapter",
+                            $"dispatch:{ctx.Message.DispatchId}:delivered", "Delivered to the department's system (推送)",
+                            ctx.Message.DepartmentReference is { } r ? $"department reference {r}" : null)),
+                    correction => correction
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.DispatchedAt, StepCodes.Correction, "adapter", $"dispatch:{ctx.Message.DispatchId}:delivered",
+                            $"Corrections of round {ctx.Message.CorrectionRound} delivered to the department's system", null))),
 
             When(DispatchRejected)
-                .Advance(DispatchFailed, ctx => new Fact(ctx.Message.FailedAt, StepCodes.Intake, "adapter", $"dispatch:{ctx.Message.DispatchId}:failed",
-                    "Dispatch refused; needs an operator", ctx.Message.Reason), ctx => ctx.Saga.Reasons = ctx.Message.Reason),
+                .IfElse(ctx => ctx.Message.CorrectionRound == 0,
+                    first => first
+                        .Advance(DispatchFailed, ctx => new Fact(ctx.Message.FailedAt, StepCodes.Intake, "adapter", $"dispatch:{ctx.Message.DispatchId}:failed",
+                            "Dispatch refused; needs an operator", ctx.Message.Reason), ctx => ctx.Saga.Reasons = ctx.Message.Reason),
+                    correction => correction
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.FailedAt, StepCodes.Correction, "adapter", $"dispatch:{ctx.Message.DispatchId}:failed",
+                            "The department's system refused the corrections; needs an operator", ctx.Message.Reason))),
+
+            When(CorrectionReported)
+                .Advance(AwaitingCorrection, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
+                    StepCodes.Correction, $"Correction notice, round {ctx.Saga.CorrectionRounds} (补齐补正): waiting for the applicant",
+                    CorrectionList.Describe(ctx.Message.Items)), ctx =>
+                {
+                    var s = ctx.Saga;
+                    s.DepartmentReceivedAt ??= ctx.Message.OccurredAt;
+                    s.CorrectionRounds++;
+                    s.CorrectionItems = CorrectionList.ToJson(ctx.Message.Items);
+                    s.CorrectionRequestedAt = ctx.Message.OccurredAt;
+                }),
+
+            When(CorrectionsArrived)
+                .IfElse(ctx => ctx.Saga.CurrentState == AwaitingCorrection.Name && ctx.Message.Round == ctx.Saga.CorrectionRounds,
+                    open => open
+                        .Then(ctx =>
+                        {
+                            var s = ctx.Saga;
+                            var m = ctx.Message;
+                            s.CorrectionSuppliedAt = m.SuppliedAt;
+                            var dispatchId = $"{s.CaseNo}-{s.ItemCode}-c{m.Round}";
+                            OutboxWriter.Publish(ctx.UnitOfWork().Db,
+                                new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt, m.Application,
+                                    m.Round),
+                                DeterministicGuid.From("dispatch:" + dispatchId));
+                        })
+                        .TransitionTo(CorrectionSupplied)
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.SuppliedAt, StepCodes.Correction, "applicant", $"corrections:{ctx.Message.Round}",
+                            $"Corrections of round {ctx.Message.Round} supplied by the applicant, sent to {ctx.Saga.DepartmentCode} (补正材料)",
+                            CorrectionList.DescribeSupply(ctx.Message))),
+                    closed => closed
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.SuppliedAt, StepCodes.Correction, "applicant", $"corrections:{ctx.Message.Round}",
+                            $"Corrections of round {ctx.Message.Round} supplied but not forwarded",
+                            $"the case is {ctx.Saga.CurrentState}, correction round {ctx.Saga.CorrectionRounds} open"))),
 
             When(ReceiptAcknowledged)
                 .Then(ctx => ctx.Saga.DepartmentReceivedAt ??= ctx.Message.OccurredAt)
@@ -145,6 +197,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                             CaseNo = s.CaseNo,
                             IssuedAt = ctx.Message.OccurredAt,
                             RecordedAt = DateTime.UtcNow,
+                            FileSha256 = licence.FileSha256,
+                            FileName = licence.FileName,
                         });
                 }));
     }

@@ -76,7 +76,6 @@ public static class DemoApplication
     /// <summary>An application for 城乡居民基本医疗保险参保登记, handled by hand in the medical insurance bureau's portal inbox.</summary>
     public static object MedicalInsurance(string idempotencyKey, string name = "赵敏")
     {
-        var bytes = Encoding.UTF8.GetBytes("居民户口簿 户号 410702-000123");
         return new
         {
             idempotencyKey,
@@ -85,28 +84,29 @@ public static class DemoApplication
             applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-05" },
             materials = new object[]
             {
-                new { code = "M-YB-001-01", name = "居民身份证或户口簿", medium = "electronic", sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), contentBase64 = Convert.ToBase64String(bytes) },
+                Material("M-YB-001-01", "居民身份证或户口簿", "居民户口簿 户号 410702-000123"),
             },
             formData = new { insuredCategory = "城乡居民", paymentYear = 2027 },
             delivery = new { method = "e-licence" },
         };
     }
 
+    /// <summary>An electronic material with its content and hash, as intake and the corrections endpoint take it.</summary>
+    public static object Material(string code, string name, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return new
+        {
+            code,
+            name,
+            medium = "electronic",
+            sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            contentBase64 = Convert.ToBase64String(bytes),
+        };
+    }
+
     public static object Create(string idempotencyKey, string applicantName = "张三", string? idNumber = null, string itemCode = ItemCode)
     {
-        object Material(string code, string name, string text)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            return new
-            {
-                code,
-                name,
-                medium = "electronic",
-                sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
-                contentBase64 = Convert.ToBase64String(bytes),
-            };
-        }
-
         return new
         {
             idempotencyKey,

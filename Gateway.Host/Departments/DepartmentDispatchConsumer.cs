@@ -38,12 +38,14 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             case DispatchOutcome.Delivered delivered:
                 logger.LogInformation("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
                     delivered.DepartmentReference);
-                await context.Publish(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference, DateTime.UtcNow),
+                await context.Publish(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference, DateTime.UtcNow,
+                        dispatch.CorrectionRound),
                     p => p.MessageId = DeterministicGuid.From($"dispatched:{dispatch.DispatchId}"));
                 break;
             case DispatchOutcome.Rejected rejected:
                 logger.LogWarning("Dispatch {DispatchId} refused by {Department}: {Reason}", dispatch.DispatchId, department.Code, rejected.Reason);
-                await context.Publish(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason, DateTime.UtcNow),
+                await context.Publish(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason, DateTime.UtcNow,
+                        dispatch.CorrectionRound),
                     p => p.MessageId = DeterministicGuid.From($"dispatch-failed:{dispatch.DispatchId}"));
                 break;
         }

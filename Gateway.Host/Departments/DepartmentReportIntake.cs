@@ -15,7 +15,8 @@ namespace Gateway.Host.Departments;
 /// dispatched to that department, and stores it with its canonical event in the outbox in one transaction. Idempotent by the
 /// department's event id: the same report again is a duplicate, the same id with other content a conflict.
 /// </summary>
-public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<DepartmentReportIntake> logger)
+public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, OutboxSignal outboxSignal,
+    ILogger<DepartmentReportIntake> logger)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -45,6 +46,31 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
             return new Outcome.Refused(RefusalReason.NotYourCase, "Not your case",
                 $"Case {application.CaseNo} was not dispatched to {department.Code}; a department may report only on its own cases");
         }
+
+        if (report!.Corrections is { } corrections && report.Type == DepartmentEventTypes.CorrectionRequired)
+        {
+            var materials = catalogue.Item(application.ItemCode)?.Materials.Select(m => m.Code).ToHashSet() ?? [];
+            var codes = Gateway.Mappings.CodeTables.CodeTable.TryFor(department.Code);
+            var fixedUp = new List<ReportedCorrection>();
+            var codeErrors = new Dictionary<string, string[]>();
+            for (var i = 0; i < corrections.Count; i++)
+            {
+                var c = corrections[i];
+                if (c.MaterialCode is not { Length: > 0 } code || materials.Contains(code))
+                {
+                    fixedUp.Add(c);
+                    continue;
+                }
+                // A department may name the material by the code its own system knows it by.
+                if (codes?.TryTranslateBack("material", code) is { } ours && materials.Contains(ours)) fixedUp.Add(c with { MaterialCode = ours });
+                else codeErrors[$"corrections[{i}].materialCode"] = [$"'{code}' is not a material of item {application.ItemCode}"];
+            }
+            if (codeErrors.Count > 0) return new Outcome.Invalid(codeErrors);
+            report = report with { Corrections = fixedUp };
+        }
+
+        if (report!.Licence?.FileSha256 is { } fileHash && !await db.LicenceFiles.AnyAsync(f => f.Sha256 == fileHash.ToLowerInvariant(), ct))
+            return new Outcome.Invalid(new() { ["licence.fileSha256"] = [$"no licence file with SHA-256 {fileHash} was uploaded to the gateway"] });
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report, Json)));
         var existing = await db.DepartmentEvents.AsNoTracking()
@@ -101,6 +127,19 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         if (r.Type is DepartmentEventTypes.NotAccepted or DepartmentEventTypes.Refused &&
             (r.Reasons is null || r.Reasons.Count == 0 || r.Reasons.Any(string.IsNullOrWhiteSpace)))
             errors["reasons"] = ["a refusal or non-acceptance must give its reasons in writing"];
+        if (r.Type == DepartmentEventTypes.CorrectionRequired)
+        {
+            if (r.Corrections is null || r.Corrections.Count == 0)
+                errors["corrections"] = ["a correction notice must list everything to correct or supply, all at once"];
+            else
+                for (var i = 0; i < r.Corrections.Count; i++)
+                {
+                    var c = r.Corrections[i];
+                    if (c is null || string.IsNullOrWhiteSpace(c.Description)) errors[$"corrections[{i}].description"] = ["is required"];
+                    if (c?.Method is { } m && !CorrectionMethods.All.Contains(m))
+                        errors[$"corrections[{i}].method"] = [$"must be one of {string.Join(", ", CorrectionMethods.All)}"];
+                }
+        }
         if (r.Type == DepartmentEventTypes.LicenceIssued)
         {
             var l = r.Licence;
@@ -124,13 +163,16 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         return r.Type switch
         {
             DepartmentEventTypes.Received => new DepartmentReceiptAcknowledged(caseId, r.EventId!, department, at),
+            DepartmentEventTypes.CorrectionRequired => new CorrectionRequested(caseId, r.EventId!, department,
+                r.Corrections!.Select(c => new CorrectionItem(string.IsNullOrWhiteSpace(c.MaterialCode) ? null : c.MaterialCode.Trim(),
+                    c.Description!.Trim(), c.Method ?? CorrectionMethods.Online)).ToList(), at),
             DepartmentEventTypes.Accepted => new ApplicationAccepted(caseId, r.EventId!, department, r.NoticeNo, at),
             DepartmentEventTypes.NotAccepted => new ApplicationNotAccepted(caseId, r.EventId!, department, r.Reasons!, at),
             DepartmentEventTypes.Approved => new ApplicationApproved(caseId, r.EventId!, department, r.Remarks, at),
             DepartmentEventTypes.Refused => new ApplicationRefused(caseId, r.EventId!, department, r.Reasons!, at),
             DepartmentEventTypes.LicenceIssued => new LicenceIssued(caseId, r.EventId!, department,
                 new LicenceDetails(r.Licence!.LicenceNo!, r.Licence.LicenceType!, r.Licence.HolderName!, r.Licence.HolderIdNumber!,
-                    r.Licence.ValidFrom!.Value, r.Licence.ValidUntil), at),
+                    r.Licence.ValidFrom!.Value, r.Licence.ValidUntil, r.Licence.FileSha256?.ToLowerInvariant(), r.Licence.FileName), at),
             _ => throw new InvalidOperationException($"unhandled report type {r.Type}"),
         };
     }

@@ -37,6 +37,9 @@ public sealed class ClerkBotOptions
     public string Username { get; set; } = "";
     /// <summary>The portal password of that account (the portal itself stores only its hash).</summary>
     public string Password { get; set; } = "";
+    /// <summary>A supervisor account of the department, which records the decisions and licences; without one the bot's own account must be a supervisor.</summary>
+    public string SupervisorUsername { get; set; } = "";
+    public string SupervisorPassword { get; set; } = "";
 }
 
 /// <summary>
@@ -120,7 +123,8 @@ public sealed class EmbeddedSimulators(
             var state = new DepartmentState(new SimulatorBehaviour());
             _running.Add(new Running(clerk.DepartmentCode, null, gateway =>
             {
-                var bot = new ClerkBot(gateway, clerk.Username, clerk.Password, state, loggerFactory.CreateLogger("Simulator.ClerkBot"));
+                var bot = new ClerkBot(gateway, clerk.Username, clerk.Password, state, loggerFactory.CreateLogger("Simulator.ClerkBot"),
+                    clerk.SupervisorUsername, clerk.SupervisorPassword);
                 _bots.Add(Task.Run(() => bot.RunAsync(_stopping.Token)));
             }) { OwnState = state });
             logger.LogInformation("Embedded clerk bot {Username} works the {Department} inbox", clerk.Username, clerk.DepartmentCode);

@@ -134,7 +134,12 @@ public static partial class ApplicationValidator
         if (a.Phone is not null && PhoneNumber.Validate(a.Phone) is { } phoneProblem) error("applicant.phone", phoneProblem);
     }
 
-    static List<SubmittedMaterial> ValidateMaterials(List<MaterialRequest?>? materials, ServiceItem? item, Action<string, string> error)
+    /// <summary>
+    /// Checks each material against the item's material list and its own hash; with <paramref name="requireAll"/> also that every
+    /// required material is there (an application; corrections bring only what was asked for).
+    /// </summary>
+    internal static List<SubmittedMaterial> ValidateMaterials(List<MaterialRequest?>? materials, ServiceItem? item, Action<string, string> error,
+        bool requireAll = true)
     {
         var result = new List<SubmittedMaterial>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -201,7 +206,7 @@ public static partial class ApplicationValidator
                 });
         }
 
-        if (item is not null)
+        if (item is not null && requireAll)
         {
             var missing = item.Materials.Where(c => c.Required && !seen.Contains(c.Code)).Select(c => $"{c.Code} {c.Name}").ToList();
             if (missing.Count > 0) error("materials", "required materials are missing: " + string.Join("; ", missing));

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Host.Intake;
 
-/// <summary><c>GET /api/applications/{caseNo}</c>: where a case stands and its whole timeline.</summary>
+/// <summary>
+/// <c>GET /api/applications/{caseNo}</c>: where a case stands and its whole timeline; while it awaits corrections, what the
+/// department asked for.
+/// </summary>
 public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseQueries(this IEndpointRouteBuilder app)
@@ -40,6 +43,8 @@ public sealed record CaseView(
     int? CompletionResult,
     DateTime? CompletedAt,
     string? LicenceNo,
+    int CorrectionRounds,
+    IReadOnlyList<Gateway.Contracts.Messages.CorrectionItem> CorrectionsRequested,
     IReadOnlyList<TimelineView> Timeline)
 {
     public bool IsFinal => Status is CaseStatuses.Completed or CaseStatuses.Refused or CaseStatuses.NotAccepted;
@@ -55,6 +60,7 @@ public sealed record CaseView(
         return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemName, app.DepartmentCode,
             app.ApplicantName, app.SubmittedAt, saga?.DepartmentReference, saga?.NoticeNo, saga?.Decision,
             saga?.Reasons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], saga?.CompletionResult, saga?.CompletedAt,
-            saga?.LicenceNo, timeline);
+            saga?.LicenceNo, saga?.CorrectionRounds ?? 0,
+            saga?.CurrentState == CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga.CorrectionItems) : [], timeline);
     }
 }

@@ -14,7 +14,10 @@ public sealed class ApplicationRecord
     public string RegionCode { get; set; } = "";
     public string WindowId { get; set; } = "";
     public string ApplicantName { get; set; } = "";
+    /// <summary>The application as submitted (canonical JSON); never changed.</summary>
     public string Payload { get; set; } = "";
+    /// <summary>The application with the latest corrections applied, once the applicant has supplied any.</summary>
+    public string? CorrectedPayload { get; set; }
     public DateTime SubmittedAt { get; set; }
 }
 
@@ -81,6 +84,19 @@ public sealed class LicenceRecord
     public string CaseNo { get; set; } = "";
     public DateTime IssuedAt { get; set; }
     public DateTime RecordedAt { get; set; }
+    /// <summary>SHA-256 of the licence file in <see cref="LicenceFile"/>, when the department supplied one.</summary>
+    public string? FileSha256 { get; set; }
+    public string? FileName { get; set; }
+}
+
+/// <summary>A licence file (PDF or OFD), stored once by its SHA-256.</summary>
+public sealed class LicenceFile
+{
+    public string Sha256 { get; set; } = "";
+    public string MediaType { get; set; } = "";
+    public long Length { get; set; }
+    public byte[] Content { get; set; } = [];
+    public DateTime StoredAt { get; set; }
 }
 
 /// <summary>A WS-Security nonce already presented, so the same token cannot be replayed (kept for the token's validity window).</summary>

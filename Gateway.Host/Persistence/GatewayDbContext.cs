@@ -14,6 +14,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
     public DbSet<DepartmentEventRecord> DepartmentEvents => Set<DepartmentEventRecord>();
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
+    public DbSet<LicenceFile> LicenceFiles => Set<LicenceFile>();
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
     public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
     public DbSet<ManualInboxItem> ManualInbox => Set<ManualInboxItem>();
@@ -92,6 +93,16 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.IssuingDepartmentCode).HasMaxLength(32);
             b.Property(x => x.CaseNo).HasMaxLength(40);
             b.HasIndex(x => x.CaseId);
+            b.Property(x => x.FileSha256).HasMaxLength(64);
+            b.Property(x => x.FileName).HasMaxLength(200);
+        });
+
+        m.Entity<LicenceFile>(b =>
+        {
+            b.ToTable("licence_files");
+            b.HasKey(x => x.Sha256);
+            b.Property(x => x.Sha256).HasMaxLength(64);
+            b.Property(x => x.MediaType).HasMaxLength(100);
         });
 
         m.Entity<UsedNonce>(b =>

@@ -22,6 +22,19 @@ public sealed class CodeTable
 
     public static CodeTable For(string departmentCode) => Cache.GetOrAdd(departmentCode, Load);
 
+    /// <summary>The department's code tables, or null for a department that uses the gateway's codes (no file).</summary>
+    public static CodeTable? TryFor(string departmentCode) =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, "CodeTables", departmentCode + ".json")) ? For(departmentCode) : null;
+
+    /// <summary>Our code for their <paramref name="theirCode"/>, or null when the table has none.</summary>
+    public string? TryTranslateBack(string table, string theirCode)
+    {
+        if (_tables.TryGetValue(table, out var entries))
+            foreach (var (ours, theirs) in entries)
+                if (theirs == theirCode) return ours;
+        return null;
+    }
+
     static CodeTable Load(string departmentCode)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "CodeTables", departmentCode + ".json");
@@ -42,11 +55,6 @@ public sealed class CodeTable
     }
 
     /// <summary>Our code for their <paramref name="theirCode"/> in <paramref name="table"/>.</summary>
-    public string TranslateBack(string table, string theirCode)
-    {
-        if (_tables.TryGetValue(table, out var entries))
-            foreach (var (ours, theirs) in entries)
-                if (theirs == theirCode) return ours;
-        throw new CodeNotMappedException(DepartmentCode, table, theirCode);
-    }
+    public string TranslateBack(string table, string theirCode) =>
+        TryTranslateBack(table, theirCode) ?? throw new CodeNotMappedException(DepartmentCode, table, theirCode);
 }

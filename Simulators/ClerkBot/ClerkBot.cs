@@ -7,10 +7,13 @@ namespace Gateway.Simulators.ClerkBot;
 
 /// <summary>
 /// A scriptable clerk of a department without a system: signs in to the gateway's portal over HTTP like a browser (cookie,
-/// anti-forgery tokens), watches the inbox, and works each new case: receipt, acceptance, then approval and licence, or refusal,
-/// or non-acceptance, as its behaviour says. For demos and load; it reads the same pages a person does.
+/// anti-forgery tokens), watches the inbox, and works each new case: receipt, correction notices (as many rounds as its behaviour
+/// asks, picking the case up again when the corrections arrive), acceptance, then approval and licence, or refusal, or
+/// non-acceptance. Decisions are a supervisor's: with a supervisor account the bot records them in a second session as that
+/// supervisor. For demos and load; it reads the same pages a person does.
 /// </summary>
-public sealed partial class ClerkBot(string gatewayUrl, string username, string password, DepartmentState state, ILogger logger)
+public sealed partial class ClerkBot(string gatewayUrl, string username, string password, DepartmentState state, ILogger logger,
+    string? supervisorUsername = null, string? supervisorPassword = null)
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
@@ -18,20 +21,38 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     [GeneratedRegex("<a href=\"/portal/cases/(?<case>[0-9A-Za-z-]+)\">[^<]*</a></td>(?:\\s*<td>[^<]*</td>){4}\\s*<td>(?<status>[A-Za-z]+)</td>")]
     private static partial Regex InboxRow();
 
-    HttpClient _http = null!;
+    sealed record Session(HttpClient Http, string Username, string Password);
+
+    // Per case, the correction round whose supplied corrections the bot has worked (the inbox may show a case as CorrectionSupplied
+    // for a moment after the bot acted on it).
+    readonly Dictionary<string, int> _roundWorked = new(StringComparer.Ordinal);
+    Session _clerk = null!;
+    Session _supervisor = null!;
 
     public async Task RunAsync(CancellationToken ct)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(gatewayUrl) };
+        Session Open(string user, string pass) =>
+            new(new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(gatewayUrl) }, user, pass);
+        _clerk = Open(username, password);
+        _supervisor = supervisorUsername is { Length: > 0 } && supervisorPassword is { Length: > 0 } ? Open(supervisorUsername, supervisorPassword) : _clerk;
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                if (!await SignedInAsync(ct)) await SignInAsync(ct);
-                var inbox = await _http.GetStringAsync("/portal", ct);
+                if (!await SignedInAsync(_clerk, ct)) await SignInAsync(_clerk, ct);
+                if (_supervisor != _clerk && !await SignedInAsync(_supervisor, ct)) await SignInAsync(_supervisor, ct);
+                var inbox = await _clerk.Http.GetStringAsync("/portal", ct);
                 foreach (Match row in InboxRow().Matches(inbox))
-                    if (row.Groups["status"].Value == "Dispatched" && state.Find(row.Groups["case"].Value) is null)
-                        await WorkAsync(row.Groups["case"].Value, ct);
+                {
+                    var caseNo = row.Groups["case"].Value;
+                    var status = row.Groups["status"].Value;
+                    if (status == "Dispatched" && state.Find(caseNo) is null) await WorkAsync(caseNo, ct);
+                    else if (status == "CorrectionSupplied" && state.Find(caseNo) is { } held && _roundWorked.GetValueOrDefault(caseNo) < held.CorrectionRound)
+                    {
+                        _roundWorked[caseNo] = held.CorrectionRound;
+                        await WorkAsync(caseNo, ct);
+                    }
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -45,53 +66,66 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         }
     }
 
-    async Task<bool> SignedInAsync(CancellationToken ct)
+    static async Task<bool> SignedInAsync(Session session, CancellationToken ct)
     {
-        using var response = await _http.GetAsync("/portal", ct);
+        using var response = await session.Http.GetAsync("/portal", ct);
         return response.RequestMessage?.RequestUri?.AbsolutePath == "/portal" && response.IsSuccessStatusCode;
     }
 
-    async Task SignInAsync(CancellationToken ct)
+    static async Task SignInAsync(Session session, CancellationToken ct)
     {
-        var (_, html) = await PostAsync("/portal/login", "/portal/login", new() { ["Username"] = username, ["Password"] = password }, ct);
-        if (html.Contains("用户名或密码错误", StringComparison.Ordinal)) throw new InvalidOperationException($"the portal refused {username}'s password");
+        var (_, html) = await PostAsync(session, "/portal/login", "/portal/login",
+            new() { ["Username"] = session.Username, ["Password"] = session.Password }, ct);
+        if (html.Contains("用户名或密码错误", StringComparison.Ordinal))
+            throw new InvalidOperationException($"the portal refused {session.Username}'s password");
     }
 
+    /// <summary>Works a new case, or one whose corrections arrived, as far as the department can take it now.</summary>
     async Task WorkAsync(string caseNo, CancellationToken ct)
     {
         var behaviour = state.Behaviour;
-        var (stored, _) = state.Take(caseNo, () => new SimulatedCase(caseNo, state.NextReference("CLERK"), "", "", "", DateTime.UtcNow, 1, []));
+        var held = state.Find(caseNo);
+        var (stored, _) = state.Take(caseNo, held?.CorrectionRound ?? 0,
+            () => new SimulatedCase(caseNo, state.NextReference("CLERK"), "", "", "", DateTime.UtcNow, 1, []));
         var page = $"/portal/cases/{caseNo}";
-        async Task Step(string handler, Dictionary<string, string> fields, string type)
+        async Task Step(Session session, string handler, Dictionary<string, string> fields, string type)
         {
             if (behaviour.StepDelayMs > 0) await Task.Delay(behaviour.StepDelayMs, ct);
-            var (status, html) = await PostAsync(page, $"{page}?handler={handler}", fields, ct);
+            var (status, html) = await PostAsync(session, page, $"{page}?handler={handler}", fields, ct);
             if (status != HttpStatusCode.OK || !html.Contains("已记录", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the portal did not record {handler} on {caseNo}");
             state.NoteReport(caseNo, type);
         }
 
-        await Step("Received", [], "received");
+        if (held is null) await Step(_clerk, "Received", [], "received");
+        if (stored.CorrectionRound < behaviour.CorrectionRounds)
+        {
+            await Step(_clerk, "Correction", new() { ["Items"] = "请补充提交近期参保缴费证明", ["Method"] = "online" }, "correctionRequired");
+            state.Take(caseNo, stored.CorrectionRound + 1, () => stored);
+            return;
+        }
         if (behaviour.Outcome == SimulatorBehaviour.Outcomes.NotAccept)
         {
-            await Step("NotAccept", new() { ["Reasons"] = "申请人不属于本统筹区参保范围" }, "notAccepted");
+            await Step(_clerk, "NotAccept", new() { ["Reasons"] = "申请人不属于本统筹区参保范围" }, "notAccepted");
             return;
         }
-        await Step("Accept", new() { ["NoticeNo"] = $"受理字〔{DateTime.UtcNow:yyyy}〕{stored.Reference[^6..]}号" }, "accepted");
+        await Step(_clerk, "Accept", new() { ["NoticeNo"] = $"受理字〔{DateTime.UtcNow:yyyy}〕{stored.Reference[^6..]}号" }, "accepted");
         if (behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse)
         {
-            await Step("Refuse", new() { ["Reasons"] = "已在其他统筹区参保,不得重复参保" }, "refused");
+            await Step(_supervisor, "Refuse", new() { ["Reasons"] = "已在其他统筹区参保,不得重复参保" }, "refused");
             return;
         }
-        await Step("Approve", new() { ["Remarks"] = "准予参保登记" }, "approved");
+        await Step(_supervisor, "Approve", new() { ["Remarks"] = "准予参保登记" }, "approved");
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
-        await Step("Licence", new() { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" }, "licenceIssued");
+        await Step(_supervisor, "Licence", new() { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" },
+            "licenceIssued");
         logger.LogInformation("Clerk {Username} completed case {CaseNo}", username, caseNo);
     }
 
-    async Task<(HttpStatusCode, string)> PostAsync(string formPage, string action, Dictionary<string, string> fields, CancellationToken ct)
+    static async Task<(HttpStatusCode, string)> PostAsync(Session session, string formPage, string action, Dictionary<string, string> fields,
+        CancellationToken ct)
     {
-        var html = await _http.GetStringAsync(formPage, ct);
+        var html = await session.Http.GetStringAsync(formPage, ct);
         var token = TokenPattern().Match(html);
         if (!token.Success) throw new InvalidOperationException($"no form token on {formPage}");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
@@ -100,7 +134,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             var type = Regex.Match(html, "name=\"LicenceType\" value=\"([^\"]*)\"");
             fields["LicenceType"] = WebUtility.HtmlDecode(type.Groups[1].Value);
         }
-        using var response = await _http.PostAsync(action, new FormUrlEncodedContent(fields), ct);
+        using var response = await session.Http.PostAsync(action, new FormUrlEncodedContent(fields), ct);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 }

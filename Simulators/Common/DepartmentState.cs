@@ -51,14 +51,21 @@ public sealed class DepartmentState(SimulatorBehaviour initial)
 
     public SimulatedCase? Find(string caseNo) => _cases.GetValueOrDefault(caseNo);
 
-    /// <summary>Records a dispatch; a case the department already holds is answered with the same reference and not opened twice.</summary>
-    public (SimulatedCase Case, bool IsNew) Take(string caseNo, Func<SimulatedCase> create)
+    /// <summary>
+    /// Records a dispatch. A case the department already holds is answered with the same reference and not opened twice, unless
+    /// the dispatch brings a later correction round (补正材料), which the department examines afresh. Fresh: a new case or round.
+    /// </summary>
+    public (SimulatedCase Case, bool Fresh) Take(string caseNo, int correctionRound, Func<SimulatedCase> create)
     {
-        var isNew = false;
+        var fresh = false;
         var stored = _cases.AddOrUpdate(caseNo,
-            _ => { isNew = true; return create(); },
-            (_, existing) => existing with { DispatchCount = existing.DispatchCount + 1 });
-        return (stored, isNew);
+            _ => { fresh = true; return create(); },
+            (_, existing) =>
+            {
+                fresh = correctionRound > existing.CorrectionRound;
+                return existing with { DispatchCount = existing.DispatchCount + 1, CorrectionRound = Math.Max(correctionRound, existing.CorrectionRound) };
+            });
+        return (stored, fresh);
     }
 
     public void NoteReport(string caseNo, string type) =>

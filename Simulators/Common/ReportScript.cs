@@ -4,7 +4,11 @@ using Gateway.Contracts.Departments;
 
 namespace Gateway.Simulators.Common;
 
-/// <summary>The reports a simulated department sends for one case, in the order its behaviour asks for.</summary>
+/// <summary>
+/// The reports a simulated department sends for one case, in the order its behaviour asks for. With correction rounds, the first
+/// dispatch is answered with a receipt and a correction notice, each corrected application with the next notice, the last with the
+/// acceptance and decision.
+/// </summary>
 public static class ReportScript
 {
     public static IReadOnlyList<DepartmentEventReport> For(SimulatedCase c, SimulatorBehaviour behaviour, string department, string licenceType,
@@ -16,9 +20,18 @@ public static class ReportScript
             return fill is null ? r : fill(r);
         }
 
-        var receipt = Report(DepartmentEventTypes.Received);
+        List<DepartmentEventReport> receipt = c.CorrectionRound == 0 ? [Report(DepartmentEventTypes.Received)] : [];
+        if (c.CorrectionRound < behaviour.CorrectionRounds)
+            return [.. receipt, new DepartmentEventReport
+            {
+                EventId = $"{c.Reference}-{DepartmentEventTypes.CorrectionRequired}-{c.CorrectionRound + 1}", CaseNo = c.CaseNo,
+                Type = DepartmentEventTypes.CorrectionRequired, OccurredAt = DateTime.UtcNow,
+                Corrections = c.MaterialCodes is { Count: > 0 } codes
+                    ? [new ReportedCorrection { MaterialCode = codes[0], Description = "材料扫描件不清晰,请重新上传清晰完整的电子件", Method = "online" }]
+                    : [new ReportedCorrection { Description = "请补充说明申请用途", Method = "online" }],
+            }];
         if (behaviour.Outcome == SimulatorBehaviour.Outcomes.NotAccept)
-            return [receipt, Report(DepartmentEventTypes.NotAccepted, r => r with { Reasons = ["申请事项不属于本机关职权范围"] })];
+            return [.. receipt, Report(DepartmentEventTypes.NotAccepted, r => r with { Reasons = ["申请事项不属于本机关职权范围"] })];
 
         var accepted = Report(DepartmentEventTypes.Accepted, r => r with { NoticeNo = $"受理字〔{DateTime.UtcNow:yyyy}〕{c.Reference[^6..]}号" });
         List<DepartmentEventReport> decision = behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse
@@ -28,7 +41,7 @@ public static class ReportScript
                 Report(DepartmentEventTypes.Approved, r => r with { Remarks = "准予办理" }),
                 Report(DepartmentEventTypes.LicenceIssued, r => r with { Licence = Licence(c, department, licenceType, validYears) }),
             ];
-        return behaviour.DecisionBeforeReceipt ? [.. decision, receipt, accepted] : [receipt, accepted, .. decision];
+        return behaviour.DecisionBeforeReceipt ? [.. decision, .. receipt, accepted] : [.. receipt, accepted, .. decision];
     }
 
     static ReportedLicence Licence(SimulatedCase c, string department, string type, int years)

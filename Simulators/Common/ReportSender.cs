@@ -23,6 +23,14 @@ public abstract class ReportSender(DepartmentState state, ILogger logger) : Back
     public void Schedule(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice) =>
         _queue.Writer.TryWrite((caseNo, reports, delayMs, twice));
 
+    /// <summary>Schedules what the department reports on a fresh case or correction round, as its behaviour says (nothing when silent).</summary>
+    public void Play(SimulatedCase c, SimulatorBehaviour behaviour, string department, (string LicenceType, int ValidYears) licence)
+    {
+        if (behaviour.Silent) return;
+        Schedule(c.CaseNo, ReportScript.For(c, behaviour, department, licence.LicenceType, licence.ValidYears), behaviour.StepDelayMs,
+            behaviour.DuplicateReports);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new List<Task>();

@@ -1,5 +1,8 @@
 namespace Gateway.Simulators.Common;
 
-/// <summary>A case as the simulated department's system holds it.</summary>
+/// <summary>
+/// A case as the simulated department's system holds it. <see cref="CorrectionRound"/>: the latest correction round received
+/// (0 while it holds only the application); <see cref="MaterialCodes"/>: the materials' codes in the department's own code table.
+/// </summary>
 public sealed record SimulatedCase(string CaseNo, string Reference, string ItemCode, string ApplicantName, string ApplicantIdNumber,
-    DateTime ReceivedAtUtc, int DispatchCount, IReadOnlyList<string> ReportsSent);
+    DateTime ReceivedAtUtc, int DispatchCount, IReadOnlyList<string> ReportsSent, int CorrectionRound = 0, IReadOnlyList<string>? MaterialCodes = null);

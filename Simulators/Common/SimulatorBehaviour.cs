@@ -15,6 +15,9 @@ public sealed record SimulatorBehaviour
     /// <summary>Reports the decision (and licence) before the receipt and acceptance, as a badly ordered system might.</summary>
     public bool DecisionBeforeReceipt { get; init; }
 
+    /// <summary>How many correction notices (补齐补正) the department sends, one per round, before it accepts the corrected application.</summary>
+    public int CorrectionRounds { get; init; }
+
     /// <summary>Sends every report twice.</summary>
     public bool DuplicateReports { get; init; }
 

@@ -70,11 +70,9 @@ public static class FileDropDepartmentSimulator
                     continue;
                 }
                 var behaviour = state.Behaviour;
-                var (stored, isNew) = state.Take(d.CaseNo, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item, d.Name,
-                    d.IdNumber, DateTime.UtcNow, 1, []));
-                if (isNew && !behaviour.Silent)
-                    sender.Schedule(d.CaseNo, ReportScript.For(stored, behaviour, options.DepartmentCode, licence.LicenceType, licence.ValidYears),
-                        behaviour.StepDelayMs, behaviour.DuplicateReports);
+                var (stored, fresh) = state.Take(d.CaseNo, d.Round, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item,
+                    d.Name, d.IdNumber, DateTime.UtcNow, 1, [], d.Round, d.MaterialCodes));
+                if (fresh) sender.Play(stored, behaviour, options.DepartmentCode, licence);
             }
         }
     }

@@ -18,19 +18,27 @@ public static class SocialSecurityFiles
     {
         [DepartmentEventTypes.Received] = "01", [DepartmentEventTypes.Accepted] = "02", [DepartmentEventTypes.NotAccepted] = "03",
         [DepartmentEventTypes.Approved] = "04", [DepartmentEventTypes.Refused] = "05", [DepartmentEventTypes.LicenceIssued] = "06",
+        [DepartmentEventTypes.CorrectionRequired] = "07",
     };
 
     static SocialSecurityFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static Encoding EncodingNamed(string name) => name.Equals("GBK", StringComparison.OrdinalIgnoreCase) ? Encoding.GetEncoding("GBK") : new UTF8Encoding(false);
 
-    /// <summary>Reads a dispatch row: (dispatch id, case number, item code, applicant name, ID number), or null when it is not one.</summary>
-    public static (string DispatchId, string CaseNo, string Item, string Name, string IdNumber)? ReadDispatch(string text)
+    /// <summary>
+    /// Reads a dispatch row: dispatch id, case number, item code, applicant name, ID number, correction round and material codes
+    /// (from <c>clxx</c>: <c>code:medium:hash</c> entries separated by '|'), or null when it is not one.
+    /// </summary>
+    public static (string DispatchId, string CaseNo, string Item, string Name, string IdNumber, int Round, IReadOnlyList<string> MaterialCodes)?
+        ReadDispatch(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length < 2 || !lines[0].StartsWith("ywlsh,sqbh,sxbm", StringComparison.Ordinal)) return null;
         var f = lines[1].Split(',');
-        return f.Length < 7 ? null : (f[0], f[1], f[2], f[4], f[6]);
+        if (f.Length < 7) return null;
+        var round = f.Length > 11 && int.TryParse(f[11], CultureInfo.InvariantCulture, out var r) ? r : 0;
+        var materials = f.Length > 10 ? f[10].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(':')[0]).ToList() : [];
+        return (f[0], f[1], f[2], f[4], f[6], round, materials);
     }
 
     public static string ResultLine(DepartmentEventReport r)
@@ -38,7 +46,10 @@ public static class SocialSecurityFiles
         string At(DateTime? t) => (t ?? DateTime.UtcNow).ToUniversalTime().AddHours(8).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         string D(DateOnly? d) => d?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "";
         var l = r.Licence;
-        return string.Join(",", r.EventId, r.CaseNo, TypeCodes[r.Type!], At(r.OccurredAt), r.NoticeNo ?? "", string.Join(";", r.Reasons ?? []),
+        var listed = r.Corrections is { } corrections
+            ? corrections.Select(c => $"{c.MaterialCode}:{c.Description}")
+            : r.Reasons ?? [];
+        return string.Join(",", r.EventId, r.CaseNo, TypeCodes[r.Type!], At(r.OccurredAt), r.NoticeNo ?? "", string.Join(";", listed),
             l?.LicenceNo ?? "", l?.LicenceType ?? "", l?.HolderName ?? "", l?.HolderIdNumber ?? "", D(l?.ValidFrom), D(l?.ValidUntil));
     }
 }

@@ -13,6 +13,7 @@ public sealed class RegistrationRequest
     [JsonPropertyName("sqrxx")] public RegistrationApplicant? Sqrxx { get; set; }
     [JsonPropertyName("clxx")] public List<RegistrationMaterial>? Clxx { get; set; }
     [JsonPropertyName("sdfs")] public string? Sdfs { get; set; }
+    [JsonPropertyName("bzlc")] public int Bzlc { get; set; }
 }
 
 public sealed class RegistrationApplicant

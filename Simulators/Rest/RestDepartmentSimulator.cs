@@ -85,14 +85,10 @@ public static class RestDepartmentSimulator
         if (behaviour.RejectDispatches)
             return Results.Json(new RegistrationReply("1003", "申请人信息与登记系统不一致,拒绝接收", null));
 
-        var (stored, isNew) = state.Take(caseNo, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
-            request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, []));
-        if (isNew && !behaviour.Silent)
-            {
-            var (licenceType, years) = MarketRegulationItems.Licences[stored.ItemCode];
-            sender.Schedule(caseNo, ReportScript.For(stored, behaviour, options.DepartmentCode, licenceType, years), behaviour.StepDelayMs,
-                behaviour.DuplicateReports);
-        }
-        return Results.Json(new RegistrationReply("0", isNew ? "成功" : "重复报送,已受理", stored.Reference));
+        var (stored, fresh) = state.Take(caseNo, request.Bzlc, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
+            request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, [], request.Bzlc,
+            (request.Clxx ?? []).Select(m => m.Clbm).OfType<string>().ToList()));
+        if (fresh) sender.Play(stored, behaviour, options.DepartmentCode, MarketRegulationItems.Licences[stored.ItemCode]);
+        return Results.Json(new RegistrationReply("0", fresh ? "成功" : "重复报送,已受理", stored.Reference));
     }
 }

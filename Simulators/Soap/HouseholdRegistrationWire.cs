@@ -27,6 +27,7 @@ public sealed class CsdjSq
     [XmlElement("SqrZjlx")] public string? SqrZjlx { get; set; }
     [XmlElement("SqrZjhm")] public string? SqrZjhm { get; set; }
     [XmlArray("Clxx"), XmlArrayItem("Cl")] public List<CsdjCl>? Clxx { get; set; }
+    [XmlElement("BzLc")] public int BzLc { get; set; }
 }
 
 public sealed class CsdjCl

@@ -103,12 +103,11 @@ public static class SoapDepartmentSimulator
         if (behaviour.ReplyLatencyMs > 0) await Task.Delay(behaviour.ReplyLatencyMs, http.RequestAborted);
         if (behaviour.RejectDispatches) return Answer(Reply("2003", "人口信息比对不通过,拒绝接收", null));
 
-        var (stored, isNew) = state.Take(caseNo, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
-            request.SqrXm ?? "", request.SqrZjhm!, DateTime.UtcNow, 1, []));
-        if (isNew && !behaviour.Silent)
-            sender.Schedule(caseNo, ReportScript.For(stored, behaviour, options.DepartmentCode, licence.LicenceType, licence.ValidYears),
-                behaviour.StepDelayMs, behaviour.DuplicateReports);
-        return Answer(Reply("0", isNew ? "受理成功" : "重复报送,已受理", stored.Reference));
+        var (stored, fresh) = state.Take(caseNo, request.BzLc, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
+            request.SqrXm ?? "", request.SqrZjhm!, DateTime.UtcNow, 1, [], request.BzLc,
+            (request.Clxx ?? []).Select(m => m.ClDm).OfType<string>().ToList()));
+        if (fresh) sender.Play(stored, behaviour, options.DepartmentCode, licence);
+        return Answer(Reply("0", fresh ? "受理成功" : "重复报送,已受理", stored.Reference));
     }
 
     /// <summary>The service's own WSDL (SOAP 1.1 document/literal).</summary>
@@ -148,6 +147,7 @@ public static class SoapDepartmentSimulator
                   </xs:sequence></xs:complexType></xs:element>
                   <xs:element name="SdFs" type="xs:string"/>
                   <xs:element name="YjDz" type="xs:string" minOccurs="0"/>
+                  <xs:element name="BzLc" type="xs:int" minOccurs="0"/>
                 </xs:sequence></xs:complexType>
               </xs:element>
               <xs:element name="CsdjSqResponse">

@@ -10,14 +10,14 @@ public static class DepartmentReportsWsdl
         <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
             xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{SoapNamespaces.DepartmentReports}"
             targetNamespace="{SoapNamespaces.DepartmentReports}" name="DepartmentReports">
-          <wsdl:documentation>Departments report receipt, acceptance, non-acceptance, approval, refusal and licences on their cases.
+          <wsdl:documentation>Departments report receipt, correction notices, acceptance, non-acceptance, approval, refusal and licences on their cases.
             Authenticate with a WS-Security UsernameToken (PasswordDigest): user name = department code, password = the department's
             callback secret. The same eventId again is answered 'duplicate'.</wsdl:documentation>
           <wsdl:types>
             <xs:schema targetNamespace="{SoapNamespaces.DepartmentReports}" elementFormDefault="qualified">
               <xs:simpleType name="ReportType">
                 <xs:restriction base="xs:string">
-                  <xs:enumeration value="received"/><xs:enumeration value="accepted"/><xs:enumeration value="notAccepted"/>
+                  <xs:enumeration value="received"/><xs:enumeration value="correctionRequired"/><xs:enumeration value="accepted"/><xs:enumeration value="notAccepted"/>
                   <xs:enumeration value="approved"/><xs:enumeration value="refused"/><xs:enumeration value="licenceIssued"/>
                 </xs:restriction>
               </xs:simpleType>
@@ -32,6 +32,15 @@ public static class DepartmentReportsWsdl
                     <xs:element name="reason" type="xs:string" maxOccurs="unbounded"/>
                   </xs:sequence></xs:complexType></xs:element>
                   <xs:element name="remarks" type="xs:string" minOccurs="0"/>
+                  <xs:element name="corrections" minOccurs="0"><xs:complexType><xs:sequence>
+                    <xs:element name="correction" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+                      <xs:element name="materialCode" type="xs:string" minOccurs="0"/>
+                      <xs:element name="description" type="xs:string"/>
+                      <xs:element name="method" minOccurs="0"><xs:simpleType><xs:restriction base="xs:string">
+                        <xs:enumeration value="online"/><xs:enumeration value="post"/>
+                      </xs:restriction></xs:simpleType></xs:element>
+                    </xs:sequence></xs:complexType></xs:element>
+                  </xs:sequence></xs:complexType></xs:element>
                   <xs:element name="licence" minOccurs="0"><xs:complexType><xs:sequence>
                     <xs:element name="licenceNo" type="xs:string"/>
                     <xs:element name="licenceType" type="xs:string"/>
@@ -39,6 +48,8 @@ public static class DepartmentReportsWsdl
                     <xs:element name="holderIdNumber" type="xs:string"/>
                     <xs:element name="validFrom" type="xs:date"/>
                     <xs:element name="validUntil" type="xs:date" minOccurs="0"/>
+                    <xs:element name="fileSha256" type="xs:string" minOccurs="0"/>
+                    <xs:element name="fileName" type="xs:string" minOccurs="0"/>
                   </xs:sequence></xs:complexType></xs:element>
                 </xs:sequence></xs:complexType>
               </xs:element>

@@ -147,6 +147,10 @@ public static class SoapReportEndpoints
             NoticeNo = Text(e, "noticeNo"),
             Reasons = e.Element(Ns + "reasons")?.Elements(Ns + "reason").Select(r => r.Value).ToList(),
             Remarks = Text(e, "remarks"),
+            Corrections = e.Element(Ns + "corrections")?.Elements(Ns + "correction").Select(c => new ReportedCorrection
+            {
+                MaterialCode = Text(c, "materialCode")?.Trim(), Description = Text(c, "description"), Method = Text(c, "method")?.Trim(),
+            }).ToList(),
             Licence = licence is null
                 ? null
                 : new ReportedLicence
@@ -157,6 +161,8 @@ public static class SoapReportEndpoints
                     HolderIdNumber = Text(licence, "holderIdNumber"),
                     ValidFrom = Date(licence, "validFrom"),
                     ValidUntil = Date(licence, "validUntil"),
+                    FileSha256 = Text(licence, "fileSha256")?.Trim(),
+                    FileName = Text(licence, "fileName"),
                 },
         };
     }

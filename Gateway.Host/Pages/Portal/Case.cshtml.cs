@@ -3,6 +3,7 @@ using Gateway.Contracts.Departments;
 using Gateway.Contracts.Messages;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Departments;
+using Gateway.Host.Licences;
 using Gateway.Host.Persistence;
 using Gateway.Host.Portal;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Gateway.Host.Pages.Portal;
 
 /// <summary>One case in a clerk's inbox: the application, its materials, and forms to record what the department did.</summary>
 public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, DepartmentReportIntake intake,
-    ILogger<CaseModel> logger) : PageModel
+    LicenceFiles licenceFiles, ILogger<CaseModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string CaseNo { get; set; } = "";
     public DispatchToDepartment Dispatch { get; private set; } = null!;
@@ -23,6 +24,11 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
     public bool IsFinal { get; private set; }
     public List<PortalAction> Audit { get; private set; } = [];
     public List<TimelineEntry> Timeline { get; private set; } = [];
+    public IReadOnlyList<CatalogueMaterial> ItemMaterials { get; private set; } = [];
+    public int CorrectionRounds { get; private set; }
+    public IReadOnlyList<CorrectionItem> OpenCorrections { get; private set; } = [];
+    /// <summary>Decisions (准予, 不予许可, 发证) are the supervisor's (负责人); clerks record receipt, acceptance and corrections.</summary>
+    public bool MayDecide => User.IsInRole(PortalRoles.Supervisor);
     [TempData] public string? Message { get; set; }
     [TempData] public bool IsError { get; set; }
 
@@ -49,16 +55,47 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
     public Task<IActionResult> OnPostNotAcceptAsync(string? reasons, CancellationToken ct) =>
         RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.NotAccepted, Reasons = Lines(reasons) }, $"不予受理 not accepted: {reasons}", ct);
 
-    public Task<IActionResult> OnPostApproveAsync(string? remarks, CancellationToken ct) =>
-        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Approved, Remarks = remarks }, $"准予 approved {remarks}", ct);
-
-    public Task<IActionResult> OnPostRefuseAsync(string? reasons, CancellationToken ct) =>
-        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Refused, Reasons = Lines(reasons) }, $"不予许可 refused: {reasons}", ct);
-
-    public async Task<IActionResult> OnPostLicenceAsync(string? licenceNo, string? licenceType, DateOnly? validFrom, DateOnly? validUntil,
-        CancellationToken ct)
+    /// <summary>
+    /// A correction notice (补齐补正): one line per thing to correct, "material code: what to do" or just what to do, all at once.
+    /// </summary>
+    public async Task<IActionResult> OnPostCorrectionAsync(string? items, string? method, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        var codes = ItemMaterials.Select(m => m.Code).ToHashSet();
+        var corrections = (Lines(items) ?? []).Select(line =>
+        {
+            var colon = line.IndexOfAny([':', '：']);
+            return colon > 0 && codes.Contains(line[..colon].Trim())
+                ? new ReportedCorrection { MaterialCode = line[..colon].Trim(), Description = line[(colon + 1)..].Trim(), Method = method }
+                : new ReportedCorrection { Description = line, Method = method };
+        }).ToList();
+        return await RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.CorrectionRequired, Corrections = corrections },
+            $"补正告知 correction notice: {string.Join("; ", corrections.Select(c => $"{c.MaterialCode} {c.Description}".Trim()))}", ct,
+            corrections.Count == 0 ? "补正内容必填 (list what to correct, one per line)" : null);
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(string? remarks, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Approved, Remarks = remarks }, $"准予 approved {remarks}", ct,
+            SupervisorOnly());
+
+    public Task<IActionResult> OnPostRefuseAsync(string? reasons, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Refused, Reasons = Lines(reasons) }, $"不予许可 refused: {reasons}", ct,
+            SupervisorOnly());
+
+    public async Task<IActionResult> OnPostLicenceAsync(string? licenceNo, string? licenceType, DateOnly? validFrom, DateOnly? validUntil,
+        IFormFile? licenceFile, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var refusal = SupervisorOnly();
+        string? fileHash = null;
+        string? fileName = null;
+        if (refusal is null && licenceFile is { Length: > 0 })
+        {
+            var stored = await licenceFiles.StoreAsync(licenceFile, ct);
+            refusal = stored.Problem;
+            fileHash = stored.Sha256;
+            fileName = stored.Problem is null ? Path.GetFileName(licenceFile.FileName) : null;
+        }
         var applicant = Dispatch.Application.Applicant;
         return await RecordAsync(new DepartmentEventReport
         {
@@ -66,10 +103,12 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
             Licence = new ReportedLicence
             {
                 LicenceNo = licenceNo?.Trim(), LicenceType = licenceType?.Trim(), HolderName = applicant.Name, HolderIdNumber = applicant.IdNumber,
-                ValidFrom = validFrom, ValidUntil = validUntil,
+                ValidFrom = validFrom, ValidUntil = validUntil, FileSha256 = fileHash, FileName = fileName,
             },
-        }, $"发证 licence {licenceNo}", ct);
+        }, $"发证 licence {licenceNo}{(fileHash is null ? "" : $", file {fileName} sha256 {fileHash}")}", ct, refusal);
     }
+
+    string? SupervisorOnly() => MayDecide ? null : "决定须由负责人作出 (only a supervisor may record a decision or issue a licence)";
 
     static IReadOnlyList<string>? Lines(string? text) =>
         text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0).ToList();
@@ -121,6 +160,11 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         LicenceType = catalogueItem?.LicenceType;
         Status = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId).Select(c => c.CurrentState).FirstOrDefaultAsync(ct) ?? "?";
         IsFinal = Cases.CaseProgress.IsFinal(Status);
+        ItemMaterials = catalogueItem?.Materials ?? [];
+        var saga = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId)
+            .Select(c => new { c.CorrectionRounds, c.CorrectionItems }).FirstOrDefaultAsync(ct);
+        CorrectionRounds = saga?.CorrectionRounds ?? 0;
+        OpenCorrections = Status == Gateway.Contracts.Status.CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga?.CorrectionItems) : [];
         Audit = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == CaseNo).OrderBy(a => a.Id).ToListAsync(ct);
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == item.CaseId).OrderBy(t => t.Id).ToListAsync(ct);
         return true;

@@ -18,8 +18,9 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
         var department = User.FindFirst(PortalClaims.Department)!.Value;
         DepartmentName = catalogue.Department(department)?.Name ?? department;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var items = await db.ManualInbox.AsNoTracking().Where(i => i.DepartmentCode == department)
-            .OrderByDescending(i => i.PlacedAt).Take(500).ToListAsync(ct);
+        // A case is placed again with each round of corrections: list it once, at its latest placement.
+        var items = (await db.ManualInbox.AsNoTracking().Where(i => i.DepartmentCode == department)
+            .OrderByDescending(i => i.PlacedAt).Take(1000).ToListAsync(ct)).DistinctBy(i => i.CaseNo).Take(500).ToList();
         var caseIds = items.Select(i => i.CaseId).ToList();
         var states = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.CorrelationId))
             .ToDictionaryAsync(c => c.CorrelationId, c => c.CurrentState, ct);

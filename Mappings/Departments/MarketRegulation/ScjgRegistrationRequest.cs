@@ -18,6 +18,7 @@ public sealed class ScjgRegistrationRequest
     [JsonPropertyName("bdxx")] public Dictionary<string, object?> Bdxx { get; set; } = [];
     [JsonPropertyName("sdfs")] public string Sdfs { get; set; } = "";          // 送达方式
     [JsonPropertyName("yjdz")] public string? Yjdz { get; set; }               // 邮寄地址
+    [JsonPropertyName("bzlc")] public int Bzlc { get; set; }                   // 补正轮次: 0 the application, N its Nth correction
 }
 
 public sealed class ScjgApplicant

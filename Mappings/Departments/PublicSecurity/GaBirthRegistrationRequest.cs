@@ -23,6 +23,7 @@ public sealed class GaBirthRegistrationRequest
     [XmlArray("Bdxx"), XmlArrayItem("Xm")] public List<GaFormItem> Bdxx { get; set; } = [];
     [XmlElement("SdFs")] public string SdFs { get; set; } = "";         // 送达方式
     [XmlElement("YjDz")] public string? YjDz { get; set; }              // 邮寄地址
+    [XmlElement("BzLc")] public int BzLc { get; set; }                  // 补正轮次: 0 the application, N its Nth correction
 }
 
 public sealed class GaMaterial

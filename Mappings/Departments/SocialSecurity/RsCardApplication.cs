@@ -17,6 +17,7 @@ public sealed class RsCardApplication
     public string Yjdz { get; set; } = "";      // 邮寄地址
     /// <summary>Materials as code:medium:sha256, separated by '|'; electronic ones travel as files {dispatch id}.{their code}.bin.</summary>
     public string Clxx { get; set; } = "";
+    public string Bzlc { get; set; } = "0";     // 补正轮次: correction round
     /// <summary>Electronic materials to write beside the row: their material code and bytes.</summary>
     public List<(string Code, byte[] Content)> Attachments { get; set; } = [];
 }

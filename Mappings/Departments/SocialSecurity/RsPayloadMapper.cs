@@ -10,10 +10,12 @@ namespace Gateway.Mappings.Departments.SocialSecurity;
 /// The social security bureau's batch files: GBK-encoded CSV with a header row. Dispatch: one <see cref="RsCardApplication"/> row.
 /// Results: <c>sjbh,sqbh,lx,sj,slbh,yy,zzbh,zzlx,cyr,cyrzjhm,yxqq,yxqz</c> (event id, case number, report type code, time
 /// yyyyMMddHHmmss Beijing, notice number, reasons separated by ';', licence number, type, holder, holder ID, valid from/until yyyyMMdd).
+/// A correction notice (type 07) lists its items in the reasons column, each <c>材料代码:说明</c> or just <c>说明</c>, separated by ';'.
+/// The dispatch's last column <c>bzlc</c> is the correction round (0 for the application itself).
 /// </summary>
 public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<RsCardApplication>(mapper), IFileDialect
 {
-    public const string DispatchHeader = "ywlsh,sqbh,sxbm,sqsj,xm,zjlx,zjhm,lxdh,sdfs,yjdz,clxx";
+    public const string DispatchHeader = "ywlsh,sqbh,sxbm,sqsj,xm,zjlx,zjhm,lxdh,sdfs,yjdz,clxx,bzlc";
     public const string ResultHeader = "sjbh,sqbh,lx,sj,slbh,yy,zzbh,zzlx,cyr,cyrzjhm,yxqq,yxqz";
     static readonly CodeTable Codes = CodeTable.For(RsProfile.Department);
 
@@ -28,7 +30,7 @@ public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<Rs
     public byte[] Write(object payload)
     {
         var row = (RsCardApplication)payload;
-        var line = string.Join(",", new[] { row.Ywlsh, row.Sqbh, row.Sxbm, row.Sqsj, row.Xm, row.Zjlx, row.Zjhm, row.Lxdh, row.Sdfs, row.Yjdz, row.Clxx }
+        var line = string.Join(",", new[] { row.Ywlsh, row.Sqbh, row.Sxbm, row.Sqsj, row.Xm, row.Zjlx, row.Zjhm, row.Lxdh, row.Sdfs, row.Yjdz, row.Clxx, row.Bzlc }
             .Select(Csv));
         return Encoding.GetBytes(DispatchHeader + "\r\n" + line + "\r\n");
     }
@@ -64,13 +66,16 @@ public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<Rs
                 string? Opt(int k) => f[k].Trim() is { Length: > 0 } v ? v : null;
                 DateOnly? Date(int k) => Opt(k) is { } v ? DateOnly.ParseExact(v, "yyyyMMdd", CultureInfo.InvariantCulture) : null;
                 var type = Codes.TranslateBack("reportType", f[2].Trim());
+                var listed = Opt(5)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var isCorrection = type == DepartmentEventTypes.CorrectionRequired;
                 var at = Opt(3) is { } t
                     ? BeijingTime.ParseExact(t, "yyyyMMddHHmmss")
                     : (DateTime?)null;
                 results.Add(new ResultLine(number, new DepartmentEventReport
                 {
                     EventId = Opt(0), CaseNo = Opt(1), Type = type, OccurredAt = at, NoticeNo = Opt(4),
-                    Reasons = Opt(5)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    Reasons = isCorrection ? null : listed,
+                    Corrections = isCorrection ? listed?.Select(ReadCorrection).ToList() : null,
                     Licence = Opt(6) is null ? null : new ReportedLicence
                     {
                         LicenceNo = Opt(6), LicenceType = Opt(7), HolderName = Opt(8), HolderIdNumber = Opt(9), ValidFrom = Date(10), ValidUntil = Date(11),
@@ -83,6 +88,14 @@ public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<Rs
             }
         }
         return results;
+    }
+
+    static ReportedCorrection ReadCorrection(string item)
+    {
+        var colon = item.IndexOf(':');
+        return colon < 0
+            ? new ReportedCorrection { Description = item }
+            : new ReportedCorrection { MaterialCode = item[..colon].Trim() is { Length: > 0 } code ? code : null, Description = item[(colon + 1)..].Trim() };
     }
 
     static string Csv(string value) => value.Replace(",", "，").Replace("\r", " ").Replace("\n", " ");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Contracts.Status;
 using Gateway.Host.Demo;
@@ -57,18 +58,102 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
         await portal.PostFormAsync(page, $"{page}?handler=Received", Form());
         var (_, afterAccept) = await portal.PostFormAsync(page, $"{page}?handler=Accept", Form(("NoticeNo", "医保受字〔2026〕9号")));
         Assert.Contains("已记录", afterAccept);
-        await portal.PostFormAsync(page, $"{page}?handler=Approve", Form(("Remarks", "符合参保条件")));
+        var (_, clerkApproves) = await portal.PostFormAsync(page, $"{page}?handler=Approve", Form(("Remarks", "符合参保条件")));
+        Assert.Contains("未记录", clerkApproves);   // a decision is the supervisor's
+        Assert.Contains("负责人", clerkApproves);
+
+        using var lead = new PortalClient(Gateway.Url);
+        await lead.SignInAsync("yb-lead", TestGateway.YbLeadPassword);
+        var (_, approved) = await lead.PostFormAsync(page, $"{page}?handler=Approve", Form(("Remarks", "符合参保条件")));
+        Assert.Contains("已记录", approved);
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
-        await portal.PostFormAsync(page, $"{page}?handler=Licence",
-            Form(("LicenceNo", "YB-CBDJ-0001"), ("LicenceType", "参保登记凭证"), ("ValidFrom", today), ("ValidUntil", "")));
+        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+        var (_, issued) = await lead.PostFormWithFileAsync(page, $"{page}?handler=Licence",
+            Form(("LicenceNo", "YB-CBDJ-0001"), ("LicenceType", "参保登记凭证"), ("ValidFrom", today), ("ValidUntil", "")), "LicenceFile", "参保凭证.pdf", pdf);
+        Assert.Contains("已记录", issued);
 
         var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
         Assert.Equal("YB-CBDJ-0001", view.LicenceNo);
         Assert.Equal("医保受字〔2026〕9号", view.NoticeNo);
+        var file = await Gateway.Http.GetAsync("/api/licences/YB-CBDJ-0001/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(pdf, await file.Content.ReadAsByteArrayAsync());
         await using var db = Gateway.Db();
         var audit = await db.PortalActions.Where(a => a.CaseNo == caseNo).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["download", "received", "accepted", "approved", "licenceIssued"], audit.Select(a => a.Action));
-        Assert.All(audit, a => Assert.Equal("yb-clerk", a.Username));
+        Assert.Equal(["yb-clerk", "yb-clerk", "yb-clerk", "yb-lead", "yb-lead"], audit.Select(a => a.Username));
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), audit[^1].Detail);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_licence_file_that_is_neither_pdf_nor_ofd_and_record_no_licence()
+    {
+        var caseNo = await MedicalInsuranceCaseAsync();
+        using var lead = new PortalClient(Gateway.Url);
+        await lead.SignInAsync("yb-lead", TestGateway.YbLeadPassword);
+        var page = $"/portal/cases/{caseNo}";
+        await lead.PostFormAsync(page, $"{page}?handler=Accept", Form(("NoticeNo", "医保受字〔2026〕10号")));
+        var (_, html) = await lead.PostFormWithFileAsync(page, $"{page}?handler=Licence",
+            Form(("LicenceNo", "YB-CBDJ-0002"), ("LicenceType", "参保登记凭证"), ("ValidFrom", "2026-11-23")), "LicenceFile", "licence.pdf",
+            "MZ\u0090 not a pdf"u8.ToArray());
+        Assert.Contains("未记录", html);
+        Assert.Contains("PDF 或 OFD", html);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Accepted);
+        await Task.Delay(300);
+        Assert.Equal(CaseStatuses.Accepted, (await Gateway.GetCaseAsync(caseNo)).Status);
+        await using var db = Gateway.Db();
+        Assert.False(await db.Licences.AnyAsync(l => l.CaseNo == caseNo));
+        Assert.Equal(0, await db.LicenceFiles.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_send_a_correction_notice_wait_for_the_applicant_and_take_the_case_up_again_with_the_corrections()
+    {
+        var caseNo = await MedicalInsuranceCaseAsync();
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
+        var page = $"/portal/cases/{caseNo}";
+        await portal.PostFormAsync(page, $"{page}?handler=Received", Form());
+        var (_, empty) = await portal.PostFormAsync(page, $"{page}?handler=Correction", Form(("Items", "  "), ("Method", "online")));
+        Assert.Contains("未记录", empty);
+        var (_, noticed) = await portal.PostFormAsync(page, $"{page}?handler=Correction",
+            Form(("Items", "M-YB-001-01: 户口簿扫描件缺少户主页,请重新上传\n请补充近三个月缴费记录"), ("Method", "online")));
+        Assert.Contains("已记录", noticed);
+
+        var waiting = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.AwaitingCorrection);
+        Assert.Equal(1, waiting.CorrectionRounds);
+        Assert.Equal(2, waiting.CorrectionsRequested.Count);
+        Assert.Equal("M-YB-001-01", waiting.CorrectionsRequested[0].MaterialCode);
+        Assert.Null(waiting.CorrectionsRequested[1].MaterialCode);
+        var (_, detail) = await portal.GetAsync(page);
+        Assert.Contains("户口簿扫描件缺少户主页", detail);
+
+        // The applicant must supply the listed material; without it nothing moves.
+        var incomplete = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/corrections", new { remarks = "已补充" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, incomplete.StatusCode);
+        Assert.Contains("M-YB-001-01", await incomplete.Content.ReadAsStringAsync());
+
+        var corrected = DemoApplication.Material("M-YB-001-01", "居民户口簿(含户主页)", "户号 410702 户主页 + 本人页");
+        var supplied = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/corrections",
+            new { materials = new[] { corrected }, remarks = "缴费记录已邮寄" });
+        Assert.Equal(HttpStatusCode.Accepted, supplied.StatusCode);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.CorrectionSupplied);
+        var again = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/corrections",
+            new { materials = new[] { corrected }, remarks = "缴费记录已邮寄" });
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Contains("\"replayed\":true", await again.Content.ReadAsStringAsync());
+
+        // The clerk sees the corrected material in the inbox (once) and downloads the new version.
+        await Gateway.WaitForAsync(caseNo, v => v.Timeline.Any(t => t.Title.Contains("round 1 delivered")));
+        var (_, inbox) = await portal.GetAsync("/portal");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(inbox, $"/portal/cases/{caseNo}\""));
+        var download = await portal.GetRawAsync($"{page}?handler=Material&code=M-YB-001-01");
+        Assert.Contains("户主页", await download.Content.ReadAsStringAsync());
+        var (_, accepted) = await portal.PostFormAsync(page, $"{page}?handler=Accept", Form(("NoticeNo", "医保受字〔2026〕11号")));
+        Assert.Contains("已记录", accepted);
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Accepted);
+        Assert.Contains(view.Timeline, t => t.Step == StepCodes.Correction && t.Title.Contains("round 1 supplied"));
     }
 
     [Fact]
@@ -126,6 +211,7 @@ public class ManualInboxWorkedByTheClerkBot : OnEmbeddedGateway
             Assert.StartsWith("YB", view.LicenceNo);
         }
         await using var db = Gateway.Db();
-        Assert.Equal(caseNos.Count * 4, await db.PortalActions.CountAsync(a => a.Username == "yb-clerk"));
+        Assert.Equal(caseNos.Count * 2, await db.PortalActions.CountAsync(a => a.Username == "yb-clerk"));  // receipt, acceptance
+        Assert.Equal(caseNos.Count * 2, await db.PortalActions.CountAsync(a => a.Username == "yb-lead"));   // approval, licence
     }
 }

@@ -36,6 +36,9 @@ public class PublishedSchemas
     {
         Assert.Equal(Names(typeof(DepartmentEventReport)), Names(Properties("department-event-report")));
         Assert.Equal(Names(typeof(ReportedLicence)), Names(Properties("department-event-report", "licence")));
+        var correction = JsonDocument.Parse(ContractSchemas.Read("department-event-report")!).RootElement
+            .GetProperty("properties").GetProperty("corrections").GetProperty("items").GetProperty("properties");
+        Assert.Equal(Names(typeof(ReportedCorrection)), correction.EnumerateObject().Select(p => p.Name).Order());
         var types = JsonDocument.Parse(ContractSchemas.Read("department-event-report")!).RootElement
             .GetProperty("properties").GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString());
         Assert.Equal(DepartmentEventTypes.All, types);

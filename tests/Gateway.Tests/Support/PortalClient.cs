@@ -38,6 +38,19 @@ public sealed partial class PortalClient : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, as multipart/form-data with one file under <paramref name="fileField"/>.</summary>
+    public async Task<(HttpStatusCode Status, string Html)> PostFormWithFileAsync(string formPage, string action, IDictionary<string, string> fields,
+        string fileField, string fileName, byte[] content)
+    {
+        var (_, html) = await GetAsync(formPage);
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in fields) form.Add(new StringContent(value), key);
+        form.Add(new StringContent(WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value)), "__RequestVerificationToken");
+        form.Add(new ByteArrayContent(content), fileField, fileName);
+        var response = await _http.PostAsync(action, form);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     public Task<(HttpStatusCode Status, string Html)> SignInAsync(string username, string password) =>
         PostFormAsync("/portal/login", "/portal/login", new Dictionary<string, string> { ["Username"] = username, ["Password"] = password });
 

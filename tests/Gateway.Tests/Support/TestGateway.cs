@@ -26,8 +26,10 @@ public sealed class TestGateway : IAsyncDisposable
     public const string GaGatewayUser = "test-gateway";
     public const string YbClerkPassword = "test-clerk-yb";
     public const string GaClerkPassword = "test-clerk-ga";
-    static readonly Lazy<(string Yb, string Ga)> PortalHashes =
-        new(() => (Gateway.Host.Portal.PortalPasswords.Hash(YbClerkPassword), Gateway.Host.Portal.PortalPasswords.Hash(GaClerkPassword)));
+    public const string YbLeadPassword = "test-lead-yb";
+    static readonly Lazy<(string Yb, string Ga, string YbLead)> PortalHashes =
+        new(() => (Gateway.Host.Portal.PortalPasswords.Hash(YbClerkPassword), Gateway.Host.Portal.PortalPasswords.Hash(GaClerkPassword),
+            Gateway.Host.Portal.PortalPasswords.Hash(YbLeadPassword)));
     public const string GaGatewayPassword = "test-password-ga";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -96,6 +98,12 @@ public sealed class TestGateway : IAsyncDisposable
             ["Portal:Users:1:DepartmentCode"] = "GA",
             ["Portal:Users:1:Role"] = "clerk",
             ["Portal:Users:1:PasswordHash"] = PortalHashes.Value.Ga,
+            ["Portal:Users:2:Username"] = "yb-lead",
+            ["Portal:Users:2:DepartmentCode"] = "YB",
+            ["Portal:Users:2:Role"] = "supervisor",
+            ["Portal:Users:2:PasswordHash"] = PortalHashes.Value.YbLead,
+            ["Simulators:ClerkBots:0:SupervisorUsername"] = "yb-lead",
+            ["Simulators:ClerkBots:0:SupervisorPassword"] = YbLeadPassword,
             ["Departments:GA:CallbackSecret"] = GaSecret,
             ["Departments:GA:OutboundUsername"] = GaGatewayUser,
             ["Departments:GA:OutboundPassword"] = GaGatewayPassword,
