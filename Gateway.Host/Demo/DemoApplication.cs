@@ -21,11 +21,6 @@ public static class DemoApplication
     /// <summary>A complete application for 本市户口登记(申报出生登记), handled by the public security bureau's legacy SOAP system.</summary>
     public static object BirthRegistration(string idempotencyKey, string parentName = "李梅")
     {
-        object Electronic(string code, string name, string text)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            return new { code, name, medium = "electronic", sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), contentBase64 = Convert.ToBase64String(bytes) };
-        }
 
         return new
         {
@@ -35,9 +30,9 @@ public static class DemoApplication
             applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-03" },
             materials = new object[]
             {
-                Electronic("M-GA-001-01", "出生医学证明", "出生医学证明 编号 R410012345;新生儿 王小宝;出生日期 2026-11-18"),
+                Material("M-GA-001-01", "出生医学证明", "出生医学证明 编号 R410012345;新生儿 王小宝;出生日期 2026-11-18"),
                 new { code = "M-GA-001-02", name = "父母双方居民户口簿", medium = "paper" },
-                Electronic("M-GA-001-03", "父母结婚证", "结婚证 J410702-2020-001234"),
+                Material("M-GA-001-03", "父母结婚证", "结婚证 J410702-2020-001234"),
             },
             formData = new { childName = "王小宝", childGender = "男", birthDate = "2026-11-18", birthPlace = "新乡市中心医院", householdAddress = "新乡市红旗区胜利路1号" },
             delivery = new { method = "pickup-applying-window" },
@@ -49,11 +44,6 @@ public static class DemoApplication
     /// <summary>A complete application for 社会保障卡申领, handled by the social security bureau's file-exchanging batch system.</summary>
     public static object SocialSecurityCard(string idempotencyKey, string name = "王建国")
     {
-        object Electronic(string code, string title, string text)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            return new { code, name = title, medium = "electronic", sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), contentBase64 = Convert.ToBase64String(bytes) };
-        }
 
         return new
         {
@@ -63,8 +53,8 @@ public static class DemoApplication
             applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-11" },
             materials = new object[]
             {
-                Electronic("M-RS-001-01", "居民身份证或户口簿", "居民身份证(电子证照)"),
-                Electronic("M-RS-001-02", "近期免冠证件照片", "照片 358x441 白底"),
+                Material("M-RS-001-01", "居民身份证或户口簿", "居民身份证(电子证照)"),
+                Material("M-RS-001-02", "近期免冠证件照片", "照片 358x441 白底"),
             },
             formData = new { bank = "中国工商银行新乡分行", cardType = "第三代社会保障卡" },
             delivery = new { method = "post", address = "新乡市牧野区建设路88号" },

@@ -46,10 +46,12 @@ public static class SocialSecurityFiles
         string At(DateTime? t) => (t ?? DateTime.UtcNow).ToUniversalTime().AddHours(8).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         string D(DateOnly? d) => d?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "";
         var l = r.Licence;
+        // Free text cannot hold the column separator: the system writes a full-width comma instead, as it does on screen.
+        static string Text(string? value) => (value ?? "").Replace(",", "，").Replace(";", "；").Replace("\r", " ").Replace("\n", " ");
         var listed = r.Corrections is { } corrections
-            ? corrections.Select(c => $"{c.MaterialCode}:{c.Description}")
-            : r.Reasons ?? [];
-        return string.Join(",", r.EventId, r.CaseNo, TypeCodes[r.Type!], At(r.OccurredAt), r.NoticeNo ?? "", string.Join(";", listed),
-            l?.LicenceNo ?? "", l?.LicenceType ?? "", l?.HolderName ?? "", l?.HolderIdNumber ?? "", D(l?.ValidFrom), D(l?.ValidUntil));
+            ? corrections.Select(c => $"{c.MaterialCode}:{Text(c.Description)}")
+            : (r.Reasons ?? []).Select(Text);
+        return string.Join(",", r.EventId, r.CaseNo, TypeCodes[r.Type!], At(r.OccurredAt), Text(r.NoticeNo), string.Join(";", listed),
+            l?.LicenceNo ?? "", Text(l?.LicenceType), Text(l?.HolderName), l?.HolderIdNumber ?? "", D(l?.ValidFrom), D(l?.ValidUntil));
     }
 }

@@ -53,6 +53,16 @@ public class CaseThroughAFileExchangingDepartment : OnEmbeddedGateway
     }
 
     [Fact]
+    public async Task Should_end_a_case_refused_through_files_with_reasons_that_hold_commas()
+    {
+        Gateway.Rs.Behaviour = new SimulatorBehaviour { Outcome = SimulatorBehaviour.Outcomes.Refuse, StepDelayMs = 10 };
+        var caseNo = await SubmitCardApplicationAsync();
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Refused);
+        Assert.Equal("经核查，申请材料与实际情况不符", Assert.Single(view.Reasons));
+        Assert.Null(view.LicenceNo);
+    }
+
+    [Fact]
     public async Task Should_take_a_card_application_to_a_licence_through_files()
     {
         var caseNo = await SubmitCardApplicationAsync();

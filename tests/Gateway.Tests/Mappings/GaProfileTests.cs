@@ -35,6 +35,8 @@ public class PublicSecurityPayloadMapping
         var payload = (Gateway.Mappings.Departments.PublicSecurity.GaBirthRegistrationRequest)mapper.Map(dispatch);
 
         Assert.Equal("HJ-CSDJ", payload.SxDm);
+        Assert.Equal(0, payload.BzLc);
+        Assert.Equal(1, ((Gateway.Mappings.Departments.PublicSecurity.GaBirthRegistrationRequest)mapper.Map(dispatch with { CorrectionRound = 1 })).BzLc);
         Assert.Equal("01", payload.SqrZjlx);
         Assert.Equal("20261123093000", payload.SqSj);
         Assert.Equal(("FMHKB", "Z"), (payload.Clxx.Single().ClDm, payload.Clxx.Single().ClXs));

@@ -42,6 +42,18 @@ public class SocialSecurityBatchFiles
     }
 
     [Fact]
+    public void Should_read_a_correction_notice_with_every_item()
+    {
+        var text = "sjbh,sqbh,lx,sj,slbh,yy,zzbh,zzlx,cyr,cyrzjhm,yxqq,yxqz\r\n" +
+                   "E9,C1,07,20261123093000,,SFZ:身份证复印件模糊;:请补充户籍地址证明,,,,,,\r\n";
+        var report = Mapper().ReadResults(text).Single().Report!;
+        Assert.Equal("correctionRequired", report.Type);
+        Assert.Null(report.Reasons);
+        Assert.Equal([("SFZ", "身份证复印件模糊"), (null, "请补充户籍地址证明")],
+            report.Corrections!.Select(c => (c.MaterialCode, c.Description)));
+    }
+
+    [Fact]
     public void Should_refuse_a_file_without_the_header() =>
         Assert.Contains("header", Mapper().ReadResults("E1,C1,01,20261123093000,,,,,,,,\r\n").Single().Error);
 
@@ -49,10 +61,14 @@ public class SocialSecurityBatchFiles
     public void Should_write_the_dispatch_in_gbk_with_the_bureaus_codes()
     {
         var mapper = Mapper();
-        var row = new Gateway.Mappings.Departments.SocialSecurity.RsCardApplication { Ywlsh = "D1", Sqbh = "C1", Sxbm = "SBK-SL", Xm = "王建国,先生", Zjlx = "1" };
+        var row = new Gateway.Mappings.Departments.SocialSecurity.RsCardApplication
+        {
+            Ywlsh = "D1", Sqbh = "C1", Sxbm = "SBK-SL", Xm = "王建国,先生", Zjlx = "1", Bzlc = "2",
+        };
         var text = mapper.Encoding.GetString(mapper.Write(row));
         Assert.StartsWith(Gateway.Mappings.Departments.SocialSecurity.RsPayloadMapper.DispatchHeader + "\r\n", text);
         Assert.Contains("王建国，先生", text); // a comma inside a value cannot break the columns
+        Assert.EndsWith(",2\r\n", text);    // the correction round, last column
         Assert.Equal(936, mapper.Encoding.CodePage);
     }
 }

@@ -49,6 +49,8 @@ public class MarketRegulationPayloadMapping
         Assert.Equal("03", json.GetProperty("sdfs").GetString());
         Assert.Equal("新乡市红旗区胜利路1号", json.GetProperty("yjdz").GetString());
         Assert.False(json.TryGetProperty("idNumber", out _));
+        Assert.Equal(0, json.GetProperty("bzlc").GetInt32());
+        Assert.Equal(2, JsonSerializer.SerializeToElement(Mapper().Map(Dispatch() with { CorrectionRound = 2 })).GetProperty("bzlc").GetInt32());
     }
 
     [Fact]

@@ -19,6 +19,12 @@ public class CaseStateOrdering
     [InlineData(CaseStatuses.NotAccepted, CaseStatuses.Approved, false)]
     [InlineData(CaseStatuses.DispatchFailed, CaseStatuses.DepartmentReceived, true)]
     [InlineData(CaseStatuses.Dispatched, CaseStatuses.Dispatched, false)]     // a duplicate changes nothing
+    [InlineData(CaseStatuses.DepartmentReceived, CaseStatuses.AwaitingCorrection, true)]
+    [InlineData(CaseStatuses.CorrectionSupplied, CaseStatuses.AwaitingCorrection, true)]  // a second correction round
+    [InlineData(CaseStatuses.AwaitingCorrection, CaseStatuses.AwaitingCorrection, false)] // one notice per round
+    [InlineData(CaseStatuses.AwaitingCorrection, CaseStatuses.DepartmentReceived, false)] // a late receipt
+    [InlineData(CaseStatuses.AwaitingCorrection, CaseStatuses.Accepted, true)]
+    [InlineData(CaseStatuses.Accepted, CaseStatuses.AwaitingCorrection, false)]           // corrections come before acceptance
     public void Should_only_move_a_case_forward(string current, string target, bool advances) =>
         Assert.Equal(advances, CaseProgress.CanAdvance(current, target));
 
@@ -38,6 +44,8 @@ public class CaseStateOrdering
 
     [Theory]
     [InlineData(CaseStatuses.Completed, CaseStatuses.DepartmentReceived, "late")]
+    [InlineData(CaseStatuses.Accepted, CaseStatuses.AwaitingCorrection, "late")]
+    [InlineData(CaseStatuses.AwaitingCorrection, CaseStatuses.DepartmentReceived, "late")]
     [InlineData(CaseStatuses.Completed, CaseStatuses.Approved, "late")]
     [InlineData(CaseStatuses.Completed, CaseStatuses.Refused, "contradicts")]
     [InlineData(CaseStatuses.Refused, CaseStatuses.Approved, "contradicts")]
