@@ -57,7 +57,7 @@ public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGate
     }
 
     [Fact]
-    public async Task Should_let_a_clerk_work_a_case_to_a_licence_and_keep_it_from_another_departments_clerk()
+    public async Task Should_let_a_clerk_and_a_supervisor_work_a_case_through_a_correction_to_a_licence_and_keep_it_from_another_departments_clerk()
     {
         var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
         await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
@@ -71,16 +71,41 @@ public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGate
             Assert.Contains("城乡居民基本医疗保险参保登记", browser.FindElement(By.TagName("h1")).Text);
 
             Press(browser, "Received");
+            Press(browser, "Correction", ("Items", "M-YB-001-01: 户口簿缺少户主页,请重新上传\n请补充近三个月缴费记录"));
+            await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.AwaitingCorrection);
+            browser.Navigate().Refresh();
+            Assert.Contains("户口簿缺少户主页", browser.FindElement(By.Id("open-corrections")).Text);
+            Screenshot(browser, "portal-case-awaiting-correction");
+
+            var supplied = await Gateway.PostJsonAsync($"/api/applications/{caseNo}/corrections",
+                new { materials = new[] { DemoApplication.Material("M-YB-001-01", "居民户口簿", "户号 410702 户主页 + 本人页") }, remarks = "缴费记录已上传" });
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, supplied.Response.StatusCode);
+            await Gateway.WaitForAsync(caseNo, v => v.Timeline.Any(t => t.Title.Contains("round 1 delivered")));
+            browser.Navigate().Refresh();
+            Assert.Equal(CaseStatuses.CorrectionSupplied, browser.FindElement(By.Id("status")).Text);
             Press(browser, "Accept", ("NoticeNo", "医保受字〔2026〕21号"));
-            Press(browser, "Approve", ("Remarks", "符合参保条件"));
-            Press(browser, "Licence", ("LicenceNo", "YB-BROWSER-0001"), ("ValidFrom", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd")));
+            Assert.Empty(browser.FindElements(By.CssSelector("form[action*='handler=Approve']")));  // a clerk does not decide
+            Assert.Contains("负责人", browser.FindElement(By.Id("decision-note")).Text);
+        }
+
+        var licenceFile = Path.Combine(Path.GetTempPath(), $"licence-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(licenceFile, "%PDF-1.4\n% 参保登记凭证\n%%EOF\n"u8.ToArray());
+        using (var lead = StartBrowser())
+        {
+            SignIn(lead, Gateway.Url, "yb-lead", TestGateway.YbLeadPassword);
+            new WebDriverWait(lead, TimeSpan.FromSeconds(10)).Until(b => b.FindElement(By.LinkText(caseNo))).Click();
+            Press(lead, "Approve", ("Remarks", "符合参保条件"));
+            lead.FindElement(By.CssSelector("form[action*='handler=Licence'] input[type=file]")).SendKeys(licenceFile);
+            Press(lead, "Licence", ("LicenceNo", "YB-BROWSER-0001"), ("ValidFrom", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd")));
 
             var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
             Assert.Equal("YB-BROWSER-0001", view.LicenceNo);
-            browser.Navigate().Refresh();
-            Assert.Equal(CaseStatuses.Completed, browser.FindElement(By.Id("status")).Text);
-            Assert.Empty(browser.FindElements(By.CssSelector("form[action*='handler=Accept']")));  // a finished case offers no more actions
-            Screenshot(browser, "portal-case-completed");
+            lead.Navigate().Refresh();
+            Assert.Equal(CaseStatuses.Completed, lead.FindElement(By.Id("status")).Text);
+            Assert.Empty(lead.FindElements(By.CssSelector("form[action*='handler=Accept']")));  // a finished case offers no more actions
+            Screenshot(lead, "portal-case-completed");
+            var file = await Gateway.Http.GetAsync("/api/licences/YB-BROWSER-0001/file");
+            Assert.Equal(await File.ReadAllBytesAsync(licenceFile), await file.Content.ReadAsByteArrayAsync());
         }
 
         using (var other = StartBrowser())
