@@ -4,6 +4,7 @@ using Gateway.Contracts.Status;
 using Gateway.Host.Demo;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -52,5 +53,33 @@ public class EveryProtocolOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsy
         await using var db = _gateway.Db();
         Assert.True(db.Database.IsNpgsql());
         Assert.Equal(1, await db.Licences.CountAsync(l => l.CaseNo == caseNo));
+    }
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Should_take_a_case_through_a_correction_round_to_a_licence_through_the_protocols_simulator(string protocol, string itemCode)
+    {
+        var department = _gateway.App.Services.GetRequiredService<Gateway.Host.Embedded.EmbeddedSimulators>().State(
+            _gateway.App.Services.GetRequiredService<Gateway.Host.Catalogue.ServiceCatalogue>().Item(itemCode)!.DepartmentCode)!;
+        department.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour { CorrectionRounds = 1, StepDelayMs = 10 };
+        try
+        {
+            var caseNo = await _gateway.SubmitAsync(JsonSerializer.SerializeToNode(Application(itemCode, Applications.NewKey()), TestGateway.Json)!);
+            var waiting = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.AwaitingCorrection, TimeSpan.FromSeconds(60));
+            var asked = Assert.Single(waiting.CorrectionsRequested);
+            object body = asked.MaterialCode is { } code
+                ? new { materials = new[] { DemoApplication.Material(code, "补正材料", "清晰完整的扫描件") } }
+                : new { remarks = "已按补正告知补充" };
+            var (response, text) = await _gateway.PostJsonAsync($"/api/applications/{caseNo}/corrections", body);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, text);
+            var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
+            output.WriteLine($"{protocol}: case {caseNo} through one correction round to a licence on RabbitMQ + PostgreSQL");
+            Assert.Equal(1, view.CorrectionRounds);
+            Assert.Contains(view.Timeline, t => t.Title.StartsWith("Corrections of round 1 delivered"));
+        }
+        finally
+        {
+            department.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour();
+        }
     }
 }
