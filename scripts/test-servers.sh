@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (from Debian packages, when missing) the servers the integration tests need and the browser the portal tests
-# drive (chromium, chromium-driver), and starts the servers on loopback only,
+# drive (chromium, chromium-driver), the standard SOAP client the WSDL test imports the WSDL with (python3-zeep),
+# and starts the servers on loopback only,
 # with their data in a folder this script owns:
 #   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-55432}   (database "gateway", user "gateway", no password: trust on loopback)
 #   RabbitMQ   on 127.0.0.1:${GATEWAY_RABBIT_PORT:-55672}  (user guest/guest, virtual host gateway-tests made anew on each start)
@@ -25,6 +26,8 @@ install_packages() {
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   # A CJK font, so the portal's screenshots show Chinese text rather than empty boxes.
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
+  # zeep, a standard SOAP client, proves the published WSDL imports and its requests are taken.
+  /usr/bin/python3 -c 'import zeep' 2>/dev/null || missing+=(python3-zeep)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt-get)"
     export DEBIAN_FRONTEND=noninteractive

@@ -113,6 +113,48 @@ public class BadSoapReports : OnEmbeddedGateway
         return (response.StatusCode, SoapEnvelope.Parse(await response.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>
+    /// zeep (Debian's python3-zeep), a standard SOAP client, imports the published WSDL: it finds the endpoint's one operation, and the
+    /// request it writes from the WSDL alone, with its own WS-Security UsernameToken digest, is taken by the endpoint.
+    /// </summary>
+    [Fact]
+    public async Task Should_take_a_report_that_a_standard_soap_client_built_from_the_published_wsdl()
+    {
+        const string python = "/usr/bin/python3";
+        var script = Path.Combine(AppContext.BaseDirectory, "Support", "zeep_client.py");
+        var caseNo = await DispatchedCaseAsync();
+        var wsdlFile = Path.Combine(Path.GetTempPath(), $"department-reports-{Guid.NewGuid():N}.wsdl");
+        await File.WriteAllTextAsync(wsdlFile, await Gateway.Http.GetStringAsync("/soap/department-reports?wsdl"));
+        var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(python)
+        {
+            ArgumentList = { script, wsdlFile, "GA", TestGateway.GaSecret, caseNo, "ZEEP-1" },
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        var output = await run.StandardOutput.ReadToEndAsync();
+        var errors = await run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+        Assert.True(run.ExitCode == 0,
+            $"zeep could not read the WSDL (exit {run.ExitCode}): {errors}. It is Debian's python3-zeep: bash scripts/test-servers.sh start installs it.");
+        File.Delete(wsdlFile);
+
+        using var result = JsonDocument.Parse(output);
+        var operations = result.RootElement.GetProperty("operations");
+        Assert.Equal(["ReportCaseEvent"], operations.EnumerateObject().Single().Value.EnumerateArray().Select(o => o.GetString()));
+        Assert.Equal($"{SoapNamespaces.DepartmentReports}/ReportCaseEvent", result.RootElement.GetProperty("soapAction").GetString());
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/soap/department-reports")
+        {
+            Content = new StringContent(result.RootElement.GetProperty("envelope").GetString()!, Encoding.UTF8, "text/xml"),
+        };
+        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{result.RootElement.GetProperty("soapAction").GetString()}\"");
+        var response = await Gateway.Http.SendAsync(request);
+        var answer = SoapEnvelope.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(response.StatusCode == HttpStatusCode.OK, answer.Fault?.Message);
+        Assert.Equal("accepted", (string?)answer.Body!.Element(Ns + "status"));
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.AwaitingCorrection);
+        Assert.Equal("出生医学证明复印件不清晰", Assert.Single(view.CorrectionsRequested).Description);
+    }
+
     async Task<SoapEnvelope.SoapFault> FaultAsync(string envelope)
     {
         var (status, message) = await PostAsync(envelope);
