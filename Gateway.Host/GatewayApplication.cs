@@ -6,6 +6,7 @@ using Gateway.Host.Departments.Soap;
 using Gateway.Host.Embedded;
 using Gateway.Host.Health;
 using Gateway.Host.Intake;
+using Gateway.Host.Calendar;
 using Gateway.Host.Licences;
 using Gateway.Host.Messaging;
 using Gateway.Host.Persistence;
@@ -53,6 +54,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<EmbeddedSimulators>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulators>()); // before the bus: endpoints known before dispatching
         builder.AddCatalogue();
+        builder.AddWorkingDayCalendar();
         builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
         builder.Services.AddDepartmentAdapters();
         builder.Services.AddSingleton<DepartmentReportIntake>();

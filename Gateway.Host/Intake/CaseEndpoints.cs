@@ -1,4 +1,6 @@
 using Gateway.Contracts.Status;
+using Gateway.Host.Calendar;
+using Gateway.Host.Catalogue;
 using Gateway.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,10 +18,11 @@ public static class CaseEndpoints
         return app;
     }
 
-    static async Task<IResult> Get(string caseNo, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
+    static async Task<IResult> Get(string caseNo, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
+        WorkingDayCalendar calendar, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var view = await CaseView.LoadAsync(db, caseNo, ct);
+        var view = await CaseView.LoadAsync(db, caseNo, catalogue, calendar, ct);
         return view is null
             ? Results.Problem(statusCode: 404, title: "Unknown case", detail: $"No case {caseNo} exists")
             : Results.Ok(view);
@@ -45,11 +48,14 @@ public sealed record CaseView(
     string? LicenceNo,
     int CorrectionRounds,
     IReadOnlyList<Gateway.Contracts.Messages.CorrectionItem> CorrectionsRequested,
+    DateTime? AcceptanceDueAt,
+    DateTime? DecisionDueAt,
     IReadOnlyList<TimelineView> Timeline)
 {
     public bool IsFinal => Status is CaseStatuses.Completed or CaseStatuses.Refused or CaseStatuses.NotAccepted;
 
-    public static async Task<CaseView?> LoadAsync(GatewayDbContext db, string caseNo, CancellationToken ct)
+    public static async Task<CaseView?> LoadAsync(GatewayDbContext db, string caseNo, ServiceCatalogue catalogue, WorkingDayCalendar calendar,
+        CancellationToken ct)
     {
         var app = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.CaseNo == caseNo, ct);
         if (app is null) return null;
@@ -57,10 +63,12 @@ public sealed record CaseView(
         var timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == app.CaseId).OrderBy(t => t.Id)
             .Select(t => new TimelineView(t.OccurredAt, t.RecordedAt, t.Status, t.Step, t.Title, t.Detail, t.Source))
             .ToListAsync(ct);
+        var deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogue.Item(app.ItemCode), calendar);
         return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemName, app.DepartmentCode,
             app.ApplicantName, app.SubmittedAt, saga?.DepartmentReference, saga?.NoticeNo, saga?.Decision,
             saga?.Reasons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], saga?.CompletionResult, saga?.CompletedAt,
             saga?.LicenceNo, saga?.CorrectionRounds ?? 0,
-            saga?.CurrentState == CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga.CorrectionItems) : [], timeline);
+            saga?.CurrentState == CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga.CorrectionItems) : [],
+            deadlines?.AcceptanceDueAt, deadlines?.DecisionDueAt, timeline);
     }
 }

@@ -14,18 +14,20 @@ namespace Gateway.Host.Pages.Portal;
 
 /// <summary>One case in a clerk's inbox: the application, its materials, and forms to record what the department did.</summary>
 public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, DepartmentReportIntake intake,
-    LicenceFiles licenceFiles, ILogger<CaseModel> logger) : PageModel
+    LicenceFiles licenceFiles, Gateway.Host.Calendar.WorkingDayCalendar calendar, ILogger<CaseModel> logger) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string CaseNo { get; set; } = "";
     public DispatchToDepartment Dispatch { get; private set; } = null!;
     public string ItemName { get; private set; } = "";
     public string? LicenceType { get; private set; }
+    public int PromisedDays { get; private set; }
     public string Status { get; private set; } = "";
     public bool IsFinal { get; private set; }
     public List<PortalAction> Audit { get; private set; } = [];
     public List<TimelineEntry> Timeline { get; private set; } = [];
     public IReadOnlyList<CatalogueMaterial> ItemMaterials { get; private set; } = [];
     public int CorrectionRounds { get; private set; }
+    public Cases.CaseDeadlines? Deadlines { get; private set; }
     public IReadOnlyList<CorrectionItem> OpenCorrections { get; private set; } = [];
     /// <summary>Decisions (准予, 不予许可, 发证) are the supervisor's (负责人); clerks record receipt, acceptance and corrections.</summary>
     public bool MayDecide => User.IsInRole(PortalRoles.Supervisor);
@@ -158,11 +160,12 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         var catalogueItem = catalogue.Item(item.ItemCode);
         ItemName = catalogueItem?.Name ?? item.ItemCode;
         LicenceType = catalogueItem?.LicenceType;
+        PromisedDays = catalogueItem?.PromisedDays ?? 0;
         Status = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId).Select(c => c.CurrentState).FirstOrDefaultAsync(ct) ?? "?";
         IsFinal = Cases.CaseProgress.IsFinal(Status);
         ItemMaterials = catalogueItem?.Materials ?? [];
-        var saga = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId)
-            .Select(c => new { c.CorrectionRounds, c.CorrectionItems }).FirstOrDefaultAsync(ct);
+        var saga = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.CorrelationId == item.CaseId, ct);
+        Deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogueItem, calendar);
         CorrectionRounds = saga?.CorrectionRounds ?? 0;
         OpenCorrections = Status == Gateway.Contracts.Status.CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga?.CorrectionItems) : [];
         Audit = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == CaseNo).OrderBy(a => a.Id).ToListAsync(ct);

@@ -1,3 +1,5 @@
+using Gateway.Host.Calendar;
+using Gateway.Host.Cases;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Persistence;
 using Gateway.Host.Portal;
@@ -6,9 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Host.Pages.Portal;
 
-public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue) : PageModel
+public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, WorkingDayCalendar calendar) : PageModel
 {
-    public sealed record Row(string CaseNo, string ItemName, string ApplicantName, DateTime PlacedAt, int PromisedDays, string Status);
+    public sealed record Row(string CaseNo, string ItemName, string ApplicantName, DateTime PlacedAt, int PromisedDays, string Status,
+        CaseDeadlines? Deadlines);
+
+    public DateTime Now { get; } = DateTime.UtcNow;
 
     public string DepartmentName { get; private set; } = "";
     public List<Row> Items { get; private set; } = [];
@@ -22,12 +27,13 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
         var items = (await db.ManualInbox.AsNoTracking().Where(i => i.DepartmentCode == department)
             .OrderByDescending(i => i.PlacedAt).Take(1000).ToListAsync(ct)).DistinctBy(i => i.CaseNo).Take(500).ToList();
         var caseIds = items.Select(i => i.CaseId).ToList();
-        var states = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.CorrelationId))
-            .ToDictionaryAsync(c => c.CorrelationId, c => c.CurrentState, ct);
+        var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.CorrelationId)).ToDictionaryAsync(c => c.CorrelationId, ct);
         Items = items.Select(i =>
         {
             var item = catalogue.Item(i.ItemCode);
-            return new Row(i.CaseNo, item?.Name ?? i.ItemCode, i.ApplicantName, i.PlacedAt, item?.PromisedDays ?? 0, states.GetValueOrDefault(i.CaseId, "?"));
+            var saga = cases.GetValueOrDefault(i.CaseId);
+            return new Row(i.CaseNo, item?.Name ?? i.ItemCode, i.ApplicantName, i.PlacedAt, item?.PromisedDays ?? 0, saga?.CurrentState ?? "?",
+                saga is null ? null : CaseDeadlines.For(saga, item, calendar));
         }).ToList();
     }
 }

@@ -48,6 +48,8 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
 
         var (_, inbox) = await portal.GetAsync("/portal");
         Assert.Contains(caseNo, inbox);
+        var due = (await Gateway.GetCaseAsync(caseNo)).AcceptanceDueAt!.Value;     // 2 working days after the dispatch arrived
+        Assert.Contains($"受理 acceptance {due.AddHours(8).AddSeconds(-1):yyyy-MM-dd}", System.Text.RegularExpressions.Regex.Replace(inbox, @"\s+", " "));
         var page = $"/portal/cases/{caseNo}";
         var (_, detail) = await portal.GetAsync(page);
         Assert.Contains("赵敏", detail);
