@@ -143,7 +143,7 @@ public static class CalendarModule
     public static IHostApplicationBuilder AddWorkingDayCalendar(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(CalendarOptions.Section).Get<CalendarOptions>() ?? new CalendarOptions();
-        var path = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(AppContext.BaseDirectory, options.Path);
+        var path = DataFiles.Resolve(options.Path);
         builder.Services.AddSingleton(sp =>
         {
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Calendar");

@@ -13,7 +13,7 @@ public static class CatalogueModule
     public static IHostApplicationBuilder AddCatalogue(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
-        var path = System.IO.Path.IsPathRooted(options.Path) ? options.Path : System.IO.Path.Combine(AppContext.BaseDirectory, options.Path);
+        var path = DataFiles.Resolve(options.Path);
         builder.Services.AddSingleton(ServiceCatalogue.Load(path));
         return builder;
     }
