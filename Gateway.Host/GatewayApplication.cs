@@ -7,6 +7,8 @@ using Gateway.Host.Embedded;
 using Gateway.Host.Health;
 using Gateway.Host.Intake;
 using Gateway.Host.Calendar;
+using Gateway.Host.Deadlines;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Gateway.Host.Licences;
 using Gateway.Host.Messaging;
 using Gateway.Host.Persistence;
@@ -55,6 +57,11 @@ public static class GatewayApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulators>()); // before the bus: endpoints known before dispatching
         builder.AddCatalogue();
         builder.AddWorkingDayCalendar();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection(DeadlineOptions.Section));
+        builder.Services.AddSingleton<DeadlineBook>();
+        builder.Services.AddSingleton<DeadlineWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
         builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
         builder.Services.AddDepartmentAdapters();
         builder.Services.AddSingleton<DepartmentReportIntake>();

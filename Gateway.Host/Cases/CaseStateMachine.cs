@@ -1,5 +1,6 @@
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Status;
+using Gateway.Host.Deadlines;
 using Gateway.Host.Messaging;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Messaging.Sagas;
@@ -28,6 +29,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public Event<LicenceIssued> LicenceReported { get; private set; } = null!;
     public Event<CorrectionRequested> CorrectionReported { get; private set; } = null!;
     public Event<CorrectionsSupplied> CorrectionsArrived { get; private set; } = null!;
+    public Event<AcceptanceDeemed> AcceptanceLapsed { get; private set; } = null!;
 
     public State Received { get; private set; } = null!;
     public State Dispatched { get; private set; } = null!;
@@ -41,7 +43,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public State Refused { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
 
-    public CaseStateMachine()
+    public CaseStateMachine(DeadlineBook deadlines)
     {
         Event(() => Submitted, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => DispatchDelivered, e => e.CorrelateById(m => m.Message.CaseId));
@@ -54,6 +56,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Event(() => LicenceReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => CorrectionReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => CorrectionsArrived, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => AcceptanceLapsed, e => e.CorrelateById(m => m.Message.CaseId));
 
         InstanceState(x => x.CurrentState);
 
@@ -88,11 +91,18 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         {
                             ctx.Saga.DispatchedAt ??= ctx.Message.DispatchedAt;
                             ctx.Saga.DepartmentReference ??= ctx.Message.DepartmentReference;
+                            if (ctx.Saga.AcceptedAt is null && !CaseProgress.IsFinal(ctx.Saga.CurrentState))
+                                OpenAcceptanceLimits(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.DispatchedAt);
                         })
                         .Advance(Dispatched, ctx => new Fact(ctx.Message.DispatchedAt, StepCodes.Intake, "adapter",
                             $"dispatch:{ctx.Message.DispatchId}:delivered", "Delivered to the department's system (推送)",
                             ctx.Message.DepartmentReference is { } r ? $"department reference {r}" : null)),
                     correction => correction
+                        .Then(ctx =>
+                        {
+                            if (ctx.Saga.CurrentState == CorrectionSupplied.Name)
+                                OpenAcceptanceLimits(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.DispatchedAt);
+                        })
                         .ThenAsync(ctx => Record(ctx, ctx.Message.DispatchedAt, StepCodes.Correction, "adapter", $"dispatch:{ctx.Message.DispatchId}:delivered",
                             $"Corrections of round {ctx.Message.CorrectionRound} delivered to the department's system", null))),
 
@@ -115,6 +125,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.CorrectionRounds++;
                     s.CorrectionItems = CorrectionList.ToJson(ctx.Message.Items);
                     s.CorrectionRequestedAt = ctx.Message.OccurredAt;
+                    deadlines.Close(ctx.UnitOfWork().Db, s.CorrelationId, ctx.Message.OccurredAt, "met",
+                        DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance);
                 }),
 
             When(CorrectionsArrived)
@@ -149,16 +161,26 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                 .Then(ctx =>
                 {
                     ctx.Saga.DepartmentReceivedAt ??= ctx.Message.OccurredAt;
-                    ctx.Saga.AcceptedAt ??= ctx.Message.OccurredAt;
+                    ctx.Saga.AcceptedAt ??= ctx.Message.OccurredAt;   // also when the acceptance is reported after the decision
                     ctx.Saga.NoticeNo ??= ctx.Message.NoticeNo;
                 })
                 .Advance(Accepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
-                    StepCodes.Acceptance, "Accepted (受理)", ctx.Message.NoticeNo is { } n ? $"acceptance notice {n}" : null)),
+                    StepCodes.Acceptance, "Accepted (受理)", ctx.Message.NoticeNo is { } n ? $"acceptance notice {n}" : null),
+                    ctx => Accept(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt, ctx.Message.OccurredAt, "met")),
+
+            When(AcceptanceLapsed)
+                .Advance(Accepted, ctx => new Fact(ctx.Message.DeemedAt, StepCodes.Acceptance, "deadline", $"deemed:{ctx.Message.DeadlineId}",
+                    "Accepted by law from the receipt date (视为受理)", "no correction notice or acceptance decision within 3 working days of receipt"),
+                    ctx => Accept(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.ReceivedAt, ctx.Message.DeemedAt, "deemed")),
 
             When(NonAcceptanceReported)
                 .Advance(NotAccepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Acceptance, "Not accepted (不予受理)", string.Join("; ", ctx.Message.Reasons)),
-                    ctx => End(ctx.Saga, "not-accepted", ctx.Message.OccurredAt, CompletionResultCodes.NotAccepted, ctx.Message.Reasons)),
+                    ctx =>
+                    {
+                        End(ctx.Saga, "not-accepted", ctx.Message.OccurredAt, CompletionResultCodes.NotAccepted, ctx.Message.Reasons);
+                        deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met");
+                    }),
 
             When(ApprovalReported)
                 .Advance(Approved, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
@@ -166,12 +188,17 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                 {
                     ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
                     ctx.Saga.Decision = "approved";
+                    deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met");
                 }),
 
             When(RefusalReported)
                 .Advance(Refused, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Completion, "Refused (不予许可)", string.Join("; ", ctx.Message.Reasons)),
-                    ctx => End(ctx.Saga, "refused", ctx.Message.OccurredAt, CompletionResultCodes.Refused, ctx.Message.Reasons)),
+                    ctx =>
+                    {
+                        End(ctx.Saga, "refused", ctx.Message.OccurredAt, CompletionResultCodes.Refused, ctx.Message.Reasons);
+                        deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met");
+                    }),
 
             When(LicenceReported)
                 .Advance(Completed, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
@@ -181,6 +208,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     var licence = ctx.Message.Licence;
                     s.DecidedAt ??= ctx.Message.OccurredAt;
                     End(s, s.Decision ?? "approved", s.DecidedAt.Value, CompletionResultCodes.LicenceIssued, null, ctx.Message.OccurredAt);
+                    deadlines.Close(ctx.UnitOfWork().Db, s.CorrelationId, ctx.Message.OccurredAt, "met");
                     s.LicenceNo = licence.LicenceNo;
                     var db = ctx.UnitOfWork().Db;
                     if (db.Licences.Local.All(l => l.LicenceNo != licence.LicenceNo) && !db.Licences.Any(l => l.LicenceNo == licence.LicenceNo))
@@ -201,6 +229,22 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                             FileName = licence.FileName,
                         });
                 }));
+    }
+
+    /// <summary>The materials (or corrected materials) reached the department: the acceptance limits start.</summary>
+    static void OpenAcceptanceLimits(GatewayDbContext db, DeadlineBook deadlines, CaseState s, DateTime receivedAt)
+    {
+        deadlines.Close(db, s.CorrelationId, receivedAt, "cancelled", DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance);
+        deadlines.Open(db, s, DeadlineKinds.Acceptance, receivedAt);
+        deadlines.Open(db, s, DeadlineKinds.DeemedAcceptance, receivedAt);
+    }
+
+    /// <summary>The case is accepted from <paramref name="acceptedFrom"/>: the acceptance limits close, the decision limit starts.</summary>
+    static void Accept(GatewayDbContext db, DeadlineBook deadlines, CaseState s, DateTime acceptedFrom, DateTime at, string outcome)
+    {
+        s.AcceptedAt ??= acceptedFrom;
+        deadlines.Close(db, s.CorrelationId, at, outcome, DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance);
+        deadlines.Open(db, s, DeadlineKinds.Decision, s.AcceptedAt.Value);
     }
 
     /// <summary>Records the decision that ends a case (办结) with its completion result code.</summary>

@@ -145,3 +145,25 @@ public sealed class PortalAction
     public string? Detail { get; set; }
     public DateTime At { get; set; }
 }
+
+/// <summary>
+/// One running time limit of a case (see <see cref="Gateway.Host.Deadlines.DeadlineKinds"/>): due at the end of its last working
+/// day, warned before. Closed when what it waits for happens (<see cref="Outcome"/> met) or no longer can (cancelled).
+/// </summary>
+public sealed class CaseDeadline
+{
+    public long Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string CaseNo { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public int WorkingDays { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime DueAt { get; set; }
+    public DateTime WarnAt { get; set; }
+    public DateTime? WarnedAt { get; set; }
+    public DateTime? ExpiredAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    /// <summary>met (in time or late) or cancelled.</summary>
+    public string? Outcome { get; set; }
+}

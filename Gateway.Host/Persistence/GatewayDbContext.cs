@@ -15,6 +15,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<DepartmentEventRecord> DepartmentEvents => Set<DepartmentEventRecord>();
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<LicenceFile> LicenceFiles => Set<LicenceFile>();
+    public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
     public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
     public DbSet<ManualInboxItem> ManualInbox => Set<ManualInboxItem>();
@@ -95,6 +96,19 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.CaseId);
             b.Property(x => x.FileSha256).HasMaxLength(64);
             b.Property(x => x.FileName).HasMaxLength(200);
+        });
+
+        m.Entity<CaseDeadline>(b =>
+        {
+            b.ToTable("case_deadlines");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => new { x.CaseId, x.Kind, x.StartsAt }).IsUnique();
+            b.HasIndex(x => new { x.ClosedAt, x.WarnAt });
+            b.HasIndex(x => new { x.ClosedAt, x.DueAt });
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.Kind).HasMaxLength(32);
+            b.Property(x => x.Outcome).HasMaxLength(32);
         });
 
         m.Entity<LicenceFile>(b =>

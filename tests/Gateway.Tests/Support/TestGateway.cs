@@ -47,9 +47,16 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>Embedded mode: in-memory bus and a fresh SQLite file.</summary>
-    public static Task<TestGateway> StartEmbeddedAsync(IDictionary<string, string?>? settings = null)
+    public static Task<TestGateway> StartEmbeddedAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        StartEmbeddedOnFileAsync(Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.db"), settings, configure, ownsFile: true);
+
+    /// <summary>
+    /// Embedded mode on the given SQLite file, so a test can stop a gateway and start another on the same database; the file is
+    /// deleted on disposal only when <paramref name="ownsFile"/>.
+    /// </summary>
+    public static Task<TestGateway> StartEmbeddedOnFileAsync(string file, IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null, bool ownsFile = false)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.db");
         var all = new Dictionary<string, string?>
         {
             ["Departments:RS:OutboundFolder"] = file + ".filedrop/to-department",
@@ -59,7 +66,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Bus:Transport"] = "InMemory",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return StartAsync(all, file);
+        return StartAsync(all, ownsFile ? file : null, configure);
     }
 
     /// <summary>Production mode on the test servers: RabbitMQ and a fresh PostgreSQL database.</summary>
@@ -115,6 +122,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Dispatch:RetryMaxSeconds"] = "1",
             ["Outbox:PollMilliseconds"] = "200",
             ["FileDrop:PollMilliseconds"] = "100",
+            ["Deadlines:PollMilliseconds"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:LuckyPennySoftware"] = "Error",
             ["Logging:LogLevel:MassTransit"] = "Error",

@@ -1,0 +1,76 @@
+using Gateway.Host.Calendar;
+using Gateway.Host.Cases;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Deadlines;
+
+/// <summary>The time limits the gateway watches, with the rule each comes from (河南省政务服务“全省通办”规则).</summary>
+public static class DeadlineKinds
+{
+    /// <summary>第十九条/第二十条: decide on acceptance, or send the one correction notice, within 2 working days of receiving the materials.</summary>
+    public const string Acceptance = "acceptance";
+    /// <summary>行政许可法 第三十二条 as the brief states it: no correction notice within 3 working days of receipt: deemed accepted from the receipt date.</summary>
+    public const string DeemedAcceptance = "deemed-acceptance";
+    /// <summary>第二十一条: the decision within the item's promised limit, counted from acceptance.</summary>
+    public const string Decision = "decision";
+
+    public static readonly IReadOnlyList<string> All = [Acceptance, DeemedAcceptance, Decision];
+}
+
+/// <summary>Configuration section <c>Deadlines</c>.</summary>
+public sealed class DeadlineOptions
+{
+    public const string Section = "Deadlines";
+    /// <summary>How long before a limit runs out its warning fires.</summary>
+    public double WarnBeforeHours { get; set; } = 24;
+    /// <summary>How often the deadline watcher looks for warnings and expiries due.</summary>
+    public int PollMilliseconds { get; set; } = 15_000;
+}
+
+/// <summary>
+/// Opens and closes a case's time limits in the database, inside the saga's own transaction, so the limits always match the case's
+/// state. Due times are computed on the working-day calendar; <see cref="DeadlineWatcher"/> fires their warnings and expiries.
+/// </summary>
+public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue catalogue, IOptions<DeadlineOptions> options)
+{
+    public int WorkingDaysOf(string kind, string itemCode) => kind switch
+    {
+        DeadlineKinds.Acceptance => CaseDeadlines.AcceptanceWorkingDays,
+        DeadlineKinds.DeemedAcceptance => 3,
+        DeadlineKinds.Decision => catalogue.Item(itemCode)?.PromisedDays ?? throw new InvalidOperationException($"item {itemCode} is not in the catalogue"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a deadline kind"),
+    };
+
+    public void Open(GatewayDbContext db, CaseState s, string kind, DateTime startsAt)
+    {
+        var start = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc);
+        if (db.Deadlines.Local.Any(d => d.CaseId == s.CorrelationId && d.Kind == kind && d.StartsAt == start)
+            || db.Deadlines.Any(d => d.CaseId == s.CorrelationId && d.Kind == kind && d.StartsAt == start))
+            return;
+        var days = WorkingDaysOf(kind, s.ItemCode);
+        var due = calendar.DueAt(start, days);
+        var warn = due - TimeSpan.FromHours(options.Value.WarnBeforeHours);
+        db.Deadlines.Add(new CaseDeadline
+        {
+            CaseId = s.CorrelationId, CaseNo = s.CaseNo, DepartmentCode = s.DepartmentCode, Kind = kind, WorkingDays = days,
+            StartsAt = start, DueAt = due, WarnAt = warn < start ? start : warn,
+            // Deemed acceptance is what happens when the acceptance limit is missed: the acceptance limit carries the warning.
+            WarnedAt = kind == DeadlineKinds.DeemedAcceptance ? start : null,
+        });
+    }
+
+    /// <summary>Closes the case's open limits of <paramref name="kinds"/> (all kinds when none are named).</summary>
+    public void Close(GatewayDbContext db, Guid caseId, DateTime at, string outcome, params string[] kinds)
+    {
+        bool Matches(CaseDeadline d) => d.CaseId == caseId && d.ClosedAt == null && (kinds.Length == 0 || kinds.Contains(d.Kind));
+        var open = db.Deadlines.Where(d => d.CaseId == caseId && d.ClosedAt == null).AsEnumerable().Where(Matches)
+            .Concat(db.Deadlines.Local.Where(Matches)).Distinct();
+        foreach (var d in open.ToList())
+        {
+            d.ClosedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+            d.Outcome = outcome;
+        }
+    }
+}
