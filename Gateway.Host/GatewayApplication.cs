@@ -88,6 +88,7 @@ public static class GatewayApplication
         app.MapIntake();
         app.MapCaseQueries();
         app.MapCorrections();
+        app.MapOneTimeNotices();
         app.MapDepartmentEvents();
         app.MapSoapDepartmentReports();
         app.MapLicences();

@@ -11,6 +11,8 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
 
     public string CaseNo { get; set; } = "";
     public string ItemCode { get; set; } = "";
+    /// <summary>The catalogue version of the item the case was received under.</summary>
+    public int ItemVersion { get; set; } = 1;
     public string DepartmentCode { get; set; } = "";
     public DateTime SubmittedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

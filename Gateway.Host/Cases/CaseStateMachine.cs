@@ -68,6 +68,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     var s = ctx.Saga;
                     s.CaseNo = m.CaseNo;
                     s.ItemCode = m.ItemCode;
+                    s.ItemVersion = m.ItemVersion;
                     s.DepartmentCode = m.DepartmentCode;
                     s.SubmittedAt = m.SubmittedAt;
                     s.DispatchAttempts = 1;
@@ -179,7 +180,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     ctx =>
                     {
                         End(ctx.Saga, "not-accepted", ctx.Message.OccurredAt, CompletionResultCodes.NotAccepted, ctx.Message.Reasons);
-                        deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met");
+                        CloseAtEnd(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt);
                     }),
 
             When(ApprovalReported)
@@ -188,7 +189,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                 {
                     ctx.Saga.DecidedAt = ctx.Message.OccurredAt;
                     ctx.Saga.Decision = "approved";
-                    deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met");
+                    deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met",
+                        DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance, DeadlineKinds.Decision);
                 }),
 
             When(RefusalReported)
@@ -197,7 +199,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     ctx =>
                     {
                         End(ctx.Saga, "refused", ctx.Message.OccurredAt, CompletionResultCodes.Refused, ctx.Message.Reasons);
-                        deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.OccurredAt, "met");
+                        CloseAtEnd(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt);
                     }),
 
             When(LicenceReported)
@@ -208,7 +210,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     var licence = ctx.Message.Licence;
                     s.DecidedAt ??= ctx.Message.OccurredAt;
                     End(s, s.Decision ?? "approved", s.DecidedAt.Value, CompletionResultCodes.LicenceIssued, null, ctx.Message.OccurredAt);
-                    deadlines.Close(ctx.UnitOfWork().Db, s.CorrelationId, ctx.Message.OccurredAt, "met");
+                    CloseAtEnd(ctx.UnitOfWork().Db, deadlines, s, ctx.Message.OccurredAt);
                     s.LicenceNo = licence.LicenceNo;
                     var db = ctx.UnitOfWork().Db;
                     if (db.Licences.Local.All(l => l.LicenceNo != licence.LicenceNo) && !db.Licences.Any(l => l.LicenceNo == licence.LicenceNo))
@@ -245,6 +247,13 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         s.AcceptedAt ??= acceptedFrom;
         deadlines.Close(db, s.CorrelationId, at, outcome, DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance);
         deadlines.Open(db, s, DeadlineKinds.Decision, s.AcceptedAt.Value);
+    }
+
+    /// <summary>The case ended: the procedure's limits were met; any other limit (paper posting, 容缺 supplement) no longer runs.</summary>
+    static void CloseAtEnd(GatewayDbContext db, DeadlineBook deadlines, CaseState s, DateTime at)
+    {
+        deadlines.Close(db, s.CorrelationId, at, "met", DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance, DeadlineKinds.Decision);
+        deadlines.Close(db, s.CorrelationId, at, "cancelled");
     }
 
     /// <summary>Records the decision that ends a case (办结) with its completion result code.</summary>

@@ -3,7 +3,10 @@ namespace Gateway.Host.Catalogue;
 /// <summary>A department that owns service items, and how the gateway reaches it.</summary>
 public sealed record Department(string Code, string Name, string Protocol);
 
-/// <summary>A service item (事项) as published in the catalogue.</summary>
+/// <summary>
+/// One version of a service item (事项) as published in the catalogue. A case keeps the version it was received under; a new
+/// version applies to applications received from its <see cref="EffectiveFrom"/> date (Beijing time) on.
+/// </summary>
 public sealed record ServiceItem(
     string Code,
     int Version,
@@ -13,10 +16,35 @@ public sealed record ServiceItem(
     int LegalDays,
     int PromisedDays,
     string? LicenceType,
-    IReadOnlyList<CatalogueMaterial> Materials);
+    IReadOnlyList<CatalogueMaterial> Materials)
+{
+    /// <summary>First day (Beijing time) this version takes applications; none: from the start.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+    /// <summary>告知承诺: the applicant's written commitment may stand in for proving conditions.</summary>
+    public bool CommitmentAllowed { get; init; }
+    /// <summary>How results may be delivered (see <see cref="Gateway.Contracts.Applications.DeliveryMethods"/>); none listed: all.</summary>
+    public IReadOnlyList<string>? DeliveryMethods { get; init; }
+    /// <summary>The procedure's steps (at most five of 收件, 受理, 审核, 决定, 送达), their limits summing to no more than the promised limit.</summary>
+    public IReadOnlyList<ProcedureStep>? Steps { get; init; }
+}
 
-/// <summary>A material on an item's list (申请材料).</summary>
-public sealed record CatalogueMaterial(string Code, string Name, bool Required, string Medium);
+/// <summary>One step of an item's procedure (办理环节) and its limit in working days.</summary>
+public sealed record ProcedureStep(string Name, int Days);
+
+/// <summary>A material on an item's list (申请材料) with its review points (审查要点).</summary>
+public sealed record CatalogueMaterial(string Code, string Name, bool Required, string Medium)
+{
+    /// <summary>Number of copies (份数).</summary>
+    public int Copies { get; init; } = 1;
+    /// <summary>容缺: the case may proceed without it when the applicant signs a commitment, and supply it within <see cref="SupplementDays"/>.</summary>
+    public bool ToleranceAllowed { get; init; }
+    /// <summary>Working days to supply it after a 容缺 intake (补交期限).</summary>
+    public int SupplementDays { get; init; }
+    /// <summary>The department keeps the paper original (纸质存档): the window posts it within 1 working day of intake.</summary>
+    public bool PaperArchive { get; init; }
+    /// <summary>Where the sample (示范文本) is published, if any.</summary>
+    public string? Sample { get; init; }
+}
 
 /// <summary>The catalogue file: <c>{ "departments": [...], "items": [...] }</c>.</summary>
 public sealed record CatalogueDocument(IReadOnlyList<Department> Departments, IReadOnlyList<ServiceItem> Items);

@@ -14,7 +14,8 @@ public static class CatalogueModule
     {
         var options = builder.Configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
         var path = DataFiles.Resolve(options.Path);
-        builder.Services.AddSingleton(ServiceCatalogue.Load(path));
+        ServiceCatalogue.Load(path);   // a catalogue that breaks a rule stops the start-up here, with every problem listed
+        builder.Services.AddSingleton(sp => ServiceCatalogue.Load(path, sp.GetService<TimeProvider>()));
         return builder;
     }
 
@@ -44,6 +45,10 @@ public static class CatalogueModule
         i.LegalDays,
         i.PromisedDays,
         i.LicenceType,
-        Materials = i.Materials.Select(m => new { m.Code, m.Name, m.Required, m.Medium }),
+        i.EffectiveFrom,
+        i.CommitmentAllowed,
+        DeliveryMethods = i.DeliveryMethods ?? Gateway.Contracts.Applications.DeliveryMethods.All,
+        i.Steps,
+        Materials = i.Materials.Select(m => new { m.Code, m.Name, m.Required, m.Medium, m.Copies, m.ToleranceAllowed, m.SupplementDays, m.PaperArchive, m.Sample }),
     };
 }

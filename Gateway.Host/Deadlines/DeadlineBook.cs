@@ -15,8 +15,12 @@ public static class DeadlineKinds
     public const string DeemedAcceptance = "deemed-acceptance";
     /// <summary>第二十一条: the decision within the item's promised limit, counted from acceptance.</summary>
     public const string Decision = "decision";
+    /// <summary>第十七条: paper the department keeps is posted by the applying window within 1 working day of intake.</summary>
+    public const string PaperPosting = "paper-posting";
+    /// <summary>容缺 (服务指南标准化通知 5): materials the case went ahead without are supplied within their 补交期限.</summary>
+    public const string MaterialSupplement = "material-supplement";
 
-    public static readonly IReadOnlyList<string> All = [Acceptance, DeemedAcceptance, Decision];
+    public static readonly IReadOnlyList<string> All = [Acceptance, DeemedAcceptance, Decision, PaperPosting, MaterialSupplement];
 }
 
 /// <summary>Configuration section <c>Deadlines</c>.</summary>
@@ -35,26 +39,32 @@ public sealed class DeadlineOptions
 /// </summary>
 public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue catalogue, IOptions<DeadlineOptions> options)
 {
-    public int WorkingDaysOf(string kind, string itemCode) => kind switch
+    public int WorkingDaysOf(string kind, string itemCode, int itemVersion) => kind switch
     {
         DeadlineKinds.Acceptance => CaseDeadlines.AcceptanceWorkingDays,
         DeadlineKinds.DeemedAcceptance => 3,
-        DeadlineKinds.Decision => catalogue.Item(itemCode)?.PromisedDays ?? throw new InvalidOperationException($"item {itemCode} is not in the catalogue"),
+        DeadlineKinds.PaperPosting => 1,
+        // The promised limit of the version the case was received under, whatever has been published since.
+        DeadlineKinds.Decision => catalogue.Item(itemCode, itemVersion)?.PromisedDays
+                                  ?? throw new InvalidOperationException($"item {itemCode} v{itemVersion} is not in the catalogue"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a deadline kind"),
     };
 
-    public void Open(GatewayDbContext db, CaseState s, string kind, DateTime startsAt)
+    public void Open(GatewayDbContext db, CaseState s, string kind, DateTime startsAt) =>
+        Open(db, s.CorrelationId, s.CaseNo, s.DepartmentCode, kind, startsAt, WorkingDaysOf(kind, s.ItemCode, s.ItemVersion));
+
+    /// <summary>Opens a limit of <paramref name="days"/> working days from <paramref name="startsAt"/> (once: the same limit again is ignored).</summary>
+    public void Open(GatewayDbContext db, Guid caseId, string caseNo, string departmentCode, string kind, DateTime startsAt, int days)
     {
         var start = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc);
-        if (db.Deadlines.Local.Any(d => d.CaseId == s.CorrelationId && d.Kind == kind && d.StartsAt == start)
-            || db.Deadlines.Any(d => d.CaseId == s.CorrelationId && d.Kind == kind && d.StartsAt == start))
+        if (db.Deadlines.Local.Any(d => d.CaseId == caseId && d.Kind == kind && d.StartsAt == start)
+            || db.Deadlines.Any(d => d.CaseId == caseId && d.Kind == kind && d.StartsAt == start))
             return;
-        var days = WorkingDaysOf(kind, s.ItemCode);
         var due = calendar.DueAt(start, days);
         var warn = due - TimeSpan.FromHours(options.Value.WarnBeforeHours);
         db.Deadlines.Add(new CaseDeadline
         {
-            CaseId = s.CorrelationId, CaseNo = s.CaseNo, DepartmentCode = s.DepartmentCode, Kind = kind, WorkingDays = days,
+            CaseId = caseId, CaseNo = caseNo, DepartmentCode = departmentCode, Kind = kind, WorkingDays = days,
             StartsAt = start, DueAt = due, WarnAt = warn < start ? start : warn,
             // Deemed acceptance is what happens when the acceptance limit is missed: the acceptance limit carries the warning.
             WarnedAt = kind == DeadlineKinds.DeemedAcceptance ? start : null,

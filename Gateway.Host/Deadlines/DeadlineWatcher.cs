@@ -79,7 +79,12 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         db.Timeline.Add(new TimelineEntry
         {
             CaseId = d.CaseId, OccurredAt = now, RecordedAt = now, Status = state,
-            Step = d.Kind == DeadlineKinds.Decision ? StepCodes.Review : StepCodes.Acceptance,
+            Step = d.Kind switch
+            {
+                DeadlineKinds.Decision => StepCodes.Review,
+                DeadlineKinds.PaperPosting or DeadlineKinds.MaterialSupplement => StepCodes.Intake,
+                _ => StepCodes.Acceptance,
+            },
             Title = title, Detail = detail, Source = "deadline", SourceId = $"deadline:{d.Id}:{(expiry ? "expired" : "warned")}",
         });
         if (expiry && d.Kind == DeadlineKinds.DeemedAcceptance)
@@ -95,6 +100,8 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
     {
         DeadlineKinds.Acceptance => "acceptance decision or correction notice (受理或补正告知)",
         DeadlineKinds.Decision => "decision (审批决定)",
+        DeadlineKinds.PaperPosting => "posting the paper materials to the department (纸质材料寄递)",
+        DeadlineKinds.MaterialSupplement => "supplying the materials accepted under 容缺 (容缺材料补交)",
         _ => kind,
     };
 }

@@ -49,7 +49,7 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
 
         if (report!.Corrections is { } corrections && report.Type == DepartmentEventTypes.CorrectionRequired)
         {
-            var materials = catalogue.Item(application.ItemCode)?.Materials.Select(m => m.Code).ToHashSet() ?? [];
+            var materials = catalogue.Item(application.ItemCode, application.ItemVersion)?.Materials.Select(m => m.Code).ToHashSet() ?? [];
             var codes = Gateway.Mappings.CodeTables.CodeTable.TryFor(department.Code);
             var fixedUp = new List<ReportedCorrection>();
             var codeErrors = new Dictionary<string, string[]>();

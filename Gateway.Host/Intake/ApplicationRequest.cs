@@ -13,6 +13,17 @@ public sealed class ApplicationRequest
     public List<MaterialRequest?>? Materials { get; set; }
     public JsonElement? FormData { get; set; }
     public DeliveryRequest? Delivery { get; set; }
+    /// <summary>容缺: the applicant's signed commitment (承诺书) to supply the missing materials in time.</summary>
+    public CommitmentRequest? Commitment { get; set; }
+}
+
+public sealed class CommitmentRequest
+{
+    public string? SignedBy { get; set; }
+    public DateTime? SignedAt { get; set; }
+    /// <summary>SHA-256 of the signed commitment's scan.</summary>
+    public string? Sha256 { get; set; }
+    public string? ContentBase64 { get; set; }
 }
 
 public sealed class ApplicantRequest

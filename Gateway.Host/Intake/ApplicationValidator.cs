@@ -25,9 +25,27 @@ public static partial class ApplicationValidator
     [GeneratedRegex(@"^[A-Z0-9]{5,20}$")]
     private static partial Regex PassportPattern();
 
-    public sealed record Result(CanonicalApplication? Application, ServiceItem? Item, Dictionary<string, string[]> Errors)
+    /// <summary>
+    /// The outcome: <see cref="Errors"/> are faults of the request itself (a field missing or malformed, an item or material not in
+    /// the catalogue); <see cref="Incomplete"/> lists what a well-formed application lacks, all at once, for the one-time notice
+    /// (一次性告知); <see cref="Tolerated"/> the required materials it may go ahead without on the signed commitment (容缺).
+    /// </summary>
+    public sealed record Result(CanonicalApplication? Application, ServiceItem? Item, Dictionary<string, string[]> Errors,
+        IReadOnlyList<NoticeItem> Incomplete, IReadOnlyList<CatalogueMaterial> Tolerated, string? CommitmentSha256)
     {
         public bool IsValid => Errors.Count == 0;
+        public bool IsComplete => Incomplete.Count == 0;
+    }
+
+    /// <summary>One thing an incomplete application lacks: the material, and what is wrong (<see cref="NoticeProblems"/>).</summary>
+    public sealed record NoticeItem(string MaterialCode, string MaterialName, string Problem, string Explanation);
+
+    public static class NoticeProblems
+    {
+        public const string Missing = "missing";
+        /// <summary>Missing, but the item allows 容缺 for it: the application may go ahead with a signed commitment.</summary>
+        public const string MissingTolerable = "missing-tolerable";
+        public const string WrongMedium = "wrong-medium";
     }
 
     public static Result Validate(ApplicationRequest? request, ServiceCatalogue catalogue)
@@ -67,6 +85,7 @@ public static partial class ApplicationValidator
         }
 
         var materials = ValidateMaterials(request.Materials, item, Error);
+        var commitmentSha = ValidateCommitment(request.Commitment, Error);
 
         if (request.FormData is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
             Error("formData", "must be a JSON object");
@@ -77,8 +96,11 @@ public static partial class ApplicationValidator
             Error("delivery.method", $"must be one of {string.Join(", ", DeliveryMethods.All)}");
         else if (delivery.Method == DeliveryMethods.Post && string.IsNullOrWhiteSpace(delivery.Address))
             Error("delivery.address", "is required when the result is posted");
+        else if (item?.DeliveryMethods is { } offered && !offered.Contains(delivery.Method))
+            Error("delivery.method", $"item {item.Code} delivers its result by {string.Join(", ", offered)} only");
 
         if (errors.Count > 0) return Done(null, item);
+        var (incomplete, tolerated) = Completeness(item!, materials, commitmentSha is not null);
 
         var application = new CanonicalApplication
         {
@@ -99,10 +121,65 @@ public static partial class ApplicationValidator
                 : new Dictionary<string, object?>(),
             Delivery = new DeliveryPreference { Method = delivery!.Method!, Address = delivery.Address },
         };
-        return Done(application, item);
+        return new Result(application, item, [], incomplete, tolerated, tolerated.Count > 0 ? commitmentSha : null);
 
         Result Done(CanonicalApplication? app, ServiceItem? it) =>
-            new(app, it, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            new(app, it, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), [], [], null);
+    }
+
+    /// <summary>
+    /// Everything the application lacks against the item's material list, at once. A missing material the item allows 容缺 for
+    /// is tolerated when the applicant signed the commitment; without it, it is listed as tolerable.
+    /// </summary>
+    static (List<NoticeItem> Incomplete, List<CatalogueMaterial> Tolerated) Completeness(ServiceItem item, List<SubmittedMaterial> given,
+        bool committed)
+    {
+        var incomplete = new List<NoticeItem>();
+        var tolerated = new List<CatalogueMaterial>();
+        foreach (var m in item.Materials)
+        {
+            var supplied = given.FirstOrDefault(g => g.Code == m.Code);
+            if (supplied is null)
+            {
+                if (!m.Required) continue;
+                if (m.ToleranceAllowed && committed) tolerated.Add(m);
+                else if (m.ToleranceAllowed)
+                    incomplete.Add(new NoticeItem(m.Code, m.Name, NoticeProblems.MissingTolerable,
+                        $"缺少「{m.Name}」。可容缺受理:签署承诺书后先行受理,{m.SupplementDays} 个工作日内补交"));
+                else incomplete.Add(new NoticeItem(m.Code, m.Name, NoticeProblems.Missing, $"缺少「{m.Name}」({m.Copies} 份,{MediumName(m.Medium)})"));
+            }
+            else if (m.Medium == Media.Electronic && supplied.Medium != Media.Electronic)
+                incomplete.Add(new NoticeItem(m.Code, m.Name, NoticeProblems.WrongMedium, $"「{m.Name}」须提交电子件,不收纸质件"));
+        }
+        return (incomplete, tolerated);
+    }
+
+    static string MediumName(string medium) => medium == Media.Paper ? "纸质" : "电子";
+
+    static string? ValidateCommitment(CommitmentRequest? c, Action<string, string> error)
+    {
+        if (c is null) return null;
+        var ok = true;
+        if (string.IsNullOrWhiteSpace(c.SignedBy)) { error("commitment.signedBy", "is required: who signed the commitment"); ok = false; }
+        if (c.SignedAt is null) { error("commitment.signedAt", "is required"); ok = false; }
+        if (c.Sha256 is null || !Sha256Pattern().IsMatch(c.Sha256)) { error("commitment.sha256", "must be the 64-hex-digit SHA-256 of the signed commitment"); return null; }
+        if (c.ContentBase64 is not null)
+        {
+            try
+            {
+                if (!Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(c.ContentBase64))).Equals(c.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    error("commitment.sha256", "does not match the SHA-256 of contentBase64");
+                    ok = false;
+                }
+            }
+            catch (FormatException)
+            {
+                error("commitment.contentBase64", "is not valid base64");
+                ok = false;
+            }
+        }
+        return ok ? c.Sha256.ToLowerInvariant() : null;
     }
 
     static void ValidateApplicant(ApplicantRequest? a, Action<string, string> error)
@@ -135,11 +212,10 @@ public static partial class ApplicationValidator
     }
 
     /// <summary>
-    /// Checks each material against the item's material list and its own hash; with <paramref name="requireAll"/> also that every
-    /// required material is there (an application; corrections bring only what was asked for).
+    /// Checks each material against the item's material list and its own hash. Whether the required ones are all there is the
+    /// completeness check's business (one-time notice), not an error of the request.
     /// </summary>
-    internal static List<SubmittedMaterial> ValidateMaterials(List<MaterialRequest?>? materials, ServiceItem? item, Action<string, string> error,
-        bool requireAll = true)
+    internal static List<SubmittedMaterial> ValidateMaterials(List<MaterialRequest?>? materials, ServiceItem? item, Action<string, string> error)
     {
         var result = new List<SubmittedMaterial>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -206,11 +282,6 @@ public static partial class ApplicationValidator
                 });
         }
 
-        if (item is not null && requireAll)
-        {
-            var missing = item.Materials.Where(c => c.Required && !seen.Contains(c.Code)).Select(c => $"{c.Code} {c.Name}").ToList();
-            if (missing.Count > 0) error("materials", "required materials are missing: " + string.Join("; ", missing));
-        }
         return result;
     }
 }

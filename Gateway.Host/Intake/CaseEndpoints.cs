@@ -63,7 +63,7 @@ public sealed record CaseView(
         var timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == app.CaseId).OrderBy(t => t.Id)
             .Select(t => new TimelineView(t.OccurredAt, t.RecordedAt, t.Status, t.Step, t.Title, t.Detail, t.Source))
             .ToListAsync(ct);
-        var deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogue.Item(app.ItemCode), calendar);
+        var deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogue.Item(app.ItemCode, app.ItemVersion), calendar);
         return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemName, app.DepartmentCode,
             app.ApplicantName, app.SubmittedAt, saga?.DepartmentReference, saga?.NoticeNo, saga?.Decision,
             saga?.Reasons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], saga?.CompletionResult, saga?.CompletedAt,

@@ -72,8 +72,8 @@ public static class CorrectionEndpoints
             Error("$", "the body must be an object");
             request = new CorrectionRequest();
         }
-        var item = catalogue.Item(application.ItemCode);
-        var supplied = ApplicationValidator.ValidateMaterials(request.Materials, item, Error, requireAll: false);
+        var item = catalogue.Item(application.ItemCode, application.ItemVersion);
+        var supplied = ApplicationValidator.ValidateMaterials(request.Materials, item, Error);
         var asked = CorrectionList.FromJson(saga.CorrectionItems);
         var missing = asked.Where(c => c.MaterialCode is not null && c.Method == CorrectionMethods.Online && supplied.All(m => m.Code != c.MaterialCode))
             .Select(c => $"{c.MaterialCode} ({c.Description})").ToList();

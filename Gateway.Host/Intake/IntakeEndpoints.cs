@@ -6,6 +6,7 @@ using Gateway.Contracts.Identity;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Status;
 using Gateway.Host.Catalogue;
+using Gateway.Host.Deadlines;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Persistence;
 using Microsoft.AspNetCore.Http.Features;
@@ -29,8 +30,8 @@ public static class IntakeEndpoints
     }
 
     static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
-        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, IOptions<IntakeOptions> options, ILoggerFactory loggers,
-        CancellationToken ct)
+        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, IOptions<IntakeOptions> options,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
@@ -64,6 +65,9 @@ public static class IntakeEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == application.IdempotencyKey, ct);
         if (existing is not null) return Replay(existing, requestHash);
+        if (!result.IsComplete) return await OneTimeNotices.IssueAsync(db, application, item, result.Incomplete, requestHash, logger, ct);
+        var tolerated = result.Tolerated;
+        var paperToPost = item.Materials.Where(m => m.PaperArchive && application.Materials.Any(g => g.Code == m.Code && g.Medium == Media.Paper)).ToList();
 
         var now = DateTime.UtcNow;
         var record = new ApplicationRecord
@@ -74,12 +78,15 @@ public static class IntakeEndpoints
             RequestHash = requestHash,
             ItemCode = item.Code,
             ItemName = item.Name,
+            ItemVersion = item.Version,
             DepartmentCode = item.DepartmentCode,
             RegionCode = application.ApplyingWindow.RegionCode,
             WindowId = application.ApplyingWindow.WindowId,
             ApplicantName = application.Applicant.Name,
             Payload = JsonSerializer.Serialize(application, Json),
             SubmittedAt = now,
+            ToleratedMaterials = tolerated.Count > 0 ? JsonSerializer.Serialize(tolerated.Select(m => m.Code), Json) : null,
+            CommitmentSha256 = result.CommitmentSha256,
         };
 
         try
@@ -92,9 +99,16 @@ public static class IntakeEndpoints
             {
                 CaseId = record.CaseId, OccurredAt = now, RecordedAt = now, Status = CaseStatuses.Submitted, Step = StepCodes.Intake,
                 Title = $"Submitted at window {application.ApplyingWindow.WindowId} ({application.ApplyingWindow.RegionCode})",
-                Detail = $"{item.Name}, {application.Materials.Count} material(s)", Source = "intake", SourceId = "intake",
+                Detail = $"{item.Name} (v{item.Version}), {application.Materials.Count} material(s)" +
+                         (tolerated.Count == 0 ? "" : $"; 容缺受理 on the signed commitment, to supply: {string.Join(", ", tolerated.Select(m => $"{m.Code} {m.Name}"))}") +
+                         (paperToPost.Count == 0 ? "" : $"; paper to post to the department: {string.Join(", ", paperToPost.Select(m => m.Name))}"),
+                Source = "intake", SourceId = "intake",
             });
-            OutboxWriter.Publish(db, new ApplicationSubmitted(record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, now, application));
+            if (tolerated.Count > 0)
+                deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
+            if (paperToPost.Count > 0)
+                deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.PaperPosting, now, 1);
+            OutboxWriter.Publish(db, new ApplicationSubmitted(record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, now, application, item.Version));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -10,6 +10,8 @@ public sealed class ApplicationRecord
     public string RequestHash { get; set; } = "";
     public string ItemCode { get; set; } = "";
     public string ItemName { get; set; } = "";
+    /// <summary>The catalogue version of the item the case was received under; it keeps it.</summary>
+    public int ItemVersion { get; set; } = 1;
     public string DepartmentCode { get; set; } = "";
     public string RegionCode { get; set; } = "";
     public string WindowId { get; set; } = "";
@@ -19,6 +21,32 @@ public sealed class ApplicationRecord
     /// <summary>The application with the latest corrections applied, once the applicant has supplied any.</summary>
     public string? CorrectedPayload { get; set; }
     public DateTime SubmittedAt { get; set; }
+    /// <summary>容缺: required materials the case went ahead without (JSON list of codes), on the applicant's signed commitment.</summary>
+    public string? ToleratedMaterials { get; set; }
+    /// <summary>SHA-256 of the signed commitment (承诺书) that went with a 容缺 intake.</summary>
+    public string? CommitmentSha256 { get; set; }
+}
+
+/// <summary>
+/// A one-time notice (一次性告知): everything an incomplete application lacks, issued once with its number, nothing forwarded.
+/// The applicant can look it up again by its number.
+/// </summary>
+public sealed class OneTimeNotice
+{
+    public long Id { get; set; }
+    public string NoticeNo { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public string ItemCode { get; set; } = "";
+    public int ItemVersion { get; set; }
+    public string ItemName { get; set; } = "";
+    public string RegionCode { get; set; } = "";
+    public string WindowId { get; set; } = "";
+    public string ApplicantName { get; set; } = "";
+    public string ApplicantIdNumber { get; set; } = "";
+    /// <summary>The notice's items as JSON.</summary>
+    public string Items { get; set; } = "";
+    public DateTime IssuedAt { get; set; }
 }
 
 /// <summary>One line of a case's timeline: a state change or a report, when it happened and when the gateway recorded it.</summary>

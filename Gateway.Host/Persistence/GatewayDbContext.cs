@@ -16,6 +16,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<LicenceFile> LicenceFiles => Set<LicenceFile>();
     public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
+    public DbSet<OneTimeNotice> OneTimeNotices => Set<OneTimeNotice>();
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
     public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
     public DbSet<ManualInboxItem> ManualInbox => Set<ManualInboxItem>();
@@ -41,6 +42,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.RegionCode).HasMaxLength(12);
             b.Property(x => x.WindowId).HasMaxLength(64);
             b.Property(x => x.ApplicantName).HasMaxLength(200);
+            b.Property(x => x.CommitmentSha256).HasMaxLength(64);
         });
 
         m.Entity<TimelineEntry>(b =>
@@ -96,6 +98,23 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.CaseId);
             b.Property(x => x.FileSha256).HasMaxLength(64);
             b.Property(x => x.FileName).HasMaxLength(200);
+        });
+
+        m.Entity<OneTimeNotice>(b =>
+        {
+            b.ToTable("one_time_notices");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.NoticeNo).HasMaxLength(40);
+            b.HasIndex(x => x.NoticeNo).IsUnique();
+            b.Property(x => x.IdempotencyKey).HasMaxLength(128);
+            b.HasIndex(x => new { x.IdempotencyKey, x.RequestHash }).IsUnique();
+            b.Property(x => x.RequestHash).HasMaxLength(64);
+            b.Property(x => x.ItemCode).HasMaxLength(64);
+            b.Property(x => x.ItemName).HasMaxLength(200);
+            b.Property(x => x.RegionCode).HasMaxLength(12);
+            b.Property(x => x.WindowId).HasMaxLength(64);
+            b.Property(x => x.ApplicantName).HasMaxLength(200);
+            b.Property(x => x.ApplicantIdNumber).HasMaxLength(32);
         });
 
         m.Entity<CaseDeadline>(b =>

@@ -157,14 +157,14 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
             .OrderByDescending(i => i.PlacedAt).FirstOrDefaultAsync(ct);
         if (item is null) return false;
         Dispatch = JsonSerializer.Deserialize<DispatchToDepartment>(item.Payload, ManualInboxStore.Json)!;
-        var catalogueItem = catalogue.Item(item.ItemCode);
+        var saga = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.CorrelationId == item.CaseId, ct);
+        var catalogueItem = catalogue.Item(item.ItemCode, saga?.ItemVersion ?? 1);   // the version the case was received under
         ItemName = catalogueItem?.Name ?? item.ItemCode;
         LicenceType = catalogueItem?.LicenceType;
         PromisedDays = catalogueItem?.PromisedDays ?? 0;
-        Status = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == item.CaseId).Select(c => c.CurrentState).FirstOrDefaultAsync(ct) ?? "?";
+        Status = saga?.CurrentState ?? "?";
         IsFinal = Cases.CaseProgress.IsFinal(Status);
         ItemMaterials = catalogueItem?.Materials ?? [];
-        var saga = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.CorrelationId == item.CaseId, ct);
         Deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogueItem, calendar);
         CorrectionRounds = saga?.CorrectionRounds ?? 0;
         OpenCorrections = Status == Gateway.Contracts.Status.CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga?.CorrectionItems) : [];

@@ -30,8 +30,8 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
         var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.CorrelationId)).ToDictionaryAsync(c => c.CorrelationId, ct);
         Items = items.Select(i =>
         {
-            var item = catalogue.Item(i.ItemCode);
             var saga = cases.GetValueOrDefault(i.CaseId);
+            var item = catalogue.Item(i.ItemCode, saga?.ItemVersion ?? 1);
             return new Row(i.CaseNo, item?.Name ?? i.ItemCode, i.ApplicantName, i.PlacedAt, item?.PromisedDays ?? 0, saga?.CurrentState ?? "?",
                 saga is null ? null : CaseDeadlines.For(saga, item, calendar));
         }).ToList();

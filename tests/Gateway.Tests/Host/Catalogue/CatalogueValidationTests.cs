@@ -41,14 +41,81 @@ public class CatalogueLoading
 
         var problems = ServiceCatalogue.Validate(document);
 
-        Assert.Contains(problems, p => p.Contains("I-1 promises 30 working days"));
-        Assert.Contains(problems, p => p.Contains("I-2 belongs to unknown department 'NOPE'"));
-        Assert.Contains(problems, p => p.Contains("I-3 has case type 'someday'"));
+        Assert.Contains(problems, p => p.Contains("I-1 v1 promises 30 working days"));
+        Assert.Contains(problems, p => p.Contains("I-2 v1 belongs to unknown department 'NOPE'"));
+        Assert.Contains(problems, p => p.Contains("I-3 v1 has case type 'someday'"));
         Assert.Contains(problems, p => p.Contains("item I-3 appears twice"));
         Assert.Contains(problems, p => p.Contains("lists material M1 twice"));
         Assert.Contains(problems, p => p.Contains("medium 'fax'"));
         Assert.Contains(problems, p => p.Contains("protocol 'carrier-pigeon'"));
         var ex = Assert.Throws<InvalidDataException>(() => ServiceCatalogue.Create(document));
         Assert.Contains("carrier-pigeon", ex.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_steps_beyond_five_outside_the_list_out_of_order_or_over_the_promised_limit()
+    {
+        ProcedureStep[] six = [new("收件", 0), new("受理", 1), new("审核", 1), new("决定", 1), new("送达", 1), new("送达", 1)];
+        var problems = ServiceCatalogue.Validate(Document(items:
+        [
+            Item(code: "S-1") with { Steps = six },
+            Item(code: "S-2") with { Steps = [new("收件", 0), new("会商", 1)] },
+            Item(code: "S-3") with { Steps = [new("决定", 1), new("受理", 1)] },
+            Item(code: "S-4", promised: 5) with { Steps = [new("受理", 2), new("审核", 3), new("决定", 1)] },
+            Item(code: "S-5", promised: 5) with { Steps = [new("受理", 2), new("审核", 2), new("决定", 1)] },
+        ]));
+
+        Assert.Contains(problems, p => p.Contains("S-1 v1 has 6 steps; at most 5"));
+        Assert.Contains(problems, p => p.Contains("S-2 v1 has step '会商'") && p.Contains("流程之外无环节"));
+        Assert.Contains(problems, p => p.Contains("S-3 v1 lists its steps twice or out of order"));
+        Assert.Contains(problems, p => p.Contains("S-4 v1: its steps' limits sum to 6 working days, more than its promised 5"));
+        Assert.DoesNotContain(problems, p => p.Contains("S-5"));
+    }
+
+    [Fact]
+    public void Should_refuse_material_review_points_that_contradict_each_other()
+    {
+        var problems = ServiceCatalogue.Validate(Document(items:
+        [
+            Item(code: "R-1", materials:
+            [
+                new("M1", "申请书", true, "electronic") { ToleranceAllowed = true },
+                new("M2", "照片", false, "electronic") { ToleranceAllowed = true, SupplementDays = 3 },
+                new("M3", "复印件", true, "paper") { Copies = 0 },
+            ]) with { DeliveryMethods = ["post", "drone"] },
+        ]));
+        Assert.Contains(problems, p => p.Contains("M1") && p.Contains("without a supplement limit"));
+        Assert.Contains(problems, p => p.Contains("M2") && p.Contains("optional"));
+        Assert.Contains(problems, p => p.Contains("M3") && p.Contains("0 copies"));
+        Assert.Contains(problems, p => p.Contains("delivery 'drone'"));
+    }
+
+    [Fact]
+    public void Should_take_the_newest_version_in_effect_and_keep_every_version_reachable()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+        var catalogue = ServiceCatalogue.Create(Document(items:
+        [
+            Item(promised: 5),
+            Item(promised: 3) with { Version = 2, EffectiveFrom = new DateOnly(2026, 12, 1) },
+        ]), clock: clock);
+
+        Assert.Equal(1, catalogue.Item("I-1")!.Version);                       // version 2 is published but not yet in effect
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero)); // 1 December 00:00 in Beijing
+        Assert.Equal(2, catalogue.Item("I-1")!.Version);
+        Assert.Equal(5, catalogue.Item("I-1", 1)!.PromisedDays);               // a case received under version 1 keeps it
+        Assert.Null(catalogue.Item("I-1", 3));
+        Assert.Single(catalogue.Items);
+        Assert.Equal(2, catalogue.AllVersions.Count);
+    }
+
+    [Fact]
+    public void Should_refuse_versions_of_one_item_that_disagree_on_its_department_or_repeat_a_version()
+    {
+        var problems = ServiceCatalogue.Validate(Document(
+            items: [Item(), Item() with { Version = 2, DepartmentCode = "GA" }, Item()],
+            departments: [new Department("SCJG", "市场监管局", "rest"), new Department("GA", "公安局", "soap")]));
+        Assert.Contains(problems, p => p.Contains("belongs to SCJG in one version and to GA in another"));
+        Assert.Contains(problems, p => p.Contains("item I-1 appears twice with version 1"));
     }
 }
