@@ -35,6 +35,7 @@ public sealed record CaseView(
     string CaseNo,
     string Status,
     string ItemCode,
+    int ItemVersion,
     string ItemName,
     string DepartmentCode,
     string ApplicantName,
@@ -64,7 +65,7 @@ public sealed record CaseView(
             .Select(t => new TimelineView(t.OccurredAt, t.RecordedAt, t.Status, t.Step, t.Title, t.Detail, t.Source))
             .ToListAsync(ct);
         var deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogue.Item(app.ItemCode, app.ItemVersion), calendar);
-        return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemName, app.DepartmentCode,
+        return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemVersion, app.ItemName, app.DepartmentCode,
             app.ApplicantName, app.SubmittedAt, saga?.DepartmentReference, saga?.NoticeNo, saga?.Decision,
             saga?.Reasons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], saga?.CompletionResult, saga?.CompletedAt,
             saga?.LicenceNo, saga?.CorrectionRounds ?? 0,
