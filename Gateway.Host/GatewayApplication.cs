@@ -89,6 +89,7 @@ public static class GatewayApplication
         app.MapCaseQueries();
         app.MapCorrections();
         app.MapOneTimeNotices();
+        app.MapCaseActions();
         app.MapDepartmentEvents();
         app.MapSoapDepartmentReports();
         app.MapLicences();

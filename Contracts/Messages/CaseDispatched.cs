@@ -5,4 +5,4 @@ namespace Gateway.Contracts.Messages;
 /// <see cref="CorrectionRound"/> above 0: it was the corrected application of that round.
 /// </summary>
 public sealed record CaseDispatched(Guid CaseId, string DispatchId, string DepartmentCode, string? DepartmentReference, DateTime DispatchedAt,
-    int CorrectionRound = 0);
+    int CorrectionRound = 0, bool Withdrawal = false);

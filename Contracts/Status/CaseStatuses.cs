@@ -17,4 +17,8 @@ public static class CaseStatuses
     public const string Approved = "Approved";
     public const string Refused = "Refused";
     public const string Completed = "Completed";
+    /// <summary>The applicant withdrew the application before the decision (撤回); the department was told.</summary>
+    public const string Withdrawn = "Withdrawn";
+    /// <summary>The result (licence or decision) reached the applicant (送达): the case is closed.</summary>
+    public const string Delivered = "Delivered";
 }

@@ -23,9 +23,19 @@ public static class CaseProgress
         [CaseStatuses.Approved] = 5,
         [CaseStatuses.Refused] = 5,
         [CaseStatuses.Completed] = 6,
+        [CaseStatuses.Withdrawn] = 6,
+        [CaseStatuses.Delivered] = 7,
     };
 
-    static readonly HashSet<string> Final = [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed];
+    static readonly HashSet<string> Final =
+        [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed, CaseStatuses.Withdrawn, CaseStatuses.Delivered];
+
+    /// <summary>Whether the applicant may still withdraw: before any decision.</summary>
+    public static bool CanWithdraw(string state) =>
+        !IsFinal(state) && state is not (CaseStatuses.Approved);
+
+    /// <summary>Whether a result can be delivered: the case ended with a licence, a refusal or a non-acceptance.</summary>
+    public static bool CanDeliver(string state) => state is CaseStatuses.Completed or CaseStatuses.Refused or CaseStatuses.NotAccepted;
 
     // The states a case can have passed through on its way to each state.
     static readonly Dictionary<string, HashSet<string>> History = BuildHistory();
@@ -50,6 +60,8 @@ public static class CaseProgress
             [CaseStatuses.Approved] = accepted,
             [CaseStatuses.Refused] = accepted,
             [CaseStatuses.Completed] = [.. accepted, CaseStatuses.Approved],
+            [CaseStatuses.Withdrawn] = accepted,
+            [CaseStatuses.Delivered] = [.. accepted, CaseStatuses.Approved, CaseStatuses.Completed, CaseStatuses.Refused, CaseStatuses.NotAccepted],
         };
     }
 

@@ -38,4 +38,9 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
     /// <summary>Completion result code (see <see cref="Gateway.Contracts.Status.CompletionResultCodes"/>) once the case has ended.</summary>
     public int? CompletionResult { get; set; }
     public string? LicenceNo { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+    /// <summary>How the result reached the applicant, and the postal tracking number when posted.</summary>
+    public string? DeliveryMethod { get; set; }
+    public string? DeliveryTrackingNo { get; set; }
 }

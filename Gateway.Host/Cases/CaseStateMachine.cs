@@ -30,6 +30,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public Event<CorrectionRequested> CorrectionReported { get; private set; } = null!;
     public Event<CorrectionsSupplied> CorrectionsArrived { get; private set; } = null!;
     public Event<AcceptanceDeemed> AcceptanceLapsed { get; private set; } = null!;
+    public Event<WithdrawalRequested> WithdrawalAsked { get; private set; } = null!;
+    public Event<DeliveryRecorded> ResultDelivered { get; private set; } = null!;
 
     public State Received { get; private set; } = null!;
     public State Dispatched { get; private set; } = null!;
@@ -42,6 +44,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public State Approved { get; private set; } = null!;
     public State Refused { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
+    public State Withdrawn { get; private set; } = null!;
+    public State Delivered { get; private set; } = null!;
 
     public CaseStateMachine(DeadlineBook deadlines)
     {
@@ -57,6 +61,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Event(() => CorrectionReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => CorrectionsArrived, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => AcceptanceLapsed, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => WithdrawalAsked, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => ResultDelivered, e => e.CorrelateById(m => m.Message.CaseId));
 
         InstanceState(x => x.CurrentState);
 
@@ -85,14 +91,24 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         DuringAny(Ignore(Submitted));
 
         DuringAny(
-            When(DispatchDelivered)
+            When(DispatchDelivered, ctx => ctx.Message.Withdrawal)
+                .ThenAsync(ctx => Record(ctx, ctx.Message.DispatchedAt, StepCodes.Completion, "adapter", $"dispatch:{ctx.Message.DispatchId}:delivered",
+                    "The department's system was told of the withdrawal", null)),
+
+            When(DispatchRejected, ctx => ctx.Message.Withdrawal)
+                .ThenAsync(ctx => Record(ctx, ctx.Message.FailedAt, StepCodes.Completion, "adapter", $"dispatch:{ctx.Message.DispatchId}:failed",
+                    "The department's system refused the withdrawal notice; tell the department another way", ctx.Message.Reason)),
+
+            When(DispatchDelivered, ctx => !ctx.Message.Withdrawal)
                 .IfElse(ctx => ctx.Message.CorrectionRound == 0,
                     first => first
                         .Then(ctx =>
                         {
                             ctx.Saga.DispatchedAt ??= ctx.Message.DispatchedAt;
                             ctx.Saga.DepartmentReference ??= ctx.Message.DepartmentReference;
-                            if (ctx.Saga.AcceptedAt is null && !CaseProgress.IsFinal(ctx.Saga.CurrentState))
+                            // Reports can overtake the dispatch's own confirmation: once the department asked for corrections (or
+                            // decided), the acceptance limits of the first delivery no longer run.
+                            if (ctx.Saga.AcceptedAt is null && ctx.Saga.CorrectionRounds == 0 && !CaseProgress.IsFinal(ctx.Saga.CurrentState))
                                 OpenAcceptanceLimits(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.DispatchedAt);
                         })
                         .Advance(Dispatched, ctx => new Fact(ctx.Message.DispatchedAt, StepCodes.Intake, "adapter",
@@ -107,7 +123,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         .ThenAsync(ctx => Record(ctx, ctx.Message.DispatchedAt, StepCodes.Correction, "adapter", $"dispatch:{ctx.Message.DispatchId}:delivered",
                             $"Corrections of round {ctx.Message.CorrectionRound} delivered to the department's system", null))),
 
-            When(DispatchRejected)
+            When(DispatchRejected, ctx => !ctx.Message.Withdrawal)
                 .IfElse(ctx => ctx.Message.CorrectionRound == 0,
                     first => first
                         .Advance(DispatchFailed, ctx => new Fact(ctx.Message.FailedAt, StepCodes.Intake, "adapter", $"dispatch:{ctx.Message.DispatchId}:failed",
@@ -168,6 +184,53 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                 .Advance(Accepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Acceptance, "Accepted (受理)", ctx.Message.NoticeNo is { } n ? $"acceptance notice {n}" : null),
                     ctx => Accept(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt, ctx.Message.OccurredAt, "met")),
+
+            When(WithdrawalAsked)
+                .IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,
+                    open => open
+                        .Then(ctx =>
+                        {
+                            var s = ctx.Saga;
+                            var m = ctx.Message;
+                            s.WithdrawnAt = m.RequestedAt;
+                            End(s, "withdrawn", m.RequestedAt, CompletionResultCodes.Void, [m.Reason]);
+                            var db = ctx.UnitOfWork().Db;
+                            deadlines.Close(db, s.CorrelationId, m.RequestedAt, "cancelled");
+                            var application = db.Applications.AsNoTracking().Where(a => a.CaseId == s.CorrelationId)
+                                .Select(a => a.CorrectedPayload ?? a.Payload).First();
+                            var dispatchId = $"{s.CaseNo}-{s.ItemCode}-w";
+                            OutboxWriter.Publish(db,
+                                new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt,
+                                    System.Text.Json.JsonSerializer.Deserialize<Gateway.Contracts.Applications.CanonicalApplication>(application,
+                                        new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!,
+                                    s.CorrectionRounds, m.Reason),
+                                DeterministicGuid.From("dispatch:" + dispatchId));
+                        })
+                        .TransitionTo(Withdrawn)
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal",
+                            $"Withdrawn by the applicant (撤回), via {ctx.Message.RequestedBy}; telling {ctx.Saga.DepartmentCode}", ctx.Message.Reason)),
+                    closed => closed
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal-refused",
+                            "Withdrawal not possible", $"the case is {ctx.Saga.CurrentState}: a decided case cannot be withdrawn"))),
+
+            When(ResultDelivered)
+                .IfElse(ctx => CaseProgress.CanDeliver(ctx.Saga.CurrentState),
+                    open => open
+                        .Then(ctx =>
+                        {
+                            var s = ctx.Saga;
+                            s.DeliveredAt = ctx.Message.DeliveredAt;
+                            s.DeliveryMethod = ctx.Message.Method;
+                            s.DeliveryTrackingNo = ctx.Message.TrackingNo;
+                        })
+                        .TransitionTo(Delivered)
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.DeliveredAt, StepCodes.Completion, "window", "delivery",
+                            $"Delivered to the applicant (送达): {ctx.Message.Method}",
+                            string.Join(", ", new[] { ctx.Message.TrackingNo is { } t ? $"tracking number {t}" : null,
+                                ctx.Message.WindowId is { } w ? $"window {w}" : null, $"recorded by {ctx.Message.RecordedBy}" }.OfType<string>()))),
+                    closed => closed
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.DeliveredAt, StepCodes.Completion, "window", "delivery-refused",
+                            "Delivery not recorded", $"the case is {ctx.Saga.CurrentState}"))),
 
             When(AcceptanceLapsed)
                 .Advance(Accepted, ctx => new Fact(ctx.Message.DeemedAt, StepCodes.Acceptance, "deadline", $"deemed:{ctx.Message.DeadlineId}",

@@ -23,5 +23,7 @@ public sealed class CaseStateMap : IEntityTypeConfiguration<CaseState>
         b.Property(x => x.NoticeNo).HasMaxLength(128);
         b.Property(x => x.Decision).HasMaxLength(32);
         b.Property(x => x.LicenceNo).HasMaxLength(128);
+        b.Property(x => x.DeliveryMethod).HasMaxLength(32);
+        b.Property(x => x.DeliveryTrackingNo).HasMaxLength(64);
     }
 }

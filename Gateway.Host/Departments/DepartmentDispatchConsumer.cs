@@ -39,13 +39,13 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
                 logger.LogInformation("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
                     delivered.DepartmentReference);
                 await context.Publish(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference, DateTime.UtcNow,
-                        dispatch.CorrectionRound),
+                        dispatch.CorrectionRound, dispatch.IsWithdrawal),
                     p => p.MessageId = DeterministicGuid.From($"dispatched:{dispatch.DispatchId}"));
                 break;
             case DispatchOutcome.Rejected rejected:
                 logger.LogWarning("Dispatch {DispatchId} refused by {Department}: {Reason}", dispatch.DispatchId, department.Code, rejected.Reason);
                 await context.Publish(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason, DateTime.UtcNow,
-                        dispatch.CorrectionRound),
+                        dispatch.CorrectionRound, dispatch.IsWithdrawal),
                     p => p.MessageId = DeterministicGuid.From($"dispatch-failed:{dispatch.DispatchId}"));
                 break;
         }

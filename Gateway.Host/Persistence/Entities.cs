@@ -27,6 +27,18 @@ public sealed class ApplicationRecord
     public string? CommitmentSha256 { get; set; }
 }
 
+/// <summary>The applicant's rating of a finished case (好差评): 1 to 5 with a comment, once per case.</summary>
+public sealed class CaseRating
+{
+    public Guid CaseId { get; set; }
+    public string CaseNo { get; set; } = "";
+    public string DepartmentCode { get; set; } = "";
+    public string WindowId { get; set; } = "";
+    public int Score { get; set; }
+    public string? Comment { get; set; }
+    public DateTime RatedAt { get; set; }
+}
+
 /// <summary>
 /// A one-time notice (一次性告知): everything an incomplete application lacks, issued once with its number, nothing forwarded.
 /// The applicant can look it up again by its number.

@@ -17,6 +17,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<LicenceFile> LicenceFiles => Set<LicenceFile>();
     public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
     public DbSet<OneTimeNotice> OneTimeNotices => Set<OneTimeNotice>();
+    public DbSet<CaseRating> Ratings => Set<CaseRating>();
     public DbSet<UsedNonce> UsedNonces => Set<UsedNonce>();
     public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
     public DbSet<ManualInboxItem> ManualInbox => Set<ManualInboxItem>();
@@ -98,6 +99,15 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.CaseId);
             b.Property(x => x.FileSha256).HasMaxLength(64);
             b.Property(x => x.FileName).HasMaxLength(200);
+        });
+
+        m.Entity<CaseRating>(b =>
+        {
+            b.ToTable("case_ratings");
+            b.HasKey(x => x.CaseId);
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.WindowId).HasMaxLength(64);
         });
 
         m.Entity<OneTimeNotice>(b =>

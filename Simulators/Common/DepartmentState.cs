@@ -68,6 +68,14 @@ public sealed class DepartmentState(SimulatorBehaviour initial)
         return (stored, fresh);
     }
 
+    /// <summary>The applicant withdrew: the department stops the case (no more reports). Null for a case it never received.</summary>
+    public SimulatedCase? Withdraw(string caseNo)
+    {
+        SimulatedCase? result = null;
+        if (_cases.TryGetValue(caseNo, out var existing)) result = _cases[caseNo] = existing with { Withdrawn = true };
+        return result;
+    }
+
     public void NoteReport(string caseNo, string type) =>
         _cases.AddOrUpdate(caseNo, _ => throw new InvalidOperationException("unknown case"), (_, c) => c with { ReportsSent = [.. c.ReportsSent, type] });
 

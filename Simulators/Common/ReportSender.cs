@@ -55,6 +55,11 @@ public abstract class ReportSender(DepartmentState state, ILogger logger) : Back
             foreach (var report in reports)
             {
                 if (delayMs > 0) await Task.Delay(delayMs, ct);
+                if (state.Find(caseNo)?.Withdrawn == true)
+                {
+                    logger.LogInformation("Case {CaseNo} was withdrawn; no more reports", caseNo);
+                    return;
+                }
                 await SendAsync(report, ct);
                 if (twice) await SendAsync(report, ct);
                 state.NoteReport(caseNo, report.Type!);

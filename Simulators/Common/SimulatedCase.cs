@@ -5,4 +5,5 @@ namespace Gateway.Simulators.Common;
 /// (0 while it holds only the application); <see cref="MaterialCodes"/>: the materials' codes in the department's own code table.
 /// </summary>
 public sealed record SimulatedCase(string CaseNo, string Reference, string ItemCode, string ApplicantName, string ApplicantIdNumber,
-    DateTime ReceivedAtUtc, int DispatchCount, IReadOnlyList<string> ReportsSent, int CorrectionRound = 0, IReadOnlyList<string>? MaterialCodes = null);
+    DateTime ReceivedAtUtc, int DispatchCount, IReadOnlyList<string> ReportsSent, int CorrectionRound = 0, IReadOnlyList<string>? MaterialCodes = null,
+    bool Withdrawn = false);

@@ -69,6 +69,11 @@ public static class FileDropDepartmentSimulator
                     logger.LogWarning("Dispatch file {File} is not a card application this system handles", Path.GetFileName(file));
                     continue;
                 }
+                if (d.Withdrawn)
+                {
+                    state.Withdraw(d.CaseNo);
+                    continue;
+                }
                 var behaviour = state.Behaviour;
                 var (stored, fresh) = state.Take(d.CaseNo, d.Round, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item,
                     d.Name, d.IdNumber, DateTime.UtcNow, 1, [], d.Round, d.MaterialCodes));

@@ -14,6 +14,8 @@ public sealed class RegistrationRequest
     [JsonPropertyName("clxx")] public List<RegistrationMaterial>? Clxx { get; set; }
     [JsonPropertyName("sdfs")] public string? Sdfs { get; set; }
     [JsonPropertyName("bzlc")] public int Bzlc { get; set; }
+    [JsonPropertyName("cxbz")] public string? Cxbz { get; set; }
+    [JsonPropertyName("cxyy")] public string? Cxyy { get; set; }
 }
 
 public sealed class RegistrationApplicant

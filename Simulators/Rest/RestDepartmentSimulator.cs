@@ -80,6 +80,9 @@ public static class RestDepartmentSimulator
                 return Results.Json(new RegistrationReply("1002", $"材料 {m.Clbm} 哈希不符", null));
         }
 
+        if (request.Cxbz == "1")
+            return Results.Json(new RegistrationReply("0", $"撤回成功: {request.Cxyy}", state.Withdraw(caseNo)?.Reference));
+
         var behaviour = state.Behaviour;
         if (behaviour.ReplyLatencyMs > 0) await Task.Delay(behaviour.ReplyLatencyMs, http.RequestAborted);
         if (behaviour.RejectDispatches)

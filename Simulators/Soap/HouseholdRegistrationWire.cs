@@ -28,6 +28,8 @@ public sealed class CsdjSq
     [XmlElement("SqrZjhm")] public string? SqrZjhm { get; set; }
     [XmlArray("Clxx"), XmlArrayItem("Cl")] public List<CsdjCl>? Clxx { get; set; }
     [XmlElement("BzLc")] public int BzLc { get; set; }
+    [XmlElement("CxBz")] public string? CxBz { get; set; }
+    [XmlElement("CxYy")] public string? CxYy { get; set; }
 }
 
 public sealed class CsdjCl

@@ -99,6 +99,8 @@ public static class SoapDepartmentSimulator
             if (!string.Equals(hash, m.ClHx, StringComparison.OrdinalIgnoreCase)) return Answer(Reply("2002", $"材料 {m.ClDm} 校验值不符", null));
         }
 
+        if (request.CxBz == "1") return Answer(Reply("0", $"撤回成功: {request.CxYy}", state.Withdraw(caseNo)?.Reference));
+
         var behaviour = state.Behaviour;
         if (behaviour.ReplyLatencyMs > 0) await Task.Delay(behaviour.ReplyLatencyMs, http.RequestAborted);
         if (behaviour.RejectDispatches) return Answer(Reply("2003", "人口信息比对不通过,拒绝接收", null));
@@ -148,6 +150,8 @@ public static class SoapDepartmentSimulator
                   <xs:element name="SdFs" type="xs:string"/>
                   <xs:element name="YjDz" type="xs:string" minOccurs="0"/>
                   <xs:element name="BzLc" type="xs:int" minOccurs="0"/>
+                  <xs:element name="CxBz" type="xs:string" minOccurs="0"/>
+                  <xs:element name="CxYy" type="xs:string" minOccurs="0"/>
                 </xs:sequence></xs:complexType>
               </xs:element>
               <xs:element name="CsdjSqResponse">

@@ -41,6 +41,8 @@ public sealed class ScjgProfile : Profile
             .ForMember(d => d.Bdxx, o => o.MapFrom(s => new Dictionary<string, object?>(s.Application.FormData)))
             .ForMember(d => d.Sdfs, o => o.MapFrom(s => codes.Translate("delivery", s.Application.Delivery.Method)))
             .ForMember(d => d.Yjdz, o => o.MapFrom(s => s.Application.Delivery.Address))
-            .ForMember(d => d.Bzlc, o => o.MapFrom(s => s.CorrectionRound));
+            .ForMember(d => d.Bzlc, o => o.MapFrom(s => s.CorrectionRound))
+            .ForMember(d => d.Cxbz, o => o.MapFrom(s => s.IsWithdrawal ? "1" : "0"))
+            .ForMember(d => d.Cxyy, o => o.MapFrom(s => s.WithdrawalReason));
     }
 }

@@ -19,6 +19,8 @@ public sealed class ScjgRegistrationRequest
     [JsonPropertyName("sdfs")] public string Sdfs { get; set; } = "";          // 送达方式
     [JsonPropertyName("yjdz")] public string? Yjdz { get; set; }               // 邮寄地址
     [JsonPropertyName("bzlc")] public int Bzlc { get; set; }                   // 补正轮次: 0 the application, N its Nth correction
+    [JsonPropertyName("cxbz")] public string Cxbz { get; set; } = "0";         // 撤回标志: 1 the applicant withdrew, stop the case
+    [JsonPropertyName("cxyy")] public string? Cxyy { get; set; }               // 撤回原因
 }
 
 public sealed class ScjgApplicant

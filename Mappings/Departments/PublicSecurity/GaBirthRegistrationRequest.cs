@@ -24,6 +24,8 @@ public sealed class GaBirthRegistrationRequest
     [XmlElement("SdFs")] public string SdFs { get; set; } = "";         // 送达方式
     [XmlElement("YjDz")] public string? YjDz { get; set; }              // 邮寄地址
     [XmlElement("BzLc")] public int BzLc { get; set; }                  // 补正轮次: 0 the application, N its Nth correction
+    [XmlElement("CxBz")] public string CxBz { get; set; } = "0";        // 撤回标志: 1 the applicant withdrew
+    [XmlElement("CxYy")] public string? CxYy { get; set; }              // 撤回原因
 }
 
 public sealed class GaMaterial

@@ -39,7 +39,9 @@ public sealed class GaProfile : Profile
             .ForMember(d => d.Bdxx, o => o.MapFrom(s => s.Application.FormData.Select(f => new GaFormItem { Mc = f.Key, Value = FormValue(f.Value) }).ToList()))
             .ForMember(d => d.SdFs, o => o.MapFrom(s => codes.Translate("delivery", s.Application.Delivery.Method)))
             .ForMember(d => d.YjDz, o => o.MapFrom(s => s.Application.Delivery.Address))
-            .ForMember(d => d.BzLc, o => o.MapFrom(s => s.CorrectionRound));
+            .ForMember(d => d.BzLc, o => o.MapFrom(s => s.CorrectionRound))
+            .ForMember(d => d.CxBz, o => o.MapFrom(s => s.IsWithdrawal ? "1" : "0"))
+            .ForMember(d => d.CxYy, o => o.MapFrom(s => s.WithdrawalReason));
     }
 
     static string FormValue(object? value) => value switch

@@ -18,6 +18,8 @@ public sealed class RsCardApplication
     /// <summary>Materials as code:medium:sha256, separated by '|'; electronic ones travel as files {dispatch id}.{their code}.bin.</summary>
     public string Clxx { get; set; } = "";
     public string Bzlc { get; set; } = "0";     // 补正轮次: correction round
+    public string Cxbz { get; set; } = "0";     // 撤回标志: 1 the applicant withdrew
+    public string Cxyy { get; set; } = "";      // 撤回原因
     /// <summary>Electronic materials to write beside the row: their material code and bytes.</summary>
     public List<(string Code, byte[] Content)> Attachments { get; set; } = [];
 }

@@ -64,6 +64,7 @@ public class IntakeCompletenessAndOneTimeNotice : OnEmbeddedGateway
         Assert.Equal(noticeNo, JsonNode.Parse(again)!["noticeNo"]!.GetValue<string>());   // the same request: the same notice
 
         // Complete now, under the same key: the application goes ahead.
+        Gateway.Scjg.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour { Silent = true };
         var complete = FoodLicence(app["idempotencyKey"]!.GetValue<string>());
         var caseNo = await Gateway.SubmitAsync(complete);
         await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
@@ -90,6 +91,7 @@ public class IntakeCompletenessAndOneTimeNotice : OnEmbeddedGateway
         Assert.Contains("签署承诺书", body);
 
         app["commitment"] = Commitment();
+        Gateway.Scjg.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour { Silent = true };
         var caseNo = await Gateway.SubmitAsync(app);
         var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
         Assert.Contains("容缺受理", view.Timeline[0].Detail);
