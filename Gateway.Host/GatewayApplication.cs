@@ -10,6 +10,7 @@ using Gateway.Host.Calendar;
 using Gateway.Host.Deadlines;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Gateway.Host.Licences;
+using Gateway.Host.Supervision;
 using Gateway.Host.Messaging;
 using Gateway.Host.Persistence;
 using Gateway.Host.Portal;
@@ -60,6 +61,7 @@ public static class GatewayApplication
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection(DeadlineOptions.Section));
         builder.Services.AddSingleton<DeadlineBook>();
+        builder.Services.AddSingleton<Gateway.Host.Supervision.SupervisionFigures>();
         builder.Services.AddSingleton<DeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
         builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
@@ -90,6 +92,7 @@ public static class GatewayApplication
         app.MapCorrections();
         app.MapOneTimeNotices();
         app.MapCaseActions();
+        app.MapSupervision();
         app.MapDepartmentEvents();
         app.MapSoapDepartmentReports();
         app.MapLicences();

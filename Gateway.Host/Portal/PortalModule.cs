@@ -6,6 +6,15 @@ namespace Gateway.Host.Portal;
 /// <summary>The manual-inbox portal: Razor Pages under /portal, cookie sign-in per department account, anti-forgery on every form.</summary>
 public static class PortalModule
 {
+    public const string InspectorPolicy = "inspector";
+
+    static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
     public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
@@ -20,14 +29,18 @@ public static class PortalModule
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // An API call without the right sign-in is answered 401 / 403, not sent to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(o => o.AddPolicy(InspectorPolicy, p => p.RequireRole(PortalRoles.Inspector)));
         // Chinese text is written as such, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Portal");
+            o.Conventions.AuthorizeFolder("/Supervision", InspectorPolicy);
             o.Conventions.AllowAnonymousToPage("/Portal/Login");
         });
         return builder;

@@ -18,7 +18,7 @@ public sealed class PortalUser
     public string Username { get; set; } = "";
     public string DisplayName { get; set; } = "";
     public string DepartmentCode { get; set; } = "";
-    /// <summary>clerk or supervisor.</summary>
+    /// <summary>clerk, supervisor or inspector.</summary>
     public string Role { get; set; } = PortalRoles.Clerk;
     public string PasswordHash { get; set; } = "";
 }
@@ -27,6 +27,8 @@ public static class PortalRoles
 {
     public const string Clerk = "clerk";
     public const string Supervisor = "supervisor";
+    /// <summary>The supervision office (督查): reads the supervision dashboard across departments; records nothing on cases.</summary>
+    public const string Inspector = "inspector";
 }
 
 public static class PortalClaims

@@ -18,8 +18,9 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
     public string DepartmentName { get; private set; } = "";
     public List<Row> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (User.IsInRole(PortalRoles.Inspector)) return Redirect("/supervision");   // the supervision office has no inbox
         var department = User.FindFirst(PortalClaims.Department)!.Value;
         DepartmentName = catalogue.Department(department)?.Name ?? department;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -35,5 +36,6 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
             return new Row(i.CaseNo, item?.Name ?? i.ItemCode, i.ApplicantName, i.PlacedAt, item?.PromisedDays ?? 0, saga?.CurrentState ?? "?",
                 saga is null ? null : CaseDeadlines.For(saga, item, calendar));
         }).ToList();
+        return Page();
     }
 }

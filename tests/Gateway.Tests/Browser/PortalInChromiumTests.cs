@@ -13,7 +13,7 @@ namespace Gateway.Tests.Browser;
 /// <summary>The manual-inbox portal in a real browser: Debian's Chromium, headless, driven through its ChromeDriver.</summary>
 public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGateway
 {
-    static ChromeDriver StartBrowser()
+    internal static ChromeDriver StartBrowser()
     {
         if (!File.Exists("/usr/bin/chromium") || !File.Exists("/usr/bin/chromedriver"))
             throw new InvalidOperationException("Chromium and its driver are missing: bash scripts/test-servers.sh start installs them (chromium, chromium-driver)");
@@ -25,7 +25,7 @@ public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGate
         return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
-    static void SignIn(IWebDriver browser, string baseUrl, string username, string password)
+    internal static void SignIn(IWebDriver browser, string baseUrl, string username, string password)
     {
         browser.Navigate().GoToUrl($"{baseUrl}/portal");
         Assert.Contains("/portal/login", browser.Url);        // not signed in: sent to the login page
@@ -47,7 +47,9 @@ public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGate
         Assert.Contains("已记录", browser.FindElement(By.CssSelector("[role=status]")).Text);
     }
 
-    void Screenshot(IWebDriver browser, string name)
+    void Screenshot(IWebDriver browser, string name) => Screenshot(browser, name, output);
+
+    internal static void Screenshot(IWebDriver browser, string name, ITestOutputHelper output)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);

@@ -27,9 +27,10 @@ public sealed class TestGateway : IAsyncDisposable
     public const string YbClerkPassword = "test-clerk-yb";
     public const string GaClerkPassword = "test-clerk-ga";
     public const string YbLeadPassword = "test-lead-yb";
-    static readonly Lazy<(string Yb, string Ga, string YbLead)> PortalHashes =
+    public const string InspectorPassword = "test-inspector";
+    static readonly Lazy<(string Yb, string Ga, string YbLead, string Inspector)> PortalHashes =
         new(() => (Gateway.Host.Portal.PortalPasswords.Hash(YbClerkPassword), Gateway.Host.Portal.PortalPasswords.Hash(GaClerkPassword),
-            Gateway.Host.Portal.PortalPasswords.Hash(YbLeadPassword)));
+            Gateway.Host.Portal.PortalPasswords.Hash(YbLeadPassword), Gateway.Host.Portal.PortalPasswords.Hash(InspectorPassword)));
     public const string GaGatewayPassword = "test-password-ga";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -109,6 +110,10 @@ public sealed class TestGateway : IAsyncDisposable
             ["Portal:Users:2:DepartmentCode"] = "YB",
             ["Portal:Users:2:Role"] = "supervisor",
             ["Portal:Users:2:PasswordHash"] = PortalHashes.Value.YbLead,
+            ["Portal:Users:3:Username"] = "dc-inspector",
+            ["Portal:Users:3:DepartmentCode"] = "DCS",
+            ["Portal:Users:3:Role"] = "inspector",
+            ["Portal:Users:3:PasswordHash"] = PortalHashes.Value.Inspector,
             ["Simulators:ClerkBots:0:SupervisorUsername"] = "yb-lead",
             ["Simulators:ClerkBots:0:SupervisorPassword"] = YbLeadPassword,
             ["Departments:GA:CallbackSecret"] = GaSecret,
