@@ -14,6 +14,8 @@ public static class CaseStatuses
     public const string CorrectionSupplied = "CorrectionSupplied";
     public const string Accepted = "Accepted";
     public const string NotAccepted = "NotAccepted";
+    /// <summary>An accepted case the department stopped to wait for the applicant (中止, step 12); the decision limit is paused.</summary>
+    public const string Suspended = "Suspended";
     public const string Approved = "Approved";
     public const string Refused = "Refused";
     public const string Completed = "Completed";

@@ -24,7 +24,7 @@ public sealed record CaseDeadlines(DateTime? AcceptanceDueAt, DateTime? Decision
             ? calendar.DueAt(received, AcceptanceWorkingDays)
             : null;
         DateTime? decisionDue = s.AcceptedAt is { } accepted && item is not null ? calendar.DueAt(accepted, item.PromisedDays) : null;
-        if (CaseProgress.IsFinal(s.CurrentState)) return new(acceptanceDue, decisionDue, null, null);
+        if (CaseProgress.IsFinal(s.CurrentState) || s.CurrentState == CaseStatuses.Suspended) return new(acceptanceDue, decisionDue, null, null);
         if (s.AcceptedAt is null && acceptanceDue is not null) return new(acceptanceDue, decisionDue, Kind.Acceptance, acceptanceDue);
         if (s.AcceptedAt is not null && s.DecidedAt is null && decisionDue is not null) return new(acceptanceDue, decisionDue, Kind.Decision, decisionDue);
         return new(acceptanceDue, decisionDue, null, null);

@@ -20,6 +20,7 @@ public static class CaseProgress
         [CaseStatuses.CorrectionSupplied] = 3,
         [CaseStatuses.Accepted] = 4,
         [CaseStatuses.NotAccepted] = 4,
+        [CaseStatuses.Suspended] = 4,
         [CaseStatuses.Approved] = 5,
         [CaseStatuses.Refused] = 5,
         [CaseStatuses.Completed] = 6,
@@ -45,7 +46,7 @@ public static class CaseProgress
         HashSet<string> received = [CaseStatuses.Received];
         HashSet<string> dispatched = [.. received, CaseStatuses.Dispatched, CaseStatuses.DispatchFailed];
         HashSet<string> atDepartment = [.. dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.AwaitingCorrection, CaseStatuses.CorrectionSupplied];
-        HashSet<string> accepted = [.. atDepartment, CaseStatuses.Accepted];
+        HashSet<string> accepted = [.. atDepartment, CaseStatuses.Accepted, CaseStatuses.Suspended];
         return new Dictionary<string, HashSet<string>>
         {
             ["Initial"] = [],
@@ -57,6 +58,7 @@ public static class CaseProgress
             [CaseStatuses.CorrectionSupplied] = [.. dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.AwaitingCorrection],
             [CaseStatuses.Accepted] = atDepartment,
             [CaseStatuses.NotAccepted] = atDepartment,
+            [CaseStatuses.Suspended] = [.. atDepartment, CaseStatuses.Accepted],
             [CaseStatuses.Approved] = accepted,
             [CaseStatuses.Refused] = accepted,
             [CaseStatuses.Completed] = [.. accepted, CaseStatuses.Approved],

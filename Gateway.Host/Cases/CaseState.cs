@@ -29,6 +29,9 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
     public DateTime? CorrectionRequestedAt { get; set; }
     public DateTime? CorrectionSuppliedAt { get; set; }
     public DateTime? AcceptedAt { get; set; }
+    /// <summary>While suspended: since when, and the working days the decision limit had left then.</summary>
+    public DateTime? SuspendedAt { get; set; }
+    public int? DecisionDaysLeft { get; set; }
     public string? NoticeNo { get; set; }
     public DateTime? DecidedAt { get; set; }
     public string? Decision { get; set; }

@@ -32,6 +32,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public Event<AcceptanceDeemed> AcceptanceLapsed { get; private set; } = null!;
     public Event<WithdrawalRequested> WithdrawalAsked { get; private set; } = null!;
     public Event<DeliveryRecorded> ResultDelivered { get; private set; } = null!;
+    public Event<CaseSuspended> SuspensionReported { get; private set; } = null!;
+    public Event<CaseResumed> ResumptionReported { get; private set; } = null!;
 
     public State Received { get; private set; } = null!;
     public State Dispatched { get; private set; } = null!;
@@ -40,6 +42,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public State AwaitingCorrection { get; private set; } = null!;
     public State CorrectionSupplied { get; private set; } = null!;
     public State Accepted { get; private set; } = null!;
+    public State Suspended { get; private set; } = null!;
     public State NotAccepted { get; private set; } = null!;
     public State Approved { get; private set; } = null!;
     public State Refused { get; private set; } = null!;
@@ -63,6 +66,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Event(() => AcceptanceLapsed, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => WithdrawalAsked, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => ResultDelivered, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => SuspensionReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => ResumptionReported, e => e.CorrelateById(m => m.Message.CaseId));
 
         InstanceState(x => x.CurrentState);
 
@@ -184,6 +189,43 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                 .Advance(Accepted, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Acceptance, "Accepted (受理)", ctx.Message.NoticeNo is { } n ? $"acceptance notice {n}" : null),
                     ctx => Accept(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt, ctx.Message.OccurredAt, "met")),
+
+            When(SuspensionReported)
+                .IfElse(ctx => ctx.Saga.CurrentState == Accepted.Name,
+                    open => open
+                        .Then(ctx =>
+                        {
+                            var s = ctx.Saga;
+                            s.SuspendedAt = ctx.Message.OccurredAt;
+                            s.DecisionDaysLeft = deadlines.PauseDecision(ctx.UnitOfWork().Db, s.CorrelationId, ctx.Message.OccurredAt);
+                        })
+                        .TransitionTo(Suspended)
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.OccurredAt, StepCodes.Suspended, $"department:{ctx.Message.DepartmentCode}",
+                            $"department:{ctx.Message.DepartmentCode}:{ctx.Message.EventId}", "Suspended, waiting for the applicant (中止); the decision limit stops",
+                            string.Join("; ", ctx.Message.Reasons) + (ctx.Saga.DecisionDaysLeft is { } left ? $" ({left} working day(s) of the limit left)" : ""))),
+                    closed => closed
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.OccurredAt, StepCodes.Suspended, $"department:{ctx.Message.DepartmentCode}",
+                            $"department:{ctx.Message.DepartmentCode}:{ctx.Message.EventId}", "Suspension reported",
+                            $"not applied: only an accepted case can be suspended, the case is {ctx.Saga.CurrentState}"))),
+
+            When(ResumptionReported)
+                .IfElse(ctx => ctx.Saga.CurrentState == Suspended.Name,
+                    open => open
+                        .Then(ctx =>
+                        {
+                            var s = ctx.Saga;
+                            if (s.DecisionDaysLeft is { } left)
+                                deadlines.Open(ctx.UnitOfWork().Db, s.CorrelationId, s.CaseNo, s.DepartmentCode, DeadlineKinds.Decision, ctx.Message.OccurredAt, left);
+                            s.SuspendedAt = null;
+                            s.DecisionDaysLeft = null;
+                        })
+                        .TransitionTo(Accepted)
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.OccurredAt, StepCodes.Review, $"department:{ctx.Message.DepartmentCode}",
+                            $"department:{ctx.Message.DepartmentCode}:{ctx.Message.EventId}", "Resumed (恢复办理); the decision limit runs on", ctx.Message.Remarks)),
+                    closed => closed
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.OccurredAt, StepCodes.Review, $"department:{ctx.Message.DepartmentCode}",
+                            $"department:{ctx.Message.DepartmentCode}:{ctx.Message.EventId}", "Resumption reported",
+                            $"not applied: the case is {ctx.Saga.CurrentState}, not suspended"))),
 
             When(WithdrawalAsked)
                 .IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,

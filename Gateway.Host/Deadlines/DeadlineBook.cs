@@ -71,6 +71,22 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
         });
     }
 
+    /// <summary>
+    /// Stops the case's running decision limit at <paramref name="at"/> (closed as paused) and returns the working days it had left,
+    /// counting the days already begun as used; null when none was running.
+    /// </summary>
+    public int? PauseDecision(GatewayDbContext db, Guid caseId, DateTime at)
+    {
+        var running = db.Deadlines.Where(d => d.CaseId == caseId && d.Kind == DeadlineKinds.Decision && d.ClosedAt == null).AsEnumerable()
+            .Concat(db.Deadlines.Local.Where(d => d.CaseId == caseId && d.Kind == DeadlineKinds.Decision && d.ClosedAt == null))
+            .Distinct().OrderByDescending(d => d.StartsAt).FirstOrDefault();
+        if (running is null) return null;
+        var used = calendar.WorkingDaysBetween(running.StartsAt, at);
+        running.ClosedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        running.Outcome = "paused";
+        return Math.Max(0, running.WorkingDays - used);
+    }
+
     /// <summary>Closes the case's open limits of <paramref name="kinds"/> (all kinds when none are named).</summary>
     public void Close(GatewayDbContext db, Guid caseId, DateTime at, string outcome, params string[] kinds)
     {

@@ -124,9 +124,11 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         if (r.Type is null || !DepartmentEventTypes.All.Contains(r.Type))
             errors["type"] = [$"must be one of {string.Join(", ", DepartmentEventTypes.All)}"];
         if (r.OccurredAt is { } at && at.ToUniversalTime() > DateTime.UtcNow.AddMinutes(5)) errors["occurredAt"] = ["lies in the future"];
-        if (r.Type is DepartmentEventTypes.NotAccepted or DepartmentEventTypes.Refused &&
+        if (r.Type is DepartmentEventTypes.NotAccepted or DepartmentEventTypes.Refused or DepartmentEventTypes.Suspended &&
             (r.Reasons is null || r.Reasons.Count == 0 || r.Reasons.Any(string.IsNullOrWhiteSpace)))
-            errors["reasons"] = ["a refusal or non-acceptance must give its reasons in writing"];
+            errors["reasons"] = [r.Type == DepartmentEventTypes.Suspended
+                ? "a suspension must say in writing what the case waits for"
+                : "a refusal or non-acceptance must give its reasons in writing"];
         if (r.Type == DepartmentEventTypes.CorrectionRequired)
         {
             if (r.Corrections is null || r.Corrections.Count == 0)
@@ -168,6 +170,8 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
                     c.Description!.Trim(), c.Method ?? CorrectionMethods.Online)).ToList(), at),
             DepartmentEventTypes.Accepted => new ApplicationAccepted(caseId, r.EventId!, department, r.NoticeNo, at),
             DepartmentEventTypes.NotAccepted => new ApplicationNotAccepted(caseId, r.EventId!, department, r.Reasons!, at),
+            DepartmentEventTypes.Suspended => new CaseSuspended(caseId, r.EventId!, department, r.Reasons!, at),
+            DepartmentEventTypes.Resumed => new CaseResumed(caseId, r.EventId!, department, r.Remarks, at),
             DepartmentEventTypes.Approved => new ApplicationApproved(caseId, r.EventId!, department, r.Remarks, at),
             DepartmentEventTypes.Refused => new ApplicationRefused(caseId, r.EventId!, department, r.Reasons!, at),
             DepartmentEventTypes.LicenceIssued => new LicenceIssued(caseId, r.EventId!, department,

@@ -65,6 +65,10 @@ public sealed record CaseView(
             .Select(t => new TimelineView(t.OccurredAt, t.RecordedAt, t.Status, t.Step, t.Title, t.Detail, t.Source))
             .ToListAsync(ct);
         var deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogue.Item(app.ItemCode, app.ItemVersion), calendar);
+        // The stored limits are the ones the watcher fires; they also know of pauses (中止).
+        var decisionLimit = await db.Deadlines.AsNoTracking().Where(d => d.CaseId == app.CaseId && d.Kind == Deadlines.DeadlineKinds.Decision)
+            .OrderByDescending(d => d.StartsAt).Select(d => (DateTime?)d.DueAt).FirstOrDefaultAsync(ct);
+        if (deadlines is not null && decisionLimit is not null) deadlines = deadlines with { DecisionDueAt = decisionLimit };
         return new CaseView(app.CaseNo, saga?.CurrentState ?? CaseStatuses.Submitted, app.ItemCode, app.ItemVersion, app.ItemName, app.DepartmentCode,
             app.ApplicantName, app.SubmittedAt, saga?.DepartmentReference, saga?.NoticeNo, saga?.Decision,
             saga?.Reasons?.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [], saga?.CompletionResult, saga?.CompletedAt,

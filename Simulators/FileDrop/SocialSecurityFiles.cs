@@ -19,6 +19,7 @@ public static class SocialSecurityFiles
         [DepartmentEventTypes.Received] = "01", [DepartmentEventTypes.Accepted] = "02", [DepartmentEventTypes.NotAccepted] = "03",
         [DepartmentEventTypes.Approved] = "04", [DepartmentEventTypes.Refused] = "05", [DepartmentEventTypes.LicenceIssued] = "06",
         [DepartmentEventTypes.CorrectionRequired] = "07",
+        [DepartmentEventTypes.Suspended] = "08", [DepartmentEventTypes.Resumed] = "09",
     };
 
     static SocialSecurityFiles() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

@@ -17,7 +17,7 @@ public static class DepartmentReportsWsdl
             <xs:schema targetNamespace="{SoapNamespaces.DepartmentReports}" elementFormDefault="qualified">
               <xs:simpleType name="ReportType">
                 <xs:restriction base="xs:string">
-                  <xs:enumeration value="received"/><xs:enumeration value="correctionRequired"/><xs:enumeration value="accepted"/><xs:enumeration value="notAccepted"/>
+                  <xs:enumeration value="received"/><xs:enumeration value="correctionRequired"/><xs:enumeration value="accepted"/><xs:enumeration value="suspended"/><xs:enumeration value="resumed"/><xs:enumeration value="notAccepted"/>
                   <xs:enumeration value="approved"/><xs:enumeration value="refused"/><xs:enumeration value="licenceIssued"/>
                 </xs:restriction>
               </xs:simpleType>

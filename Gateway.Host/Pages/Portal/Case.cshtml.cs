@@ -54,6 +54,12 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Accepted, NoticeNo = noticeNo?.Trim() }, $"受理 accepted, notice {noticeNo}", ct,
             string.IsNullOrWhiteSpace(noticeNo) ? "受理通知书编号必填 (notice number is required)" : null);
 
+    public Task<IActionResult> OnPostSuspendAsync(string? reasons, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Suspended, Reasons = Lines(reasons) }, $"中止 suspended: {reasons}", ct);
+
+    public Task<IActionResult> OnPostResumeAsync(string? remarks, CancellationToken ct) =>
+        RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.Resumed, Remarks = remarks }, $"恢复 resumed {remarks}", ct);
+
     public Task<IActionResult> OnPostNotAcceptAsync(string? reasons, CancellationToken ct) =>
         RecordAsync(new DepartmentEventReport { Type = DepartmentEventTypes.NotAccepted, Reasons = Lines(reasons) }, $"不予受理 not accepted: {reasons}", ct);
 

@@ -14,3 +14,7 @@ CREATE TABLE case_ratings (
     "RatedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_case_ratings" PRIMARY KEY ("CaseId")
 );
+
+-- Suspension (中止) of an accepted case: since when, and the working days its decision limit had left.
+ALTER TABLE case_sagas ADD "SuspendedAt" timestamp with time zone NULL;
+ALTER TABLE case_sagas ADD "DecisionDaysLeft" integer NULL;

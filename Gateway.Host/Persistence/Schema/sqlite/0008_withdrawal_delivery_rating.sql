@@ -13,3 +13,7 @@ CREATE TABLE "case_ratings" (
     "Comment" TEXT NULL,
     "RatedAt" TEXT NOT NULL
 );
+
+-- Suspension (中止) of an accepted case: since when, and the working days its decision limit had left.
+ALTER TABLE "case_sagas" ADD "SuspendedAt" TEXT NULL;
+ALTER TABLE "case_sagas" ADD "DecisionDaysLeft" INTEGER NULL;
