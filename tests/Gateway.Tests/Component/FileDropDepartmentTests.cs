@@ -48,7 +48,9 @@ public class CaseThroughAFileExchangingDepartment : OnEmbeddedGateway
     {
         var path = Path.Combine(Gateway.RsInbound, subfolder, name);
         for (var i = 0; i < 100 && !File.Exists(path); i++) await Task.Delay(50);
-        Assert.True(File.Exists(path), $"{name} did not reach {subfolder}");
+        Assert.True(File.Exists(path), $"{name} did not reach {subfolder}; the folder holds: " +
+            string.Join(", ", Directory.GetFiles(Gateway.RsInbound, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Gateway.RsInbound, f))) +
+            "; reasons: " + string.Join(" | ", Directory.GetFiles(Gateway.RsInbound, "*.reason.txt", SearchOption.AllDirectories).Select(File.ReadAllText)));
         return path;
     }
 
@@ -120,7 +122,8 @@ public class CaseThroughAFileExchangingDepartment : OnEmbeddedGateway
     public async Task Should_handle_a_file_once_and_tolerate_lines_already_taken_before_a_restart()
     {
         var caseNo = await DispatchedSilentCaseAsync();
-        var content = Gbk.GetBytes($"{Header}\r\n{Line("E1", caseNo, "01")}\r\n");
+        var received = Line("E1", caseNo, "01");   // the same line, to the second, wherever it is sent again
+        var content = Gbk.GetBytes($"{Header}\r\n{received}\r\n");
         Drop("once.csv", content);
         await WaitForFileAsync(".done", "once.csv");
 
@@ -129,7 +132,7 @@ public class CaseThroughAFileExchangingDepartment : OnEmbeddedGateway
         Assert.Contains("duplicate", await File.ReadAllTextAsync(reason));
 
         // A file whose first line was taken before the gateway stopped is read again whole: the taken line is a duplicate, not an error.
-        Drop("resent.csv", Gbk.GetBytes($"{Header}\r\n{Line("E1", caseNo, "01")}\r\n{Line("E2", caseNo, "02", "N-2")}\r\n"));
+        Drop("resent.csv", Gbk.GetBytes($"{Header}\r\n{received}\r\n{Line("E2", caseNo, "02", "N-2")}\r\n"));
         await WaitForFileAsync(".done", "resent.csv");
         await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Accepted);
         await using var db = Gateway.Db();
