@@ -92,6 +92,7 @@ public static class GatewayApplication
         app.MapCorrections();
         app.MapOneTimeNotices();
         app.MapCaseActions();
+        app.MapIntakeFollowUps();
         app.MapSupervision();
         app.MapDepartmentEvents();
         app.MapSoapDepartmentReports();

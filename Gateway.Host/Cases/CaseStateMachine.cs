@@ -34,6 +34,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public Event<DeliveryRecorded> ResultDelivered { get; private set; } = null!;
     public Event<CaseSuspended> SuspensionReported { get; private set; } = null!;
     public Event<CaseResumed> ResumptionReported { get; private set; } = null!;
+    public Event<MaterialsSupplemented> SupplementArrived { get; private set; } = null!;
 
     public State Received { get; private set; } = null!;
     public State Dispatched { get; private set; } = null!;
@@ -68,6 +69,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Event(() => ResultDelivered, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => SuspensionReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => ResumptionReported, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => SupplementArrived, e => e.CorrelateById(m => m.Message.CaseId));
 
         InstanceState(x => x.CurrentState);
 
@@ -226,6 +228,22 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         .ThenAsync(ctx => Record(ctx, ctx.Message.OccurredAt, StepCodes.Review, $"department:{ctx.Message.DepartmentCode}",
                             $"department:{ctx.Message.DepartmentCode}:{ctx.Message.EventId}", "Resumption reported",
                             $"not applied: the case is {ctx.Saga.CurrentState}, not suspended"))),
+
+            When(SupplementArrived)
+                .Then(ctx =>
+                {
+                    var s = ctx.Saga;
+                    var db = ctx.UnitOfWork().Db;
+                    deadlines.Close(db, s.CorrelationId, ctx.Message.SuppliedAt, "met", DeadlineKinds.MaterialSupplement);
+                    if (CaseProgress.IsFinal(s.CurrentState)) return;
+                    // The department gets the application with the supplied materials, in the correction round it is in (not a new one).
+                    var dispatchId = $"{s.CaseNo}-{s.ItemCode}-s{ctx.Message.SuppliedAt:yyyyMMddHHmmss}";
+                    OutboxWriter.Publish(db, new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt,
+                        ctx.Message.Application, s.CorrectionRounds), DeterministicGuid.From("dispatch:" + dispatchId));
+                })
+                .ThenAsync(ctx => Record(ctx, ctx.Message.SuppliedAt, StepCodes.Intake, "applicant", $"supplement:{ctx.Message.SuppliedAt:O}",
+                    "容缺 materials supplied (容缺材料补交)" + (CaseProgress.IsFinal(ctx.Saga.CurrentState) ? "" : $", sent to {ctx.Saga.DepartmentCode}"),
+                    string.Join(", ", ctx.Message.MaterialCodes))),
 
             When(WithdrawalAsked)
                 .IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,

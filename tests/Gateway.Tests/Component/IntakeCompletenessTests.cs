@@ -102,6 +102,22 @@ public class IntakeCompletenessAndOneTimeNotice : OnEmbeddedGateway
         var supplement = await db.Deadlines.SingleAsync(d => d.CaseNo == caseNo && d.Kind == DeadlineKinds.MaterialSupplement);
         Assert.Equal(5, supplement.WorkingDays);
         Assert.Equal(Gateway.App.Services.GetRequiredService<WorkingDayCalendar>().DueAt(record.SubmittedAt, 5), supplement.DueAt);
+
+        // Supplying something else is refused; supplying what is owed closes the limit and sends it to the department.
+        var wrong = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/supplements",
+            new { materials = new[] { DemoApplication.Material("M-SCJG-002-01", "食品经营许可申请书", "另一份") } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        var supplied = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/supplements",
+            new { materials = new[] { DemoApplication.Material("M-SCJG-002-03", "食品安全管理制度", "制度文本 第1版") } });
+        Assert.Equal(HttpStatusCode.Accepted, supplied.StatusCode);
+        await Gateway.WaitForAsync(caseNo, v => v.Timeline.Any(t => t.Title.StartsWith("容缺 materials supplied")));
+        for (var waited = 0; Gateway.Scjg.Find(caseNo)?.DispatchCount != 2 && waited < 5000; waited += 50) await Task.Delay(50);
+        Assert.Equal(2, Gateway.Scjg.Find(caseNo)!.DispatchCount);      // the department received the application with it
+        await using var after = Gateway.Db();
+        Assert.Equal("met", (await after.Deadlines.SingleAsync(d => d.Id == supplement.Id)).Outcome);
+        var again = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/supplements",
+            new { materials = new[] { DemoApplication.Material("M-SCJG-002-03", "食品安全管理制度", "制度文本 第1版") } });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
@@ -127,6 +143,15 @@ public class IntakeCompletenessAndOneTimeNotice : OnEmbeddedGateway
         var posting = await db.Deadlines.SingleAsync(d => d.CaseNo == caseNo && d.Kind == DeadlineKinds.PaperPosting);
         Assert.Equal(1, posting.WorkingDays);
         Assert.Contains("父母双方居民户口簿", (await Gateway.GetCaseAsync(caseNo)).Timeline[0].Detail);
+
+        var bad = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/paper-posting", new { trackingNo = "123", postedBy = "HQ-WIN-03" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var posted = await Gateway.Http.PostAsJsonAsync($"/api/applications/{caseNo}/paper-posting", new { trackingNo = "EA123456789CN", postedBy = "HQ-WIN-03" });
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("\"onTime\":true", await posted.Content.ReadAsStringAsync());
+        await using var after = Gateway.Db();
+        Assert.Equal("met", (await after.Deadlines.SingleAsync(d => d.Id == posting.Id)).Outcome);
+        Assert.Contains((await Gateway.GetCaseAsync(caseNo)).Timeline, t => t.Title.Contains("纸质材料寄出") && t.Detail!.Contains("EA123456789CN"));
     }
 
     [Fact]
