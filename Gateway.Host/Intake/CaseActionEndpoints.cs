@@ -19,12 +19,8 @@ namespace Gateway.Host.Intake;
 /// <c>POST /api/applications/{caseNo}/rating</c> once it has ended (好差评, once per case).
 /// Each is checked against the case's state here and again by the case saga; a repeat of the same request is answered as before.
 /// </summary>
-public static partial class CaseActionEndpoints
+public static class CaseActionEndpoints
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    [GeneratedRegex("^[A-Z]{2}[0-9]{9}[A-Z]{2}$")]
-    private static partial Regex PostalTrackingNumber();
 
     public sealed record WithdrawalRequest(string? Reason, string? RequestedBy);
     public sealed record DeliveryRequest(string? Method, string? TrackingNo, string? WindowId, string? RecordedBy);
@@ -42,7 +38,7 @@ public static partial class CaseActionEndpoints
     static async Task<IResult> Withdraw(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal signal,
         CancellationToken ct)
     {
-        var (request, bad) = await ReadAsync<WithdrawalRequest>(http, ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<WithdrawalRequest>(http, ct);
         if (bad is not null) return bad;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request!.Reason) || request.Reason.Length > 500) errors["reason"] = ["is required (at most 500 characters)"];
@@ -63,7 +59,7 @@ public static partial class CaseActionEndpoints
     static async Task<IResult> Deliver(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
         OutboxSignal signal, CancellationToken ct)
     {
-        var (request, bad) = await ReadAsync<DeliveryRequest>(http, ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<DeliveryRequest>(http, ct);
         if (bad is not null) return bad;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (application, saga, missing) = await LoadAsync(db, caseNo, ct);
@@ -74,7 +70,7 @@ public static partial class CaseActionEndpoints
         if (request!.Method is null || !DeliveryMethods.All.Contains(request.Method))
             errors["method"] = [$"must be one of {string.Join(", ", DeliveryMethods.All)}"];
         else if (!offered.Contains(request.Method)) errors["method"] = [$"item {application.ItemCode} delivers by {string.Join(", ", offered)} only"];
-        else if (request.Method == DeliveryMethods.Post && (request.TrackingNo is null || !PostalTrackingNumber().IsMatch(request.TrackingNo)))
+        else if (request.Method == DeliveryMethods.Post && !RequestReading.IsPostalTrackingNumber(request.TrackingNo))
             errors["trackingNo"] = ["a posted result needs its postal tracking number (13 characters, e.g. EA123456789CN)"];
         else if (request.Method is DeliveryMethods.PickupAtApplyingWindow or DeliveryMethods.PickupAtOwningWindow && string.IsNullOrWhiteSpace(request.WindowId))
             errors["windowId"] = ["a result picked up at a window needs that window's id"];
@@ -91,7 +87,7 @@ public static partial class CaseActionEndpoints
 
     static async Task<IResult> Rate(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
     {
-        var (request, bad) = await ReadAsync<RatingRequest>(http, ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<RatingRequest>(http, ct);
         if (bad is not null) return bad;
         var errors = new Dictionary<string, string[]>();
         if (request!.Score is not (>= 1 and <= 5)) errors["score"] = ["must be 1 (very dissatisfied) to 5 (very satisfied)"];
@@ -125,21 +121,6 @@ public static partial class CaseActionEndpoints
             return Conflict($"Case {caseNo} was already rated; a case is rated once");
         }
         return Results.Ok(new ActionResponse(caseNo, "rating", false));
-    }
-
-    static async Task<(T? Request, IResult? Problem)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
-    {
-        try
-        {
-            var request = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, ct);
-            return request is null
-                ? (null, Invalid(new() { ["$"] = ["the body must be a JSON object"] }))
-                : (request, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Results.Problem(statusCode: 400, title: "Malformed JSON", detail: ex.Message, type: "https://gateway.local/problems/malformed-json"));
-        }
     }
 
     static async Task<(ApplicationRecord Application, CaseState? Saga, IResult? Problem)> LoadAsync(GatewayDbContext db, string caseNo, CancellationToken ct)

@@ -39,17 +39,8 @@ public static class CorrectionEndpoints
     static async Task<IResult> Supply(string caseNo, HttpContext http, ServiceCatalogue catalogue, IDbContextFactory<GatewayDbContext> dbFactory,
         OutboxSignal outboxSignal, IOptions<IntakeOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
-        CorrectionRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<CorrectionRequest>(http.Request.Body, Json, ct);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Malformed JSON", detail: $"The body is not a valid correction document: {ex.Message}",
-                type: "https://gateway.local/problems/malformed-json");
-        }
+        var (request, bad) = await RequestReading.ReadJsonAsync<CorrectionRequest>(http, ct, options.Value.MaxBodyBytes);
+        if (bad is not null) return bad;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.Applications.FirstOrDefaultAsync(a => a.CaseNo == caseNo, ct);
@@ -67,13 +58,8 @@ public static class CorrectionEndpoints
 
         var errors = new Dictionary<string, List<string>>();
         void Error(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
-        if (request is null)
-        {
-            Error("$", "the body must be an object");
-            request = new CorrectionRequest();
-        }
         var item = catalogue.Item(application.ItemCode, application.ItemVersion);
-        var supplied = ApplicationValidator.ValidateMaterials(request.Materials, item, Error);
+        var supplied = ApplicationValidator.ValidateMaterials(request!.Materials, item, Error);
         var asked = CorrectionList.FromJson(saga.CorrectionItems);
         var missing = asked.Where(c => c.MaterialCode is not null && c.Method == CorrectionMethods.Online && supplied.All(m => m.Code != c.MaterialCode))
             .Select(c => $"{c.MaterialCode} ({c.Description})").ToList();
@@ -88,10 +74,7 @@ public static class CorrectionEndpoints
 
         var current = JsonSerializer.Deserialize<CanonicalApplication>(application.CorrectedPayload ?? application.Payload, Json)!;
         var codes = supplied.Select(m => m.Code).ToList();
-        var corrected = current with
-        {
-            Materials = [.. current.Materials.Where(m => !codes.Contains(m.Code)), .. supplied],
-        };
+        var corrected = RequestReading.WithMaterials(current, supplied);
         var now = DateTime.UtcNow;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

@@ -20,12 +20,9 @@ namespace Gateway.Host.Intake;
 /// department; the supplement limit closes);
 /// <c>POST /api/applications/{caseNo}/paper-posting</c>: the paper the department keeps, posted (the 1-working-day limit closes).
 /// </summary>
-public static partial class IntakeFollowUpEndpoints
+public static class IntakeFollowUpEndpoints
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    [GeneratedRegex("^[A-Z]{2}[0-9]{9}[A-Z]{2}$")]
-    private static partial Regex PostalTrackingNumber();
 
     public sealed class SupplementRequest
     {
@@ -44,16 +41,8 @@ public static partial class IntakeFollowUpEndpoints
     static async Task<IResult> Supplement(string caseNo, HttpContext http, ServiceCatalogue catalogue, IDbContextFactory<GatewayDbContext> dbFactory,
         OutboxSignal signal, IOptions<IntakeOptions> options, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
-        SupplementRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<SupplementRequest>(http.Request.Body, Json, ct);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Malformed JSON", detail: ex.Message, type: "https://gateway.local/problems/malformed-json");
-        }
+        var (request, bad) = await RequestReading.ReadJsonAsync<SupplementRequest>(http, ct, options.Value.MaxBodyBytes);
+        if (bad is not null) return bad;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.Applications.FirstOrDefaultAsync(a => a.CaseNo == caseNo, ct);
         if (application is null) return Results.Problem(statusCode: 404, title: "Unknown case", detail: $"No case {caseNo} exists");
@@ -76,7 +65,7 @@ public static partial class IntakeFollowUpEndpoints
                 type: "https://gateway.local/problems/invalid-supplement");
 
         var current = JsonSerializer.Deserialize<CanonicalApplication>(application.CorrectedPayload ?? application.Payload, Json)!;
-        var updated = current with { Materials = [.. current.Materials.Where(m => !owed.Contains(m.Code)), .. supplied] };
+        var updated = RequestReading.WithMaterials(current, supplied);
         application.CorrectedPayload = JsonSerializer.Serialize(updated, Json);
         OutboxWriter.Publish(db, new MaterialsSupplemented(application.CaseId, owed, DateTime.UtcNow, updated), DeterministicGuid.From($"supplement:{caseNo}"));
         try
@@ -94,7 +83,7 @@ public static partial class IntakeFollowUpEndpoints
     static async Task<IResult> Posted(string caseNo, PostingRequest? request, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request?.TrackingNo is null || !PostalTrackingNumber().IsMatch(request.TrackingNo))
+        if (!RequestReading.IsPostalTrackingNumber(request?.TrackingNo))
             errors["trackingNo"] = ["the postal tracking number (13 characters, e.g. EA123456789CN)"];
         if (string.IsNullOrWhiteSpace(request?.PostedBy) || request.PostedBy.Length > 64) errors["postedBy"] = ["is required (the window that posted it)"];
         if (errors.Count > 0) return Results.ValidationProblem(errors, statusCode: 422, title: "The posting is invalid");
