@@ -6,10 +6,11 @@ namespace Gateway.Contracts.Messages;
 /// Deliver a case to the department that owns its item. <see cref="DispatchId"/> is case + item + attempt, so a department
 /// that receives the same dispatch twice can recognise it. <see cref="CorrectionRound"/> is 0 for the application itself and N for
 /// the application as corrected in answer to the department's Nth correction notice (补正材料). A dispatch with
-/// <see cref="WithdrawalReason"/> tells the department the applicant withdrew the application (撤回): it stops the case.
+/// <see cref="WithdrawalReason"/> tells the department the applicant withdrew the application (撤回): it stops the case. A dispatch
+/// <see cref="DecidedAtWindow"/> is for the department's record: the window decided the immediate item (即办件) already.
 /// </summary>
 public sealed record DispatchToDepartment(Guid CaseId, string CaseNo, string DispatchId, int Attempt, string DepartmentCode, string ItemCode,
-    DateTime SubmittedAt, CanonicalApplication Application, int CorrectionRound = 0, string? WithdrawalReason = null)
+    DateTime SubmittedAt, CanonicalApplication Application, int CorrectionRound = 0, string? WithdrawalReason = null, bool DecidedAtWindow = false)
 {
     public bool IsWithdrawal => WithdrawalReason is not null;
 }

@@ -88,12 +88,23 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.DispatchId = $"{m.CaseNo}-{m.ItemCode}-{s.DispatchAttempts}";
                     OutboxWriter.Publish(ctx.UnitOfWork().Db,
                         new DispatchToDepartment(s.CorrelationId, s.CaseNo, s.DispatchId, s.DispatchAttempts, s.DepartmentCode, s.ItemCode,
-                            m.SubmittedAt, m.Application),
+                            m.SubmittedAt, m.Application, DecidedAtWindow: m.WindowDecision is not null),
                         DeterministicGuid.From("dispatch:" + s.DispatchId));
                 })
                 .TransitionTo(Received)
                 .ThenAsync(ctx => Record(ctx, ctx.Message.SubmittedAt, StepCodes.Intake, "gateway", "saga:received",
-                    $"Received by the gateway, dispatching to {ctx.Message.DepartmentCode} (收件)", null)));
+                    $"Received by the gateway, dispatching to {ctx.Message.DepartmentCode} (收件)", null))
+                .If(ctx => ctx.Message.WindowDecision is not null, window => window
+                        .Then(ctx => DecideAtWindow(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.WindowDecision!, ctx.Message.SubmittedAt))
+                        .IfElse(ctx => ctx.Message.WindowDecision!.Decision == WindowDecision.Refused,
+                            refused => refused.TransitionTo(Refused),
+                            approved => approved.TransitionTo(Completed))
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.SubmittedAt, StepCodes.Completion, "window", "window-decision",
+                            ctx.Message.WindowDecision!.Decision == WindowDecision.Refused
+                                ? $"Refused at the window (即办件 不予许可), by {ctx.Message.WindowDecision.DecidedBy}"
+                                : $"Accepted and approved at the window (即办件 当场办结), by {ctx.Message.WindowDecision.DecidedBy}",
+                            ctx.Message.WindowDecision.Licence is { } l ? $"{l.LicenceType} {l.LicenceNo}"
+                            : string.Join("; ", ctx.Message.WindowDecision.Reasons ?? [])))));
 
         DuringAny(Ignore(Submitted));
 
@@ -334,26 +345,47 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.DecidedAt ??= ctx.Message.OccurredAt;
                     End(s, s.Decision ?? "approved", s.DecidedAt.Value, CompletionResultCodes.LicenceIssued, null, ctx.Message.OccurredAt);
                     CloseAtEnd(ctx.UnitOfWork().Db, deadlines, s, ctx.Message.OccurredAt);
-                    s.LicenceNo = licence.LicenceNo;
-                    var db = ctx.UnitOfWork().Db;
-                    if (db.Licences.Local.All(l => l.LicenceNo != licence.LicenceNo) && !db.Licences.Any(l => l.LicenceNo == licence.LicenceNo))
-                        db.Licences.Add(new LicenceRecord
-                        {
-                            LicenceNo = licence.LicenceNo,
-                            LicenceType = licence.LicenceType,
-                            HolderName = licence.HolderName,
-                            HolderIdNumber = licence.HolderIdNumber,
-                            IssuingDepartmentCode = ctx.Message.DepartmentCode,
-                            ValidFrom = licence.ValidFrom,
-                            ValidUntil = licence.ValidUntil,
-                            CaseId = s.CorrelationId,
-                            CaseNo = s.CaseNo,
-                            IssuedAt = ctx.Message.OccurredAt,
-                            RecordedAt = DateTime.UtcNow,
-                            FileSha256 = licence.FileSha256,
-                            FileName = licence.FileName,
-                        });
+                    StoreLicence(ctx.UnitOfWork().Db, s, licence, ctx.Message.DepartmentCode, ctx.Message.OccurredAt);
                 }));
+    }
+
+    /// <summary>Keeps the licence in the licence store (once per licence number).</summary>
+    static void StoreLicence(GatewayDbContext db, CaseState s, LicenceDetails licence, string departmentCode, DateTime issuedAt)
+    {
+        s.LicenceNo = licence.LicenceNo;
+        if (db.Licences.Local.Any(l => l.LicenceNo == licence.LicenceNo) || db.Licences.Any(l => l.LicenceNo == licence.LicenceNo)) return;
+        db.Licences.Add(new LicenceRecord
+        {
+            LicenceNo = licence.LicenceNo,
+            LicenceType = licence.LicenceType,
+            HolderName = licence.HolderName,
+            HolderIdNumber = licence.HolderIdNumber,
+            IssuingDepartmentCode = departmentCode,
+            ValidFrom = licence.ValidFrom,
+            ValidUntil = licence.ValidUntil,
+            CaseId = s.CorrelationId,
+            CaseNo = s.CaseNo,
+            IssuedAt = issuedAt,
+            RecordedAt = DateTime.UtcNow,
+            FileSha256 = licence.FileSha256,
+            FileName = licence.FileName,
+        });
+    }
+
+    /// <summary>
+    /// 即办件 decided at the window: accepted and decided at submission, the licence (if any) stored, the case ended. The department's
+    /// system still receives the case, marked as decided, for its record.
+    /// </summary>
+    static void DecideAtWindow(GatewayDbContext db, DeadlineBook deadlines, CaseState s, WindowDecision d, DateTime at)
+    {
+        s.AcceptedAt = at;
+        if (d.Decision == WindowDecision.Refused)
+        {
+            End(s, "refused", at, CompletionResultCodes.Refused, d.Reasons ?? []);
+            return;
+        }
+        End(s, "approved", at, CompletionResultCodes.LicenceIssued, null);
+        if (d.Licence is { } licence) StoreLicence(db, s, licence, s.DepartmentCode, at);
     }
 
     /// <summary>The materials (or corrected materials) reached the department: the acceptance limits start.</summary>

@@ -15,6 +15,18 @@ public sealed class ApplicationRequest
     public DeliveryRequest? Delivery { get; set; }
     /// <summary>容缺: the applicant's signed commitment (承诺书) to supply the missing materials in time.</summary>
     public CommitmentRequest? Commitment { get; set; }
+    /// <summary>即办件: the window decides the immediate item on the spot (approved with the licence, or refused with reasons).</summary>
+    public WindowDecisionRequest? WindowDecision { get; set; }
+}
+
+public sealed class WindowDecisionRequest
+{
+    public string? DecidedBy { get; set; }
+    public string? Decision { get; set; }
+    public List<string>? Reasons { get; set; }
+    public string? LicenceNo { get; set; }
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidUntil { get; set; }
 }
 
 public sealed class CommitmentRequest

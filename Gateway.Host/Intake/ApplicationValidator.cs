@@ -31,7 +31,8 @@ public static partial class ApplicationValidator
     /// (一次性告知); <see cref="Tolerated"/> the required materials it may go ahead without on the signed commitment (容缺).
     /// </summary>
     public sealed record Result(CanonicalApplication? Application, ServiceItem? Item, Dictionary<string, string[]> Errors,
-        IReadOnlyList<NoticeItem> Incomplete, IReadOnlyList<CatalogueMaterial> Tolerated, string? CommitmentSha256)
+        IReadOnlyList<NoticeItem> Incomplete, IReadOnlyList<CatalogueMaterial> Tolerated, string? CommitmentSha256,
+        Gateway.Contracts.Messages.WindowDecision? WindowDecision = null)
     {
         public bool IsValid => Errors.Count == 0;
         public bool IsComplete => Incomplete.Count == 0;
@@ -99,6 +100,8 @@ public static partial class ApplicationValidator
         else if (item?.DeliveryMethods is { } offered && !offered.Contains(delivery.Method))
             Error("delivery.method", $"item {item.Code} delivers its result by {string.Join(", ", offered)} only");
 
+        ValidateWindowDecision(request.WindowDecision, item, Error);
+
         if (errors.Count > 0) return Done(null, item);
         var (incomplete, tolerated) = Completeness(item!, materials, commitmentSha is not null);
 
@@ -121,7 +124,14 @@ public static partial class ApplicationValidator
                 : new Dictionary<string, object?>(),
             Delivery = new DeliveryPreference { Method = delivery!.Method!, Address = delivery.Address },
         };
-        return new Result(application, item, [], incomplete, tolerated, tolerated.Count > 0 ? commitmentSha : null);
+        var decision = request.WindowDecision is { } w
+            ? new Gateway.Contracts.Messages.WindowDecision(w.DecidedBy!.Trim(), w.Decision!, w.Reasons?.Select(r => r.Trim()).ToList(),
+                w.Decision == Gateway.Contracts.Messages.WindowDecision.Approved && item!.LicenceType is { } type
+                    ? new Gateway.Contracts.Messages.LicenceDetails(w.LicenceNo!.Trim(), type, application.Applicant.Name, application.Applicant.IdNumber,
+                        w.ValidFrom!.Value, w.ValidUntil)
+                    : null)
+            : null;
+        return new Result(application, item, [], incomplete, tolerated, tolerated.Count > 0 ? commitmentSha : null, decision);
 
         Result Done(CanonicalApplication? app, ServiceItem? it) =>
             new(app, it, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), [], [], null);
@@ -155,6 +165,28 @@ public static partial class ApplicationValidator
     }
 
     static string MediumName(string medium) => medium == Media.Paper ? "纸质" : "电子";
+
+    /// <summary>即办件 only: who decided, approved (with the licence's number and validity when the item issues one) or refused with reasons.</summary>
+    static void ValidateWindowDecision(WindowDecisionRequest? w, ServiceItem? item, Action<string, string> error)
+    {
+        if (w is null || item is null) return;
+        if (item.CaseType != "immediate")
+        {
+            error("windowDecision", $"only immediate items (即办件) are decided at the window; {item.Code} is {item.CaseType}");
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(w.DecidedBy) || w.DecidedBy.Length > 64) error("windowDecision.decidedBy", "is required (the window officer who decided)");
+        if (w.Decision is not (Gateway.Contracts.Messages.WindowDecision.Approved or Gateway.Contracts.Messages.WindowDecision.Refused))
+            error("windowDecision.decision", "must be approved or refused");
+        if (w.Decision == Gateway.Contracts.Messages.WindowDecision.Refused && (w.Reasons is not { Count: > 0 } || w.Reasons.Any(string.IsNullOrWhiteSpace)))
+            error("windowDecision.reasons", "a refusal must give its reasons in writing");
+        if (w.Decision == Gateway.Contracts.Messages.WindowDecision.Approved && item.LicenceType is not null)
+        {
+            if (string.IsNullOrWhiteSpace(w.LicenceNo)) error("windowDecision.licenceNo", $"the {item.LicenceType} issued at the window needs its number");
+            if (w.ValidFrom is null) error("windowDecision.validFrom", "is required");
+            else if (w.ValidUntil is { } until && until < w.ValidFrom) error("windowDecision.validUntil", "is before validFrom");
+        }
+    }
 
     static string? ValidateCommitment(CommitmentRequest? c, Action<string, string> error)
     {

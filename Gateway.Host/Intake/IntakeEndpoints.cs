@@ -108,7 +108,8 @@ public static class IntakeEndpoints
                 deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
             if (paperToPost.Count > 0)
                 deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.PaperPosting, now, 1);
-            OutboxWriter.Publish(db, new ApplicationSubmitted(record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, now, application, item.Version));
+            OutboxWriter.Publish(db, new ApplicationSubmitted(record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, now, application, item.Version,
+                result.WindowDecision));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -77,7 +77,7 @@ public static class FileDropDepartmentSimulator
                 var behaviour = state.Behaviour;
                 var (stored, fresh) = state.Take(d.CaseNo, d.Round, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item,
                     d.Name, d.IdNumber, DateTime.UtcNow, 1, [], d.Round, d.MaterialCodes));
-                if (fresh) sender.Play(stored, behaviour, options.DepartmentCode, licence);
+                if (fresh && !d.DecidedAtWindow) sender.Play(stored, behaviour, options.DepartmentCode, licence);
             }
         }
     }

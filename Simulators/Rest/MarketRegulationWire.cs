@@ -16,6 +16,7 @@ public sealed class RegistrationRequest
     [JsonPropertyName("bzlc")] public int Bzlc { get; set; }
     [JsonPropertyName("cxbz")] public string? Cxbz { get; set; }
     [JsonPropertyName("cxyy")] public string? Cxyy { get; set; }
+    [JsonPropertyName("jbbz")] public string? Jbbz { get; set; }
 }
 
 public sealed class RegistrationApplicant

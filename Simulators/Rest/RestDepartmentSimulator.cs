@@ -91,7 +91,7 @@ public static class RestDepartmentSimulator
         var (stored, fresh) = state.Take(caseNo, request.Bzlc, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
             request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, [], request.Bzlc,
             (request.Clxx ?? []).Select(m => m.Clbm).OfType<string>().ToList()));
-        if (fresh) sender.Play(stored, behaviour, options.DepartmentCode, MarketRegulationItems.Licences[stored.ItemCode]);
+        if (fresh && request.Jbbz != "1") sender.Play(stored, behaviour, options.DepartmentCode, MarketRegulationItems.Licences[stored.ItemCode]);
         return Results.Json(new RegistrationReply("0", fresh ? "成功" : "重复报送,已受理", stored.Reference));
     }
 }

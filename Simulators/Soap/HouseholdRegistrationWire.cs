@@ -30,6 +30,7 @@ public sealed class CsdjSq
     [XmlElement("BzLc")] public int BzLc { get; set; }
     [XmlElement("CxBz")] public string? CxBz { get; set; }
     [XmlElement("CxYy")] public string? CxYy { get; set; }
+    [XmlElement("JbBz")] public string? JbBz { get; set; }
 }
 
 public sealed class CsdjCl

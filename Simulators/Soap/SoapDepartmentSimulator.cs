@@ -108,7 +108,7 @@ public static class SoapDepartmentSimulator
         var (stored, fresh) = state.Take(caseNo, request.BzLc, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
             request.SqrXm ?? "", request.SqrZjhm!, DateTime.UtcNow, 1, [], request.BzLc,
             (request.Clxx ?? []).Select(m => m.ClDm).OfType<string>().ToList()));
-        if (fresh) sender.Play(stored, behaviour, options.DepartmentCode, licence);
+        if (fresh && request.JbBz != "1") sender.Play(stored, behaviour, options.DepartmentCode, licence);
         return Answer(Reply("0", fresh ? "受理成功" : "重复报送,已受理", stored.Reference));
     }
 
@@ -152,6 +152,7 @@ public static class SoapDepartmentSimulator
                   <xs:element name="BzLc" type="xs:int" minOccurs="0"/>
                   <xs:element name="CxBz" type="xs:string" minOccurs="0"/>
                   <xs:element name="CxYy" type="xs:string" minOccurs="0"/>
+                  <xs:element name="JbBz" type="xs:string" minOccurs="0"/>
                 </xs:sequence></xs:complexType>
               </xs:element>
               <xs:element name="CsdjSqResponse">

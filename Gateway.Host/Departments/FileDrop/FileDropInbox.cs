@@ -169,8 +169,9 @@ public sealed class FileDropInbox(
         var destination = Path.Combine(target, name);
         if (File.Exists(destination)) destination = Path.Combine(target, $"{Path.GetFileNameWithoutExtension(name)}.{DateTime.UtcNow:yyyyMMddHHmmssfff}{Path.GetExtension(name)}");
         if (reason is not null) File.WriteAllText(destination + ".reason.txt", reason + "\n", Encoding.UTF8);
-        // The marker goes first: a file of the same name delivered again the moment this one has gone keeps its own marker.
-        if (File.Exists(file + ".done")) File.Move(file + ".done", destination + ".done", overwrite: true);
+        // The file goes first, so a stop in between never leaves a file without its marker. A file of the same name delivered again
+        // the moment this one has gone keeps the marker.
         File.Move(file, destination);
+        if (!File.Exists(file) && File.Exists(file + ".done")) File.Move(file + ".done", destination + ".done", overwrite: true);
     }
 }

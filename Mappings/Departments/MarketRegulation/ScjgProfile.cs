@@ -43,6 +43,7 @@ public sealed class ScjgProfile : Profile
             .ForMember(d => d.Yjdz, o => o.MapFrom(s => s.Application.Delivery.Address))
             .ForMember(d => d.Bzlc, o => o.MapFrom(s => s.CorrectionRound))
             .ForMember(d => d.Cxbz, o => o.MapFrom(s => s.IsWithdrawal ? "1" : "0"))
-            .ForMember(d => d.Cxyy, o => o.MapFrom(s => s.WithdrawalReason));
+            .ForMember(d => d.Cxyy, o => o.MapFrom(s => s.WithdrawalReason))
+            .ForMember(d => d.Jbbz, o => o.MapFrom(s => s.DecidedAtWindow ? "1" : "0"));
     }
 }

@@ -21,6 +21,7 @@ public sealed class ScjgRegistrationRequest
     [JsonPropertyName("bzlc")] public int Bzlc { get; set; }                   // 补正轮次: 0 the application, N its Nth correction
     [JsonPropertyName("cxbz")] public string Cxbz { get; set; } = "0";         // 撤回标志: 1 the applicant withdrew, stop the case
     [JsonPropertyName("cxyy")] public string? Cxyy { get; set; }               // 撤回原因
+    [JsonPropertyName("jbbz")] public string Jbbz { get; set; } = "0";         // 即办标志: 1 decided at the window, for the record only
 }
 
 public sealed class ScjgApplicant

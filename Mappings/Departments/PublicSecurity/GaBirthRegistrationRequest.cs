@@ -26,6 +26,7 @@ public sealed class GaBirthRegistrationRequest
     [XmlElement("BzLc")] public int BzLc { get; set; }                  // 补正轮次: 0 the application, N its Nth correction
     [XmlElement("CxBz")] public string CxBz { get; set; } = "0";        // 撤回标志: 1 the applicant withdrew
     [XmlElement("CxYy")] public string? CxYy { get; set; }              // 撤回原因
+    [XmlElement("JbBz")] public string JbBz { get; set; } = "0";        // 即办标志: 1 decided at the window, for the record only
 }
 
 public sealed class GaMaterial
