@@ -82,4 +82,21 @@ public class EveryProtocolOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsy
             department.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour();
         }
     }
+
+    [Fact]
+    public async Task Should_compute_the_supervision_figures_and_open_limits_on_postgres()
+    {
+        var caseNo = await _gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.Create(Applications.NewKey()), TestGateway.Json)!);
+        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
+        var figures = _gateway.App.Services.GetRequiredService<Gateway.Host.Supervision.SupervisionFigures>();
+        var today = Gateway.Host.Calendar.WorkingDayCalendar.BeijingDate(DateTime.UtcNow);
+        var report = await figures.ComputeAsync(today.AddDays(-1), today, CancellationToken.None);
+        var scjg = report.Departments.Single(d => d.Key == "SCJG");
+        Assert.True(scjg.Volume >= 1);
+        Assert.True(scjg.Decided >= 1);
+        Assert.Equal(1.0, scjg.OnTimeRate);                    // decided within minutes of a 3-working-day limit
+        Assert.NotNull(scjg.MedianHoursToDecision);
+        await using var db = _gateway.Db();
+        Assert.All(await db.Deadlines.Where(d => d.CaseNo == caseNo).ToListAsync(), d => Assert.Equal("met", d.Outcome));
+    }
 }
