@@ -38,7 +38,7 @@ public sealed record SupervisionReport(DateOnly From, DateOnly To, DateTime Comp
     IReadOnlyList<GroupFigures> Windows, IReadOnlyList<LimitAlert> Alerts);
 
 /// <summary>
-/// Supervision figures (督查, brief §3 "Supervision"; 全省通办规则 第二十四条 on 好差评) over cases submitted between two dates (Beijing
+/// Supervision figures (督查, brief §3 "Supervision"; 好差评 per 全省通办规则 第三十二条) over cases submitted between two dates (Beijing
 /// time, both included), per department and per applying window: volume; median and 90th percentile of the hours from submission
 /// to acceptance and to decision; on-time rate (decisions made by the decision limit); return rate (share of cases sent back to the
 /// applicant for corrections, 退件率); not-accepted count; correction rounds; satisfaction (ratings 1-5, share of 4 and 5); and the
