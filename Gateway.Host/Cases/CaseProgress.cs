@@ -33,7 +33,7 @@ public static class CaseProgress
 
     /// <summary>Whether the applicant may still withdraw: before any decision.</summary>
     public static bool CanWithdraw(string state) =>
-        !IsFinal(state) && state is not (CaseStatuses.Approved);
+        !IsFinal(state) && state != CaseStatuses.Approved;
 
     /// <summary>Whether a result can be delivered: the case ended with a licence, a refusal or a non-acceptance.</summary>
     public static bool CanDeliver(string state) => state is CaseStatuses.Completed or CaseStatuses.Refused or CaseStatuses.NotAccepted;

@@ -53,7 +53,7 @@ public sealed record CaseView(
     DateTime? DecisionDueAt,
     IReadOnlyList<TimelineView> Timeline)
 {
-    public bool IsFinal => Status is CaseStatuses.Completed or CaseStatuses.Refused or CaseStatuses.NotAccepted;
+    public bool IsFinal => Cases.CaseProgress.IsFinal(Status);
 
     public static async Task<CaseView?> LoadAsync(GatewayDbContext db, string caseNo, ServiceCatalogue catalogue, WorkingDayCalendar calendar,
         CancellationToken ct)

@@ -25,6 +25,10 @@ public class CaseStateOrdering
     [InlineData(CaseStatuses.AwaitingCorrection, CaseStatuses.DepartmentReceived, false)] // a late receipt
     [InlineData(CaseStatuses.AwaitingCorrection, CaseStatuses.Accepted, true)]
     [InlineData(CaseStatuses.Accepted, CaseStatuses.AwaitingCorrection, false)]           // corrections come before acceptance
+    [InlineData(CaseStatuses.Suspended, CaseStatuses.Approved, true)]                     // a decision ends a suspension too
+    [InlineData(CaseStatuses.Suspended, CaseStatuses.Accepted, false)]                    // only a resumption does: a late acceptance does not
+    [InlineData(CaseStatuses.Withdrawn, CaseStatuses.Approved, false)]                    // nothing leaves a withdrawn case
+    [InlineData(CaseStatuses.Delivered, CaseStatuses.Completed, false)]
     public void Should_only_move_a_case_forward(string current, string target, bool advances) =>
         Assert.Equal(advances, CaseProgress.CanAdvance(current, target));
 
@@ -62,4 +66,20 @@ public class CaseStateOrdering
         items.Length <= 1
             ? [items]
             : items.SelectMany((item, i) => Permutations([.. items[..i], .. items[(i + 1)..]]).Select(rest => (string[])[item, .. rest]));
+
+    [Theory]
+    [InlineData(CaseStatuses.Dispatched, true, false)]
+    [InlineData(CaseStatuses.AwaitingCorrection, true, false)]
+    [InlineData(CaseStatuses.Suspended, true, false)]
+    [InlineData(CaseStatuses.Approved, false, false)]      // decided: too late to withdraw, and the licence is still to come
+    [InlineData(CaseStatuses.Completed, false, true)]
+    [InlineData(CaseStatuses.Refused, false, true)]
+    [InlineData(CaseStatuses.NotAccepted, false, true)]
+    [InlineData(CaseStatuses.Withdrawn, false, false)]
+    [InlineData(CaseStatuses.Delivered, false, false)]
+    public void Should_allow_withdrawal_before_the_decision_and_delivery_once_there_is_a_result(string state, bool withdraw, bool deliver)
+    {
+        Assert.Equal(withdraw, CaseProgress.CanWithdraw(state));
+        Assert.Equal(deliver, CaseProgress.CanDeliver(state));
+    }
 }
