@@ -46,8 +46,34 @@ public sealed record CatalogueMaterial(string Code, string Name, bool Required, 
     public string? Sample { get; init; }
 }
 
-/// <summary>The catalogue file: <c>{ "departments": [...], "items": [...] }</c>.</summary>
-public sealed record CatalogueDocument(IReadOnlyList<Department> Departments, IReadOnlyList<ServiceItem> Items);
+/// <summary>The catalogue file: <c>{ "departments": [...], "items": [...], "bundles": [...] }</c>.</summary>
+public sealed record CatalogueDocument(IReadOnlyList<Department> Departments, IReadOnlyList<ServiceItem> Items)
+{
+    public IReadOnlyList<Bundle>? Bundles { get; init; }
+}
+
+/// <summary>
+/// A "one thing" bundle (高效办成一件事): several items of several departments applied for once, with one combined form and one
+/// combined material list. An item may depend on others (it needs their results: 前置事项).
+/// </summary>
+public sealed record Bundle(string Code, string Name, string LeadDepartmentCode, IReadOnlyList<BundleMember> Members,
+    IReadOnlyList<BundleField> Form, IReadOnlyList<BundleMaterial> Materials);
+
+/// <summary>A member item of a bundle and the members whose results it needs.</summary>
+public sealed record BundleMember(string ItemCode, IReadOnlyList<string>? DependsOn);
+
+/// <summary>A field of the combined form, asked once: <see cref="UsedBy"/> maps member item codes to that item's field name.</summary>
+public sealed record BundleField(string Name, string Label, bool Required, IReadOnlyDictionary<string, string> UsedBy);
+
+/// <summary>
+/// A material of the combined list, collected once: <see cref="UsedBy"/> maps member item codes to that item's material code. One
+/// that <see cref="ProducedBy"/> names is not asked of the applicant: it is the result of that member, passed to the members
+/// depending on it (e.g. the birth certificate to the household registration).
+/// </summary>
+public sealed record BundleMaterial(string Code, string Name, IReadOnlyDictionary<string, string> UsedBy)
+{
+    public string? ProducedBy { get; init; }
+}
 
 public static class Protocols
 {

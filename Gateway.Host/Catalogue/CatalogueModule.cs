@@ -28,6 +28,7 @@ public static class CatalogueModule
                     ? TypedResults.Ok<object>(Describe(item))
                     : TypedResults.Problem(statusCode: 404, title: "Unknown item", detail: $"No item {code} is in the catalogue"))
             .WithTags("Catalogue");
+        app.MapGet("/api/catalogue/bundles", (ServiceCatalogue catalogue) => TypedResults.Ok(catalogue.Bundles)).WithTags("Catalogue");
         app.MapGet("/api/departments", (ServiceCatalogue catalogue) =>
                 TypedResults.Ok(catalogue.Departments.Select(d => new { d.Code, d.Name, d.Protocol })))
             .WithTags("Catalogue");

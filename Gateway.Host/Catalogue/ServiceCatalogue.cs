@@ -25,10 +25,15 @@ public sealed class ServiceCatalogue
     /// <summary>Every version of every item.</summary>
     public IReadOnlyList<ServiceItem> AllVersions { get; }
 
+    public IReadOnlyList<Bundle> Bundles { get; }
+
+    public Bundle? Bundle(string code) => Bundles.FirstOrDefault(b => b.Code == code);
+
     ServiceCatalogue(CatalogueDocument document, TimeProvider clock)
     {
         Departments = document.Departments;
         AllVersions = document.Items;
+        Bundles = document.Bundles ?? [];
         _clock = clock;
         _departments = document.Departments.ToDictionary(d => d.Code, StringComparer.Ordinal);
         _versions = document.Items.GroupBy(i => i.Code, StringComparer.Ordinal)
@@ -129,6 +134,91 @@ public sealed class ServiceCatalogue
                     problems.Add($"material {m.Code} of item {name} allows 容缺 without a supplement limit (supplementDays)");
             }
         }
+        ValidateBundles(document, problems);
         return problems;
+    }
+
+    /// <summary>
+    /// A bundle names a lead department and at least two member items of the catalogue; dependencies stay among its members and form
+    /// no cycle; every field and material maps to members' own fields and materials; and the combined list covers every required
+    /// material of every member, so one submission can complete them all.
+    /// </summary>
+    static void ValidateBundles(CatalogueDocument document, List<string> problems)
+    {
+        var departments = (document.Departments ?? []).Select(d => d.Code).ToHashSet();
+        var latest = (document.Items ?? []).GroupBy(i => i.Code).ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.Version).First());
+        var codes = new HashSet<string>();
+        foreach (var b in document.Bundles ?? [])
+        {
+            var name = $"bundle {b.Code}";
+            if (string.IsNullOrWhiteSpace(b.Code) || !codes.Add(b.Code)) problems.Add($"{name}: its code is missing or appears twice");
+            if (latest.ContainsKey(b.Code ?? "")) problems.Add($"{name}: its code is also an item's code");
+            if (!departments.Contains(b.LeadDepartmentCode)) problems.Add($"{name}: unknown lead department '{b.LeadDepartmentCode}'");
+            var members = (b.Members ?? []).Select(m => m.ItemCode).ToList();
+            if (members.Count < 2) problems.Add($"{name}: a bundle has at least two member items");
+            foreach (var m in members.Where(m => !latest.ContainsKey(m))) problems.Add($"{name}: member {m} is not in the catalogue");
+            foreach (var m in members.GroupBy(m => m).Where(g => g.Count() > 1)) problems.Add($"{name}: member {m.Key} appears twice");
+            foreach (var m in b.Members ?? [])
+                foreach (var d in (m.DependsOn ?? []).Where(d => !members.Contains(d) || d == m.ItemCode))
+                    problems.Add($"{name}: {m.ItemCode} depends on {d}, which is not another member");
+            if (HasCycle(b)) problems.Add($"{name}: its dependencies form a cycle");
+            foreach (var f in b.Form ?? [])
+                foreach (var item in f.UsedBy.Keys.Where(i => !members.Contains(i)))
+                    problems.Add($"{name}: field {f.Name} is used by {item}, which is not a member");
+            var covered = new HashSet<(string Item, string Material)>();
+            foreach (var m in b.Materials ?? [])
+            {
+                if (m.ProducedBy is { } producer)
+                {
+                    if (!members.Contains(producer)) problems.Add($"{name}: material {m.Code} is produced by {producer}, which is not a member");
+                    foreach (var user in m.UsedBy.Keys.Where(u => members.Contains(u) && !HasCycle(b) && !DependsOn(b, u, producer)))
+                        problems.Add($"{name}: {user} uses {m.Code}, the result of {producer}, without depending on {producer}");
+                }
+                foreach (var (item, material) in m.UsedBy)
+                {
+                    if (!members.Contains(item)) problems.Add($"{name}: material {m.Code} is used by {item}, which is not a member");
+                    else if (latest.TryGetValue(item, out var it) && it.Materials.All(x => x.Code != material))
+                        problems.Add($"{name}: material {m.Code} maps to {material}, which is not on the material list of {item}");
+                    else covered.Add((item, material));
+                }
+            }
+            foreach (var item in members.Where(latest.ContainsKey))
+                foreach (var required in latest[item].Materials.Where(x => x.Required && !covered.Contains((item, x.Code))))
+                    problems.Add($"{name}: the combined list does not collect {required.Code} ({required.Name}) that {item} requires");
+        }
+    }
+
+    static Dictionary<string, IReadOnlyList<string>> Edges(Bundle b) =>
+        (b.Members ?? []).GroupBy(m => m.ItemCode ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(m => m.DependsOn ?? []).ToList(), StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="item"/> depends on <paramref name="prerequisite"/>, directly or through other members.</summary>
+    public static bool DependsOn(Bundle b, string item, string prerequisite)
+    {
+        var edges = Edges(b);
+        var seen = new HashSet<string>();
+        var queue = new Queue<string>([item]);
+        while (queue.TryDequeue(out var next))
+            foreach (var d in edges.GetValueOrDefault(next) ?? [])
+            {
+                if (d == prerequisite) return true;
+                if (seen.Add(d)) queue.Enqueue(d);
+            }
+        return false;
+    }
+
+    static bool HasCycle(Bundle b)
+    {
+        var edges = Edges(b);
+        var state = new Dictionary<string, int>();   // 1 visiting, 2 done
+        bool Visit(string n)
+        {
+            if (state.TryGetValue(n, out var s)) return s == 1;
+            state[n] = 1;
+            if (edges.TryGetValue(n, out var next) && next.Any(Visit)) return true;
+            state[n] = 2;
+            return false;
+        }
+        return edges.Keys.Any(Visit);
     }
 }

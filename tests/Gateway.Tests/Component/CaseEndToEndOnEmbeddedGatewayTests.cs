@@ -94,7 +94,12 @@ public class CaseEndToEndOnEmbeddedGateway(ITestOutputHelper output) : OnEmbedde
 
         var departments = await Gateway.Http.GetFromJsonAsync<JsonElement>("/api/departments");
         Assert.Equal(["filedrop", "manual", "rest", "soap"],
-            departments.EnumerateArray().Select(d => d.GetProperty("protocol").GetString()).Order());
+            departments.EnumerateArray().Select(d => d.GetProperty("protocol").GetString()).Distinct().Order());
+
+        var bundles = await Gateway.Http.GetFromJsonAsync<JsonElement>("/api/catalogue/bundles");
+        var newborn = bundles.EnumerateArray().Single(b => b.GetProperty("code").GetString() == "410700-ONE-NEWBORN");
+        Assert.Equal("WJW", newborn.GetProperty("leadDepartmentCode").GetString());
+        Assert.Equal(7, newborn.GetProperty("members").GetArrayLength());
     }
 
     [Fact]

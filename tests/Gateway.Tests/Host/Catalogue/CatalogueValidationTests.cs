@@ -118,4 +118,58 @@ public class CatalogueLoading
         Assert.Contains(problems, p => p.Contains("belongs to SCJG in one version and to GA in another"));
         Assert.Contains(problems, p => p.Contains("item I-1 appears twice with version 1"));
     }
+
+    [Fact]
+    public void Should_ship_the_newborn_bundle_asking_once_for_what_its_items_share()
+    {
+        var catalogue = ServiceCatalogue.Load(Path.Combine(AppContext.BaseDirectory, "Data", "catalogue.json"));
+        var newborn = catalogue.Bundle("410700-ONE-NEWBORN")!;
+        var members = newborn.Members.Select(m => catalogue.Item(m.ItemCode)!).ToList();
+        Assert.Equal(7, members.Count);
+        // Departments of all four protocols take part in the shipped bundles.
+        Assert.Equal(Protocols.All.Order(), catalogue.Bundles.SelectMany(b => b.Members)
+            .Select(m => catalogue.Department(catalogue.Item(m.ItemCode)!.DepartmentCode)!.Protocol).Distinct().Order());
+
+        var askedOnce = newborn.Materials.Count(m => m.ProducedBy is null);
+        var requiredByItems = members.Sum(i => i.Materials.Count(m => m.Required));
+        Assert.Equal(7, askedOnce);
+        Assert.Equal(13, requiredByItems);
+        Assert.Equal(8, newborn.Form.Count);
+        Assert.Equal(16, newborn.Form.Sum(f => f.UsedBy.Count));   // field uses across the members, each asked once
+        Assert.True(ServiceCatalogue.DependsOn(newborn, "410700-RS-001", "410700-WJW-001"));   // through the household registration
+    }
+
+    [Fact]
+    public void Should_refuse_bundles_that_break_a_rule_listing_every_problem()
+    {
+        var items = new[]
+        {
+            Item("A", materials: [new("MA", "a", true, "electronic")]),
+            Item("B", materials: [new("MB1", "b1", true, "electronic"), new("MB2", "b2", true, "electronic")]),
+            Item("C", materials: [new("MC", "c", true, "electronic")]),
+        };
+        Bundle With(params BundleMember[] members) => new("BUN", "一件事", "SCJG", members, [],
+            [new BundleMaterial("X1", "a", new Dictionary<string, string> { ["A"] = "MA" }),
+             new BundleMaterial("X2", "b", new Dictionary<string, string> { ["B"] = "MB1", ["C"] = "MC" }) { ProducedBy = "A" }]);
+        var problems = ServiceCatalogue.Validate(Document(items: items) with
+        {
+            Bundles =
+            [
+                With(new("A", null), new("B", ["C"]), new("C", ["B"])),
+                new Bundle("ONE", "x", "NOPE", [new("A", null), new("Z", ["Q"])], [],
+                    [new BundleMaterial("Y", "y", new Dictionary<string, string> { ["A"] = "M-NOT-THERE" })]),
+            ],
+        });
+
+        Assert.Contains(problems, p => p.Contains("bundle BUN: its dependencies form a cycle"));
+        Assert.Contains(problems, p => p.Contains("bundle BUN: the combined list does not collect MB2"));
+        Assert.Contains(problems, p => p.Contains("bundle ONE: unknown lead department 'NOPE'"));
+        Assert.Contains(problems, p => p.Contains("bundle ONE: member Z is not in the catalogue"));
+        Assert.Contains(problems, p => p.Contains("bundle ONE: Z depends on Q, which is not another member"));
+        Assert.Contains(problems, p => p.Contains("maps to M-NOT-THERE, which is not on the material list of A"));
+
+        var unordered = ServiceCatalogue.Validate(Document(items: items) with { Bundles = [With(new("A", null), new("B", null), new("C", ["A"]))] });
+        Assert.Contains(unordered, p => p.Contains("B uses X2, the result of A, without depending on A"));
+        Assert.DoesNotContain(unordered, p => p.Contains("C uses X2"));
+    }
 }
