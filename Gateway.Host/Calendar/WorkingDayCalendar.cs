@@ -89,7 +89,7 @@ public sealed class WorkingDayCalendar
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            document = JsonSerializer.Deserialize<Document>(json, JsonSerializerOptions.Web);
         }
         catch (JsonException ex)
         {

@@ -273,7 +273,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                             OutboxWriter.Publish(db,
                                 new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt,
                                     System.Text.Json.JsonSerializer.Deserialize<Gateway.Contracts.Applications.CanonicalApplication>(application,
-                                        new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!,
+                                        System.Text.Json.JsonSerializerOptions.Web)!,
                                     s.CorrectionRounds, m.Reason),
                                 DeterministicGuid.From("dispatch:" + dispatchId));
                         })

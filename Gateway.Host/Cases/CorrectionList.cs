@@ -6,7 +6,7 @@ namespace Gateway.Host.Cases;
 /// <summary>How a correction notice's items are kept on the case and written on its timeline.</summary>
 public static class CorrectionList
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public static string ToJson(IReadOnlyList<CorrectionItem> items) => JsonSerializer.Serialize(items, Json);
 

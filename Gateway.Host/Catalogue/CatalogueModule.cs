@@ -14,8 +14,8 @@ public static class CatalogueModule
     {
         var options = builder.Configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
         var path = DataFiles.Resolve(options.Path);
-        ServiceCatalogue.Load(path);   // a catalogue that breaks a rule stops the start-up here, with every problem listed
-        builder.Services.AddSingleton(sp => ServiceCatalogue.Load(path, sp.GetService<TimeProvider>()));
+        var loaded = ServiceCatalogue.Load(path);   // a catalogue that breaks a rule stops the start-up here, with every problem listed
+        builder.Services.AddSingleton(sp => loaded.WithClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
 

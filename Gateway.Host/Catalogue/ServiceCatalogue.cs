@@ -29,8 +29,11 @@ public sealed class ServiceCatalogue
 
     public Bundle? Bundle(string code) => Bundles.FirstOrDefault(b => b.Code == code);
 
+    readonly CatalogueDocument _document;
+
     ServiceCatalogue(CatalogueDocument document, TimeProvider clock)
     {
+        _document = document;
         Departments = document.Departments;
         AllVersions = document.Items;
         Bundles = document.Bundles ?? [];
@@ -60,7 +63,7 @@ public sealed class ServiceCatalogue
         CatalogueDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<CatalogueDocument>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            document = JsonSerializer.Deserialize<CatalogueDocument>(File.ReadAllText(path), JsonSerializerOptions.Web);
         }
         catch (JsonException ex)
         {
@@ -68,6 +71,9 @@ public sealed class ServiceCatalogue
         }
         return Create(document ?? throw new InvalidDataException($"Catalogue {path} is empty"), path, clock);
     }
+
+    /// <summary>The same, already checked catalogue judging "today" on <paramref name="clock"/>.</summary>
+    public ServiceCatalogue WithClock(TimeProvider clock) => new(_document, clock);
 
     public static ServiceCatalogue Create(CatalogueDocument document, string source = "catalogue", TimeProvider? clock = null)
     {
@@ -161,7 +167,8 @@ public sealed class ServiceCatalogue
             foreach (var m in b.Members ?? [])
                 foreach (var d in (m.DependsOn ?? []).Where(d => !members.Contains(d) || d == m.ItemCode))
                     problems.Add($"{name}: {m.ItemCode} depends on {d}, which is not another member");
-            if (HasCycle(b)) problems.Add($"{name}: its dependencies form a cycle");
+            var cyclic = HasCycle(b);
+            if (cyclic) problems.Add($"{name}: its dependencies form a cycle");
             foreach (var f in b.Form ?? [])
                 foreach (var item in f.UsedBy.Keys.Where(i => !members.Contains(i)))
                     problems.Add($"{name}: field {f.Name} is used by {item}, which is not a member");
@@ -171,7 +178,7 @@ public sealed class ServiceCatalogue
                 if (m.ProducedBy is { } producer)
                 {
                     if (!members.Contains(producer)) problems.Add($"{name}: material {m.Code} is produced by {producer}, which is not a member");
-                    foreach (var user in m.UsedBy.Keys.Where(u => members.Contains(u) && !HasCycle(b) && !DependsOn(b, u, producer)))
+                    foreach (var user in m.UsedBy.Keys.Where(u => members.Contains(u) && !cyclic && !DependsOn(b, u, producer)))
                         problems.Add($"{name}: {user} uses {m.Code}, the result of {producer}, without depending on {producer}");
                 }
                 foreach (var (item, material) in m.UsedBy)

@@ -82,5 +82,5 @@ public static class DemoRunner
         return true;
     }
 
-    static readonly System.Text.Json.JsonSerializerOptions JsonWeb = new(System.Text.Json.JsonSerializerDefaults.Web);
+    static readonly System.Text.Json.JsonSerializerOptions JsonWeb = System.Text.Json.JsonSerializerOptions.Web;
 }

@@ -16,7 +16,7 @@ public static class DepartmentEventsEndpoints
 {
     const int MaxBodyBytes = 1 << 20;
     static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public static IEndpointRouteBuilder MapDepartmentEvents(this IEndpointRouteBuilder app)
     {

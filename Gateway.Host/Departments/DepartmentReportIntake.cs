@@ -18,7 +18,7 @@ namespace Gateway.Host.Departments;
 public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, OutboxSignal outboxSignal,
     ILogger<DepartmentReportIntake> logger)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public enum RefusalReason { UnknownCase, NotYourCase, EventIdReused }
 

@@ -38,7 +38,7 @@ public static class CaseActionEndpoints
     static async Task<IResult> Withdraw(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal signal,
         CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<WithdrawalRequest>(http, ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<WithdrawalRequest>(http, "withdrawal", ct);
         if (bad is not null) return bad;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request!.Reason) || request.Reason.Length > 500) errors["reason"] = ["is required (at most 500 characters)"];
@@ -59,7 +59,7 @@ public static class CaseActionEndpoints
     static async Task<IResult> Deliver(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
         OutboxSignal signal, CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<DeliveryRequest>(http, ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<DeliveryRequest>(http, "delivery", ct);
         if (bad is not null) return bad;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (application, saga, missing) = await LoadAsync(db, caseNo, ct);
@@ -87,7 +87,7 @@ public static class CaseActionEndpoints
 
     static async Task<IResult> Rate(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<RatingRequest>(http, ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<RatingRequest>(http, "rating", ct);
         if (bad is not null) return bad;
         var errors = new Dictionary<string, string[]>();
         if (request!.Score is not (>= 1 and <= 5)) errors["score"] = ["must be 1 (very dissatisfied) to 5 (very satisfied)"];

@@ -20,7 +20,7 @@ namespace Gateway.Host.Intake;
 /// </summary>
 public static class CorrectionEndpoints
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public static IEndpointRouteBuilder MapCorrections(this IEndpointRouteBuilder app)
     {
@@ -39,7 +39,7 @@ public static class CorrectionEndpoints
     static async Task<IResult> Supply(string caseNo, HttpContext http, ServiceCatalogue catalogue, IDbContextFactory<GatewayDbContext> dbFactory,
         OutboxSignal outboxSignal, IOptions<IntakeOptions> options, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<CorrectionRequest>(http, ct, options.Value.MaxBodyBytes);
+        var (request, bad) = await RequestReading.ReadJsonAsync<CorrectionRequest>(http, "correction", ct, options.Value.MaxBodyBytes);
         if (bad is not null) return bad;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -21,7 +21,7 @@ namespace Gateway.Host.Intake;
 /// </summary>
 public static class IntakeEndpoints
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
     {
@@ -34,17 +34,10 @@ public static class IntakeEndpoints
         ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBodyBytes;
-        ApplicationRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<ApplicationRequest>(http.Request.Body, Json, ct);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, title: "Malformed JSON",
-                detail: $"The body is not a valid application document: {ex.Message}", type: "https://gateway.local/problems/malformed-json");
-        }
+        // A JSON null goes on to the validator, which names it among the application's problems.
+        var (request, malformed) = await RequestReading.ReadJsonAsync<ApplicationRequest>(http, "application", ct, options.Value.MaxBodyBytes,
+            nullIsProblem: false);
+        if (malformed is not null) return malformed;
 
         var result = ApplicationValidator.Validate(request, catalogue);
         if (!result.IsValid)

@@ -22,7 +22,7 @@ namespace Gateway.Host.Intake;
 /// </summary>
 public static class IntakeFollowUpEndpoints
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public sealed class SupplementRequest
     {
@@ -41,7 +41,7 @@ public static class IntakeFollowUpEndpoints
     static async Task<IResult> Supplement(string caseNo, HttpContext http, ServiceCatalogue catalogue, IDbContextFactory<GatewayDbContext> dbFactory,
         OutboxSignal signal, IOptions<IntakeOptions> options, CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<SupplementRequest>(http, ct, options.Value.MaxBodyBytes);
+        var (request, bad) = await RequestReading.ReadJsonAsync<SupplementRequest>(http, "supplement", ct, options.Value.MaxBodyBytes);
         if (bad is not null) return bad;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.Applications.FirstOrDefaultAsync(a => a.CaseNo == caseNo, ct);

@@ -14,7 +14,7 @@ namespace Gateway.Host.Intake;
 /// </summary>
 public static class OneTimeNotices
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public sealed record NoticeView(string NoticeNo, string ItemCode, int ItemVersion, string ItemName, string ApplicantName, string ApplicantIdNumberMasked,
         string RegionCode, string WindowId, DateTime IssuedAt, IReadOnlyList<ApplicationValidator.NoticeItem> Items);

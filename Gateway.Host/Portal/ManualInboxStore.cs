@@ -9,7 +9,7 @@ namespace Gateway.Host.Portal;
 /// <summary>The manual inbox in the gateway's database: one row per dispatch, placed once.</summary>
 public sealed class ManualInboxStore(IDbContextFactory<GatewayDbContext> dbFactory) : IManualInbox
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     public async Task PlaceAsync(DispatchToDepartment dispatch, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace Gateway.Simulators.Rest;
 public sealed class RestReportSender(RestSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<RestReportSender> logger)
     : ReportSender(state, logger)
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     protected override async Task<(Delivery, string?)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ namespace Gateway.Host.Messaging.Outbox;
 /// <summary>Adds messages to the outbox of a unit of work; they reach the bus only once that unit of work has committed.</summary>
 public static class OutboxWriter
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     /// <summary>Publishes <paramref name="message"/> (as its runtime type) after commit; returns its message id.</summary>
     public static Guid Publish<T>(GatewayDbContext db, T message, Guid? messageId = null) where T : class
