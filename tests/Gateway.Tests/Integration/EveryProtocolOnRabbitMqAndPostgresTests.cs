@@ -86,8 +86,26 @@ public class EveryProtocolOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task Should_compute_the_supervision_figures_and_open_limits_on_postgres()
     {
+        // The department's reports are sent here one after the other, so the bus cannot hand the decision over before the acceptance.
+        _gateway.Scjg.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour { Silent = true };
         var caseNo = await _gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.Create(Applications.NewKey()), TestGateway.Json)!);
-        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
+        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched, TimeSpan.FromSeconds(60));
+        async Task Report(string type, string status, Gateway.Contracts.Departments.ReportedLicence? licence = null)
+        {
+            var (response, body) = await _gateway.ReportAsync("SCJG", new Gateway.Contracts.Departments.DepartmentEventReport
+            {
+                EventId = $"{type}-{caseNo}", CaseNo = caseNo, Type = type, OccurredAt = DateTime.UtcNow, NoticeNo = "N-1", Licence = licence,
+            }, TestGateway.ScjgSecret);
+            Assert.True(response.IsSuccessStatusCode, body);
+            await _gateway.WaitForStatusAsync(caseNo, status, TimeSpan.FromSeconds(60));
+        }
+        await Report("accepted", CaseStatuses.Accepted);
+        await Report("approved", CaseStatuses.Approved);
+        await Report("licenceIssued", CaseStatuses.Completed, new Gateway.Contracts.Departments.ReportedLicence
+        {
+            LicenceNo = $"L-{caseNo}", LicenceType = "个体工商户营业执照", HolderName = "张三", HolderIdNumber = "11010519491231002X",
+            ValidFrom = DateOnly.FromDateTime(DateTime.UtcNow),
+        });
         var figures = _gateway.App.Services.GetRequiredService<Gateway.Host.Supervision.SupervisionFigures>();
         var today = Gateway.Host.Calendar.WorkingDayCalendar.BeijingDate(DateTime.UtcNow);
         var report = await figures.ComputeAsync(today.AddDays(-1), today, CancellationToken.None);
