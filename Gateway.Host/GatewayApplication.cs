@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gateway.Adapters;
+using Gateway.Host.Bundles;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Departments;
 using Gateway.Host.Departments.Soap;
@@ -92,6 +93,7 @@ public static class GatewayApplication
         app.MapCorrections();
         app.MapOneTimeNotices();
         app.MapCaseActions();
+        app.MapBundles();
         app.MapIntakeFollowUps();
         app.MapSupervision();
         app.MapDepartmentEvents();

@@ -7,7 +7,7 @@ namespace Gateway.Mappings;
 
 public static class MappingsServiceCollectionExtensions
 {
-    /// <summary>Registers one AutoMapper profile and one payload mapper per department.</summary>
+    /// <summary>Registers one AutoMapper profile and one payload mapper per department (WJW: its own configuration of SCJG's interface).</summary>
     public static IServiceCollection AddDepartmentMappings(this IServiceCollection services, string? autoMapperLicenseKey)
     {
         services.AddAutoMapper(cfg =>
@@ -18,6 +18,8 @@ public static class MappingsServiceCollectionExtensions
             cfg.AddProfile<RsProfile>();
         });
         services.AddSingleton<IDepartmentPayloadMapper, ScjgPayloadMapper>();
+        services.AddSingleton<IDepartmentPayloadMapper>(sp => new WjwPayloadMapper(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            autoMapperLicenseKey));
         services.AddSingleton<IDepartmentPayloadMapper, GaPayloadMapper>();
         services.AddSingleton<IDepartmentPayloadMapper, RsPayloadMapper>();
         services.AddSingleton<DepartmentPayloadMappers>();

@@ -21,6 +21,8 @@ public static class CaseStatuses
     public const string Completed = "Completed";
     /// <summary>The applicant withdrew the application before the decision (撤回); the department was told.</summary>
     public const string Withdrawn = "Withdrawn";
+    /// <summary>The gateway stopped the case before its decision (终止办理): a prerequisite item of its bundle was refused.</summary>
+    public const string Stopped = "Stopped";
     /// <summary>The result (licence or decision) reached the applicant (送达): the case is closed.</summary>
     public const string Delivered = "Delivered";
 }

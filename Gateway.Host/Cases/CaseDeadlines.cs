@@ -12,6 +12,10 @@ namespace Gateway.Host.Cases;
 public sealed record CaseDeadlines(DateTime? AcceptanceDueAt, DateTime? DecisionDueAt, CaseDeadlines.Kind? Pending, DateTime? PendingDueAt)
 {
     public const int AcceptanceWorkingDays = 2;
+    /// <summary>一件事 (附件3 "1个工作日内完成受理"): a bundle member is accepted within 1 working day.</summary>
+    public const int BundleAcceptanceWorkingDays = 1;
+
+    public static int AcceptanceWorkingDaysFor(CaseState s) => s.BundleId is null ? AcceptanceWorkingDays : BundleAcceptanceWorkingDays;
 
     public enum Kind { Acceptance, Decision }
 
@@ -21,7 +25,7 @@ public sealed record CaseDeadlines(DateTime? AcceptanceDueAt, DateTime? Decision
     {
         var materialsReceived = s.CorrectionSuppliedAt ?? s.DispatchedAt;
         DateTime? acceptanceDue = materialsReceived is { } received && s.AcceptedAt is null && s.CurrentState != CaseStatuses.AwaitingCorrection
-            ? calendar.DueAt(received, AcceptanceWorkingDays)
+            ? calendar.DueAt(received, AcceptanceWorkingDaysFor(s))
             : null;
         DateTime? decisionDue = s.AcceptedAt is { } accepted && item is not null ? calendar.DueAt(accepted, item.PromisedDays) : null;
         if (CaseProgress.IsFinal(s.CurrentState) || s.CurrentState == CaseStatuses.Suspended) return new(acceptanceDue, decisionDue, null, null);

@@ -25,11 +25,12 @@ public static class CaseProgress
         [CaseStatuses.Refused] = 5,
         [CaseStatuses.Completed] = 6,
         [CaseStatuses.Withdrawn] = 6,
+        [CaseStatuses.Stopped] = 6,
         [CaseStatuses.Delivered] = 7,
     };
 
     static readonly HashSet<string> Final =
-        [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed, CaseStatuses.Withdrawn, CaseStatuses.Delivered];
+        [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed, CaseStatuses.Withdrawn, CaseStatuses.Stopped, CaseStatuses.Delivered];
 
     /// <summary>Whether the applicant may still withdraw: before any decision.</summary>
     public static bool CanWithdraw(string state) =>
@@ -63,6 +64,7 @@ public static class CaseProgress
             [CaseStatuses.Refused] = accepted,
             [CaseStatuses.Completed] = [.. accepted, CaseStatuses.Approved],
             [CaseStatuses.Withdrawn] = accepted,
+            [CaseStatuses.Stopped] = accepted,
             [CaseStatuses.Delivered] = [.. accepted, CaseStatuses.Approved, CaseStatuses.Completed, CaseStatuses.Refused, CaseStatuses.NotAccepted],
         };
     }

@@ -46,4 +46,13 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
     /// <summary>How the result reached the applicant, and the postal tracking number when posted.</summary>
     public string? DeliveryMethod { get; set; }
     public string? DeliveryTrackingNo { get; set; }
+    /// <summary>The bundle (一件事) the case is a member of, if any.</summary>
+    public Guid? BundleId { get; set; }
+    /// <summary>
+    /// Member items of its bundle whose results the case waits for, comma-separated: while any are listed, the department examines
+    /// the case (pre-review, 预审) but the gateway does not take its decision.
+    /// </summary>
+    public string? AwaitingPrerequisites { get; set; }
+    public DateTime? ReleasedAt { get; set; }
+    public DateTime? StoppedAt { get; set; }
 }

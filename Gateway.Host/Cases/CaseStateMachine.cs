@@ -35,6 +35,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public Event<CaseSuspended> SuspensionReported { get; private set; } = null!;
     public Event<CaseResumed> ResumptionReported { get; private set; } = null!;
     public Event<MaterialsSupplemented> SupplementArrived { get; private set; } = null!;
+    public Event<PrerequisitesReleased> PrerequisitesArrived { get; private set; } = null!;
+    public Event<CaseStopped> StopOrdered { get; private set; } = null!;
 
     public State Received { get; private set; } = null!;
     public State Dispatched { get; private set; } = null!;
@@ -49,6 +51,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public State Refused { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Withdrawn { get; private set; } = null!;
+    public State Stopped { get; private set; } = null!;
     public State Delivered { get; private set; } = null!;
 
     public CaseStateMachine(DeadlineBook deadlines)
@@ -70,6 +73,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Event(() => SuspensionReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => ResumptionReported, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => SupplementArrived, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => PrerequisitesArrived, e => e.CorrelateById(m => m.Message.CaseId));
+        Event(() => StopOrdered, e => e.CorrelateById(m => m.Message.CaseId));
 
         InstanceState(x => x.CurrentState);
 
@@ -84,16 +89,22 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.ItemVersion = m.ItemVersion;
                     s.DepartmentCode = m.DepartmentCode;
                     s.SubmittedAt = m.SubmittedAt;
+                    s.BundleId = m.BundleId;
+                    s.AwaitingPrerequisites = m.AwaitingPrerequisites is { Count: > 0 } p ? string.Join(",", p) : null;
                     s.DispatchAttempts = 1;
                     s.DispatchId = $"{m.CaseNo}-{m.ItemCode}-{s.DispatchAttempts}";
-                    OutboxWriter.Publish(ctx.UnitOfWork().Db,
+                    var db = ctx.UnitOfWork().Db;
+                    OutboxWriter.Publish(db,
                         new DispatchToDepartment(s.CorrelationId, s.CaseNo, s.DispatchId, s.DispatchAttempts, s.DepartmentCode, s.ItemCode,
-                            m.SubmittedAt, m.Application, DecidedAtWindow: m.WindowDecision is not null),
+                            m.SubmittedAt, m.Application, DecidedAtWindow: m.WindowDecision is not null, PreReview: s.AwaitingPrerequisites is not null),
                         DeterministicGuid.From("dispatch:" + s.DispatchId));
+                    if (s.BundleId is not null) deadlines.OpenTransmission(db, s, m.SubmittedAt);
                 })
                 .TransitionTo(Received)
                 .ThenAsync(ctx => Record(ctx, ctx.Message.SubmittedAt, StepCodes.Intake, "gateway", "saga:received",
-                    $"Received by the gateway, dispatching to {ctx.Message.DepartmentCode} (收件)", null))
+                    ctx.Saga.AwaitingPrerequisites is { } waiting
+                        ? $"Received by the gateway, sent to {ctx.Message.DepartmentCode} for pre-review (收件, 预审): the decision waits for the results of {waiting}"
+                        : $"Received by the gateway, dispatching to {ctx.Message.DepartmentCode} (收件)", null))
                 .If(ctx => ctx.Message.WindowDecision is not null, window => window
                         .Then(ctx => DecideAtWindow(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.WindowDecision!, ctx.Message.SubmittedAt))
                         .IfElse(ctx => ctx.Message.WindowDecision!.Decision == WindowDecision.Refused,
@@ -107,6 +118,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                             : string.Join("; ", ctx.Message.WindowDecision.Reasons ?? [])))));
 
         DuringAny(Ignore(Submitted));
+
+        WhenEnterAny(enter => enter.Then(TellBundle));
 
         DuringAny(
             When(DispatchDelivered, ctx => ctx.Message.Withdrawal)
@@ -124,6 +137,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         {
                             ctx.Saga.DispatchedAt ??= ctx.Message.DispatchedAt;
                             ctx.Saga.DepartmentReference ??= ctx.Message.DepartmentReference;
+                            deadlines.Close(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Message.DispatchedAt, "met", DeadlineKinds.Transmission);
                             // Reports can overtake the dispatch's own confirmation: once the department asked for corrections (or
                             // decided), the acceptance limits of the first delivery no longer run.
                             if (ctx.Saga.AcceptedAt is null && ctx.Saga.CorrectionRounds == 0 && !CaseProgress.IsFinal(ctx.Saga.CurrentState))
@@ -175,7 +189,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                             var dispatchId = $"{s.CaseNo}-{s.ItemCode}-c{m.Round}";
                             OutboxWriter.Publish(ctx.UnitOfWork().Db,
                                 new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt, m.Application,
-                                    m.Round),
+                                    m.Round, PreReview: s.AwaitingPrerequisites is not null),
                                 DeterministicGuid.From("dispatch:" + dispatchId));
                         })
                         .TransitionTo(CorrectionSupplied)
@@ -250,7 +264,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     // The department gets the application with the supplied materials, in the correction round it is in (not a new one).
                     var dispatchId = $"{s.CaseNo}-{s.ItemCode}-s{ctx.Message.SuppliedAt:yyyyMMddHHmmss}";
                     OutboxWriter.Publish(db, new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt,
-                        ctx.Message.Application, s.CorrectionRounds), DeterministicGuid.From("dispatch:" + dispatchId));
+                        ctx.Message.Application, s.CorrectionRounds, PreReview: s.AwaitingPrerequisites is not null), DeterministicGuid.From("dispatch:" + dispatchId));
                 })
                 .ThenAsync(ctx => Record(ctx, ctx.Message.SuppliedAt, StepCodes.Intake, "applicant", $"supplement:{ctx.Message.SuppliedAt:O}",
                     "容缺 materials supplied (容缺材料补交)" + (CaseProgress.IsFinal(ctx.Saga.CurrentState) ? "" : $", sent to {ctx.Saga.DepartmentCode}"),
@@ -261,21 +275,8 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     open => open
                         .Then(ctx =>
                         {
-                            var s = ctx.Saga;
-                            var m = ctx.Message;
-                            s.WithdrawnAt = m.RequestedAt;
-                            End(s, "withdrawn", m.RequestedAt, CompletionResultCodes.Void, [m.Reason]);
-                            var db = ctx.UnitOfWork().Db;
-                            deadlines.Close(db, s.CorrelationId, m.RequestedAt, "cancelled");
-                            var application = db.Applications.AsNoTracking().Where(a => a.CaseId == s.CorrelationId)
-                                .Select(a => a.CorrectedPayload ?? a.Payload).First();
-                            var dispatchId = $"{s.CaseNo}-{s.ItemCode}-w";
-                            OutboxWriter.Publish(db,
-                                new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt,
-                                    System.Text.Json.JsonSerializer.Deserialize<Gateway.Contracts.Applications.CanonicalApplication>(application,
-                                        System.Text.Json.JsonSerializerOptions.Web)!,
-                                    s.CorrectionRounds, m.Reason),
-                                DeterministicGuid.From("dispatch:" + dispatchId));
+                            ctx.Saga.WithdrawnAt = ctx.Message.RequestedAt;
+                            EndBeforeDecision(ctx.UnitOfWork().Db, deadlines, ctx.Saga, "withdrawn", ctx.Message.Reason, ctx.Message.RequestedAt);
                         })
                         .TransitionTo(Withdrawn)
                         .ThenAsync(ctx => Record(ctx, ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal",
@@ -283,6 +284,43 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     closed => closed
                         .ThenAsync(ctx => Record(ctx, ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal-refused",
                             "Withdrawal not possible", $"the case is {ctx.Saga.CurrentState}: a decided case cannot be withdrawn"))),
+
+            When(StopOrdered)
+                .IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,
+                    open => open
+                        .Then(ctx =>
+                        {
+                            ctx.Saga.StoppedAt = ctx.Message.StoppedAt;
+                            EndBeforeDecision(ctx.UnitOfWork().Db, deadlines, ctx.Saga, "stopped", ctx.Message.Reason, ctx.Message.StoppedAt);
+                        })
+                        .TransitionTo(Stopped)
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.StoppedAt, StepCodes.Completion, "bundle", "stopped",
+                            $"Stopped by the gateway (终止办理); telling {ctx.Saga.DepartmentCode}", ctx.Message.Reason)),
+                    closed => closed
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.StoppedAt, StepCodes.Completion, "bundle", "stop-refused",
+                            "Stop not applied", $"the case is {ctx.Saga.CurrentState}: {ctx.Message.Reason}"))),
+
+            When(PrerequisitesArrived)
+                .IfElse(ctx => ctx.Saga.AwaitingPrerequisites is not null && !CaseProgress.IsFinal(ctx.Saga.CurrentState),
+                    held => held
+                        .Then(ctx =>
+                        {
+                            var s = ctx.Saga;
+                            var m = ctx.Message;
+                            var db = ctx.UnitOfWork().Db;
+                            s.AwaitingPrerequisites = null;
+                            s.ReleasedAt = m.ReleasedAt;
+                            var record = db.Applications.First(a => a.CaseId == s.CorrelationId);
+                            record.CorrectedPayload = System.Text.Json.JsonSerializer.Serialize(m.Application, System.Text.Json.JsonSerializerOptions.Web);
+                            var dispatchId = $"{s.CaseNo}-{s.ItemCode}-r";
+                            OutboxWriter.Publish(db, new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode,
+                                s.SubmittedAt, m.Application, s.CorrectionRounds), DeterministicGuid.From("dispatch:" + dispatchId));
+                        })
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.ReleasedAt, StepCodes.Review, "bundle", "prerequisites-released",
+                            $"Prerequisites' results passed on (前置结果共享); {ctx.Saga.DepartmentCode} may decide", string.Join("; ", ctx.Message.Results))),
+                    done => done
+                        .ThenAsync(ctx => Record(ctx, ctx.Message.ReleasedAt, StepCodes.Review, "bundle", "prerequisites-released",
+                            "Prerequisites' results arrived", $"not passed on: the case is {ctx.Saga.CurrentState}"))),
 
             When(ResultDelivered)
                 .IfElse(ctx => CaseProgress.CanDeliver(ctx.Saga.CurrentState),
@@ -317,7 +355,14 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         CloseAtEnd(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt);
                     }),
 
-            When(ApprovalReported)
+            When(ApprovalReported, ctx => ctx.Saga.AwaitingPrerequisites is not null)
+                .ThenAsync(ctx => HeldDecision(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt, "Approval")),
+            When(RefusalReported, ctx => ctx.Saga.AwaitingPrerequisites is not null)
+                .ThenAsync(ctx => HeldDecision(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt, "Refusal")),
+            When(LicenceReported, ctx => ctx.Saga.AwaitingPrerequisites is not null)
+                .ThenAsync(ctx => HeldDecision(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt, "Licence")),
+
+            When(ApprovalReported, ctx => ctx.Saga.AwaitingPrerequisites is null)
                 .Advance(Approved, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Review, "Approved (准予许可)", ctx.Message.Remarks), ctx =>
                 {
@@ -327,7 +372,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         DeadlineKinds.Acceptance, DeadlineKinds.DeemedAcceptance, DeadlineKinds.Decision);
                 }),
 
-            When(RefusalReported)
+            When(RefusalReported, ctx => ctx.Saga.AwaitingPrerequisites is null)
                 .Advance(Refused, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Completion, "Refused (不予许可)", string.Join("; ", ctx.Message.Reasons)),
                     ctx =>
@@ -336,7 +381,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         CloseAtEnd(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.OccurredAt);
                     }),
 
-            When(LicenceReported)
+            When(LicenceReported, ctx => ctx.Saga.AwaitingPrerequisites is null)
                 .Advance(Completed, ctx => DepartmentFact(ctx, ctx.Message.EventId, ctx.Message.DepartmentCode, ctx.Message.OccurredAt,
                     StepCodes.Completion, "Completed, licence issued (办结)", $"{ctx.Message.Licence.LicenceType} {ctx.Message.Licence.LicenceNo}"), ctx =>
                 {
@@ -347,6 +392,39 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     CloseAtEnd(ctx.UnitOfWork().Db, deadlines, s, ctx.Message.OccurredAt);
                     StoreLicence(ctx.UnitOfWork().Db, s, licence, ctx.Message.DepartmentCode, ctx.Message.OccurredAt);
                 }));
+    }
+
+    /// <summary>
+    /// Ends the case before a decision (withdrawn by the applicant, or stopped by the gateway): its limits no longer run, and the
+    /// department's system is told, with the reason, so it stops too.
+    /// </summary>
+    static void EndBeforeDecision(GatewayDbContext db, DeadlineBook deadlines, CaseState s, string decision, string reason, DateTime at)
+    {
+        End(s, decision, at, CompletionResultCodes.Void, [reason]);
+        deadlines.Close(db, s.CorrelationId, at, "cancelled");
+        var application = db.Applications.AsNoTracking().Where(a => a.CaseId == s.CorrelationId)
+            .Select(a => a.CorrectedPayload ?? a.Payload).First();
+        var dispatchId = $"{s.CaseNo}-{s.ItemCode}-w";
+        OutboxWriter.Publish(db,
+            new DispatchToDepartment(s.CorrelationId, s.CaseNo, dispatchId, 1, s.DepartmentCode, s.ItemCode, s.SubmittedAt,
+                System.Text.Json.JsonSerializer.Deserialize<Gateway.Contracts.Applications.CanonicalApplication>(application,
+                    System.Text.Json.JsonSerializerOptions.Web)!,
+                s.CorrectionRounds, reason),
+            DeterministicGuid.From("dispatch:" + dispatchId));
+    }
+
+    /// <summary>A decision reported while the case waits for its prerequisites' results is noted, not taken.</summary>
+    static Task HeldDecision<T>(BehaviorContext<CaseState, T> ctx, string eventId, string department, DateTime occurredAt, string what) where T : class =>
+        Record(ctx, occurredAt, StepCodes.Review, $"department:{department}", $"department:{department}:{eventId}", $"{what} reported during pre-review",
+            $"not applied: the decision waits for the results of {ctx.Saga.AwaitingPrerequisites} (前置事项)");
+
+    /// <summary>Tells the bundle saga of a member's new state (in the same transaction, through the outbox).</summary>
+    static void TellBundle(BehaviorContext<CaseState> ctx)
+    {
+        var s = ctx.Saga;
+        if (s.BundleId is not { } bundleId) return;
+        OutboxWriter.Publish(ctx.UnitOfWork().Db, new BundleMemberChanged(bundleId, s.CorrelationId, s.ItemCode, s.CurrentState, DateTime.UtcNow,
+            s.LicenceNo, s.Reasons));
     }
 
     /// <summary>Keeps the licence in the licence store (once per licence number).</summary>

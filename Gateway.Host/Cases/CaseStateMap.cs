@@ -25,5 +25,7 @@ public sealed class CaseStateMap : IEntityTypeConfiguration<CaseState>
         b.Property(x => x.LicenceNo).HasMaxLength(128);
         b.Property(x => x.DeliveryMethod).HasMaxLength(32);
         b.Property(x => x.DeliveryTrackingNo).HasMaxLength(64);
+        b.Property(x => x.AwaitingPrerequisites).HasMaxLength(400);
+        b.HasIndex(x => x.BundleId);
     }
 }

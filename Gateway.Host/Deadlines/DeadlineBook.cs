@@ -20,7 +20,10 @@ public static class DeadlineKinds
     /// <summary>容缺 (服务指南标准化通知 5): materials the case went ahead without are supplied within their 补交期限.</summary>
     public const string MaterialSupplement = "material-supplement";
 
-    public static readonly IReadOnlyList<string> All = [Acceptance, DeemedAcceptance, Decision, PaperPosting, MaterialSupplement];
+    /// <summary>一件事 (附件3): a bundle member's materials reach its department within 2 hours of the bundle's intake.</summary>
+    public const string Transmission = "transmission";
+
+    public static readonly IReadOnlyList<string> All = [Acceptance, DeemedAcceptance, Decision, PaperPosting, MaterialSupplement, Transmission];
 }
 
 /// <summary>Configuration section <c>Deadlines</c>.</summary>
@@ -51,7 +54,26 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
     };
 
     public void Open(GatewayDbContext db, CaseState s, string kind, DateTime startsAt) =>
-        Open(db, s.CorrelationId, s.CaseNo, s.DepartmentCode, kind, startsAt, WorkingDaysOf(kind, s.ItemCode, s.ItemVersion));
+        Open(db, s.CorrelationId, s.CaseNo, s.DepartmentCode, kind, startsAt,
+            kind == DeadlineKinds.Acceptance ? CaseDeadlines.AcceptanceWorkingDaysFor(s) : WorkingDaysOf(kind, s.ItemCode, s.ItemVersion));
+
+    /// <summary>A bundle member's limit for reaching its department: <see cref="TransmissionHours"/> from intake.</summary>
+    public void OpenTransmission(GatewayDbContext db, CaseState s, DateTime startsAt)
+    {
+        var start = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc);
+        if (db.Deadlines.Local.Any(d => d.CaseId == s.CorrelationId && d.Kind == DeadlineKinds.Transmission)
+            || db.Deadlines.Any(d => d.CaseId == s.CorrelationId && d.Kind == DeadlineKinds.Transmission))
+            return;
+        var due = start.AddHours(TransmissionHours);
+        db.Deadlines.Add(new CaseDeadline
+        {
+            CaseId = s.CorrelationId, CaseNo = s.CaseNo, DepartmentCode = s.DepartmentCode, Kind = DeadlineKinds.Transmission, WorkingDays = 0,
+            StartsAt = start, DueAt = due, WarnAt = start.AddHours(TransmissionHours / 2.0),
+        });
+    }
+
+    /// <summary>一件事 (高效办成一件事 附件3): materials transmitted to every department within 2 hours of receipt.</summary>
+    public const int TransmissionHours = 2;
 
     /// <summary>Opens a limit of <paramref name="days"/> working days from <paramref name="startsAt"/> (once: the same limit again is ignored).</summary>
     public void Open(GatewayDbContext db, Guid caseId, string caseNo, string departmentCode, string kind, DateTime startsAt, int days)

@@ -73,6 +73,8 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         {
             (DeadlineKinds.DeemedAcceptance, true) => ("Deemed accepted (视为受理): no correction notice within 3 working days of receipt",
                 $"accepted from the receipt date {Gateway.Mappings.BeijingTime.Format(d.StartsAt, "yyyy-MM-dd")}"),
+            (DeadlineKinds.Transmission, _) => (expiry ? $"Time limit passed: {Describe(d.Kind)} (已超期)" : $"Warning: {Describe(d.Kind)} due soon (临期预警)",
+                $"{DeadlineBook.TransmissionHours} hours from intake, due {Gateway.Mappings.BeijingTime.Format(d.DueAt, "yyyy-MM-dd HH:mm")} (Beijing time)"),
             (_, true) => ($"Time limit passed: {Describe(d.Kind)} (已超期)", $"{d.WorkingDays} working day(s), due by the end of {dueText} (Beijing time)"),
             (_, false) => ($"Warning: {Describe(d.Kind)} due soon (临期预警)", $"{d.WorkingDays} working day(s), due by the end of {dueText} (Beijing time)"),
         };
@@ -82,7 +84,7 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
             Step = d.Kind switch
             {
                 DeadlineKinds.Decision => StepCodes.Review,
-                DeadlineKinds.PaperPosting or DeadlineKinds.MaterialSupplement => StepCodes.Intake,
+                DeadlineKinds.PaperPosting or DeadlineKinds.MaterialSupplement or DeadlineKinds.Transmission => StepCodes.Intake,
                 _ => StepCodes.Acceptance,
             },
             Title = title, Detail = detail, Source = "deadline", SourceId = $"deadline:{d.Id}:{(expiry ? "expired" : "warned")}",
@@ -102,6 +104,7 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         DeadlineKinds.Decision => "decision (审批决定)",
         DeadlineKinds.PaperPosting => "posting the paper materials to the department (纸质材料寄递)",
         DeadlineKinds.MaterialSupplement => "supplying the materials accepted under 容缺 (容缺材料补交)",
+        DeadlineKinds.Transmission => "transmitting the bundle member's materials to its department (一件事 材料流转)",
         _ => kind,
     };
 }

@@ -81,6 +81,39 @@ public static class DemoApplication
         };
     }
 
+    public const string NewbornBundleCode = "410700-ONE-NEWBORN";
+
+    /// <summary>
+    /// The newborn bundle (新生儿出生 一件事) applied for once by a parent: the combined form (8 fields) and the 7 materials the parents
+    /// supply; the birth medical certificate and the household registration page reach the other members as results.
+    /// </summary>
+    public static object Newborn(string idempotencyKey, string parentName = "李梅", bool deliverTogether = true)
+    {
+        return new
+        {
+            idempotencyKey,
+            bundleCode = NewbornBundleCode,
+            applicant = new { kind = "person", name = parentName, idType = "resident-id", idNumber = ResidentId(new DateOnly(1994, 8, 21), 462), phone = "13937312345" },
+            applyingWindow = new { regionCode = "410702", windowId = "HQ-WIN-01" },
+            materials = new object[]
+            {
+                Material("B-NB-01", "医学出生记录", "新乡市中心医院 医学出生记录 2026-11-18 08:42 男 3350g"),
+                Material("B-NB-02", "父母双方居民身份证", "父 王强 410702199201014567;母 李梅"),
+                new { code = "B-NB-04", name = "父母双方居民户口簿", medium = "paper" },
+                Material("B-NB-05", "父母结婚证", "结婚证 J410702-2020-001234"),
+                Material("B-NB-07", "新生儿近期照片", "照片 358x441 白底"),
+                Material("B-NB-08", "生育医疗费用票据", "新乡市中心医院 住院费用票据 6,842.50 元"),
+                Material("B-NB-09", "报销银行账户信息", "中国银行新乡分行 6217 **** 0042"),
+            },
+            formData = new
+            {
+                childName = "王小宝", childGender = "男", birthDate = "2026-11-18", birthPlace = "新乡市中心医院",
+                householdAddress = "新乡市红旗区胜利路1号", bank = "中国工商银行新乡分行", bankAccount = "6217000000000042", insuredCategory = "城乡居民",
+            },
+            delivery = new { method = "pickup-applying-window", together = deliverTogether },
+        };
+    }
+
     /// <summary>An electronic material with its content and hash, as intake and the corrections endpoint take it.</summary>
     public static object Material(string code, string name, string text)
     {

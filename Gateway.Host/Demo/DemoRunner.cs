@@ -29,7 +29,61 @@ public static class DemoRunner
         ok &= await RunCaseAsync(http, console,
             $"城乡居民基本医疗保险参保登记 (item {DemoApplication.MedicalInsuranceItemCode}, medical insurance bureau, no system: a clerk in the portal inbox) at window HQ-WIN-05",
             key => DemoApplication.MedicalInsurance(key), timeout, ct);
+        console.WriteLine();
+        ok &= await RunBundleAsync(http, console, timeout * 3, ct);
         return ok;
+    }
+
+    /// <summary>
+    /// The newborn bundle (新生儿出生 一件事): one submission, seven member cases over all four protocols; shows each member's state as it
+    /// changes until every member has its result, then records the delivery of all results together.
+    /// </summary>
+    static async Task<bool> RunBundleAsync(HttpClient http, IAnsiConsole console, TimeSpan timeout, CancellationToken ct)
+    {
+        console.MarkupLineInterpolated($"[bold]Demo bundle[/]: 新生儿出生“一件事” (bundle {DemoApplication.NewbornBundleCode}: health commission REST, public security SOAP, social security file exchange, medical insurance portal clerk) at window HQ-WIN-01");
+        var watch = Stopwatch.StartNew();
+        var key = $"demo-{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..40];
+        var submit = await http.PostAsJsonAsync("/api/applications", DemoApplication.Newborn(key), ct);
+        var body = await submit.Content.ReadAsStringAsync(ct);
+        if ((int)submit.StatusCode != 202)
+        {
+            console.MarkupLineInterpolated($"[red]Submission refused: {(int)submit.StatusCode} {body}[/]");
+            return false;
+        }
+        var receipt = System.Text.Json.JsonSerializer.Deserialize<Bundles.BundleIntake.BundleSubmissionResponse>(body, JsonWeb)!;
+        console.MarkupLineInterpolated($"Submitted once: bundle number [bold]{receipt.BundleNo}[/], {receipt.Members.Count} member cases (HTTP 202)");
+        var seen = new Dictionary<string, string>();
+        Bundles.BundleView? view = null;
+        while (watch.Elapsed < timeout)
+        {
+            view = await http.GetFromJsonAsync<Bundles.BundleView>($"/api/bundles/{receipt.BundleNo}", JsonWeb, ct);
+            foreach (var m in view!.Members)
+            {
+                var state = m.Status + (m.AwaitingPrerequisites && !Cases.CaseProgress.IsFinal(m.Status) ? " (pre-review, waiting for " + string.Join(", ", m.DependsOn) + ")" : "");
+                if (seen.GetValueOrDefault(m.ItemCode) == state) continue;
+                seen[m.ItemCode] = state;
+                console.MarkupLineInterpolated(
+                    $"  [grey]+{watch.Elapsed.TotalMilliseconds,6:0} ms[/]  {m.ItemCode,-15} {m.DepartmentCode,-4} {m.Protocol,-8} [bold]{state}[/]");
+            }
+            if (view.State is "Completed" or "Ended" or "Withdrawn") break;
+            await Task.Delay(100, ct);
+        }
+        if (view is not { State: "Completed" })
+        {
+            console.MarkupLineInterpolated($"[red]The bundle did not complete within {timeout.TotalSeconds:0} s; it is {view?.State}[/]");
+            return false;
+        }
+        var table = new Table().AddColumn("Member").AddColumn("Department").AddColumn("Needs").AddColumn("Case").AddColumn("Result");
+        foreach (var m in view.Members)
+            table.AddRow(Markup.Escape($"{m.ItemCode} {m.ItemName}"), $"{m.DepartmentCode} ({m.Protocol})", string.Join(", ", m.DependsOn), m.CaseNo,
+                Markup.Escape(m.LicenceNo ?? ""));
+        console.Write(table);
+        var delivery = await http.PostAsJsonAsync($"/api/bundles/{receipt.BundleNo}/delivery",
+            new { method = "pickup-applying-window", windowId = "HQ-WIN-01", recordedBy = "demo window" }, ct);
+        console.MarkupLineInterpolated($"Delivery of all results together at window HQ-WIN-01: HTTP {(int)delivery.StatusCode}");
+        console.MarkupLineInterpolated($"[green]Bundle {receipt.BundleNo} went from one submission to {view.Members.Count} results in {watch.Elapsed.TotalMilliseconds:0} ms.[/]");
+        console.MarkupLineInterpolated($"Look at it: GET {http.BaseAddress}api/bundles/{receipt.BundleNo} and its graph {http.BaseAddress}bundles/{receipt.BundleNo}");
+        return true;
     }
 
     static async Task<bool> RunCaseAsync(HttpClient http, IAnsiConsole console, string title, Func<string, object> application, TimeSpan timeout,

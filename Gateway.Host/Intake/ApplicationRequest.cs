@@ -8,6 +8,8 @@ public sealed class ApplicationRequest
 {
     public string? IdempotencyKey { get; set; }
     public string? ItemCode { get; set; }
+    /// <summary>A "one thing" bundle (一件事) applied for instead of a single item, with the bundle's combined form and materials.</summary>
+    public string? BundleCode { get; set; }
     public ApplicantRequest? Applicant { get; set; }
     public WindowRequest? ApplyingWindow { get; set; }
     public List<MaterialRequest?>? Materials { get; set; }
@@ -67,4 +69,6 @@ public sealed class DeliveryRequest
 {
     public string? Method { get; set; }
     public string? Address { get; set; }
+    /// <summary>Bundles only: every result delivered together once all members ended (the default), or each as it comes.</summary>
+    public bool? Together { get; set; }
 }

@@ -35,6 +35,8 @@ public static partial class ApplicationValidator
         Gateway.Contracts.Messages.WindowDecision? WindowDecision = null)
     {
         public bool IsValid => Errors.Count == 0;
+        /// <summary>The bundle applied for, when the application is a bundle's (its <see cref="Item"/> is then the combined list).</summary>
+        public Bundle? Bundle { get; init; }
         public bool IsComplete => Incomplete.Count == 0;
     }
 
@@ -69,7 +71,15 @@ public static partial class ApplicationValidator
             Error("idempotencyKey", "must be 8-128 characters of letters, digits and _ . : -");
 
         ServiceItem? item = null;
-        if (string.IsNullOrWhiteSpace(request.ItemCode)) Error("itemCode", "is required");
+        Bundle? bundle = null;
+        if (!string.IsNullOrWhiteSpace(request.BundleCode))
+        {
+            if (!string.IsNullOrWhiteSpace(request.ItemCode)) Error("itemCode", "give either itemCode (one item) or bundleCode (a bundle), not both");
+            else if ((bundle = catalogue.Bundle(request.BundleCode)) is null)
+                Error("bundleCode", $"'{request.BundleCode}' is not a bundle of the catalogue (see /api/catalogue/bundles)");
+            else item = Bundles.BundleForms.AsItem(bundle, catalogue);
+        }
+        else if (string.IsNullOrWhiteSpace(request.ItemCode)) Error("itemCode", "is required (or bundleCode for a bundle)");
         else if ((item = catalogue.Item(request.ItemCode)) is null)
             Error("itemCode", $"'{request.ItemCode}' is not in the catalogue (清单之外无事项)");
 
@@ -90,6 +100,13 @@ public static partial class ApplicationValidator
 
         if (request.FormData is { } form && form.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
             Error("formData", "must be a JSON object");
+        else if (bundle is not null)
+        {
+            foreach (var (field, problem) in Bundles.BundleForms.CheckForm(bundle, FormOf(request)))
+                Error(field, problem);
+            if (request.WindowDecision is not null) Error("windowDecision", "a bundle is not decided at the window; its members are decided by their departments");
+        }
+        if (bundle is null && request.Delivery?.Together is not null) Error("delivery.together", "applies to bundles only");
 
         var delivery = request.Delivery;
         if (delivery is null) Error("delivery", "is required");
@@ -100,7 +117,7 @@ public static partial class ApplicationValidator
         else if (item?.DeliveryMethods is { } offered && !offered.Contains(delivery.Method))
             Error("delivery.method", $"item {item.Code} delivers its result by {string.Join(", ", offered)} only");
 
-        ValidateWindowDecision(request.WindowDecision, item, Error);
+        if (bundle is null) ValidateWindowDecision(request.WindowDecision, item, Error);
 
         if (errors.Count > 0) return Done(null, item);
         var (incomplete, tolerated) = Completeness(item!, materials, commitmentSha is not null);
@@ -108,7 +125,7 @@ public static partial class ApplicationValidator
         var application = new CanonicalApplication
         {
             IdempotencyKey = request.IdempotencyKey!,
-            ItemCode = request.ItemCode!,
+            ItemCode = item!.Code,
             Applicant = new Applicant
             {
                 Kind = request.Applicant!.Kind!,
@@ -119,9 +136,7 @@ public static partial class ApplicationValidator
             },
             ApplyingWindow = new ApplyingWindow { RegionCode = window!.RegionCode!, WindowId = window.WindowId! },
             Materials = materials,
-            FormData = request.FormData is { ValueKind: JsonValueKind.Object } f
-                ? f.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone())
-                : new Dictionary<string, object?>(),
+            FormData = FormOf(request),
             Delivery = new DeliveryPreference { Method = delivery!.Method!, Address = delivery.Address },
         };
         var decision = request.WindowDecision is { } w
@@ -131,11 +146,16 @@ public static partial class ApplicationValidator
                         w.ValidFrom!.Value, w.ValidUntil)
                     : null)
             : null;
-        return new Result(application, item, [], incomplete, tolerated, tolerated.Count > 0 ? commitmentSha : null, decision);
+        return new Result(application, item, [], incomplete, tolerated, tolerated.Count > 0 ? commitmentSha : null, decision) { Bundle = bundle };
 
         Result Done(CanonicalApplication? app, ServiceItem? it) =>
             new(app, it, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), [], [], null);
     }
+
+    static Dictionary<string, object?> FormOf(ApplicationRequest request) =>
+        request.FormData is { ValueKind: JsonValueKind.Object } f
+            ? f.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone())
+            : new Dictionary<string, object?>();
 
     /// <summary>
     /// Everything the application lacks against the item's material list, at once. A missing material the item allows 容缺 for

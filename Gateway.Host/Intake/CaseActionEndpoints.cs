@@ -65,24 +65,35 @@ public static class CaseActionEndpoints
         var (application, saga, missing) = await LoadAsync(db, caseNo, ct);
         if (missing is not null) return missing;
 
+        if (application.BundleId is { } bundleId
+            && await db.Bundles.AsNoTracking().FirstOrDefaultAsync(b => b.BundleId == bundleId && b.DeliverTogether, ct) is { } bundle)
+            return Conflict($"Case {caseNo} belongs to bundle {bundle.BundleNo}, whose results the applicant chose to receive together: " +
+                            $"record the delivery with POST /api/bundles/{bundle.BundleNo}/delivery once every member has ended");
         var offered = catalogue.Item(application.ItemCode, application.ItemVersion)?.DeliveryMethods ?? DeliveryMethods.All;
-        var errors = new Dictionary<string, string[]>();
-        if (request!.Method is null || !DeliveryMethods.All.Contains(request.Method))
-            errors["method"] = [$"must be one of {string.Join(", ", DeliveryMethods.All)}"];
-        else if (!offered.Contains(request.Method)) errors["method"] = [$"item {application.ItemCode} delivers by {string.Join(", ", offered)} only"];
-        else if (request.Method == DeliveryMethods.Post && !RequestReading.IsPostalTrackingNumber(request.TrackingNo))
-            errors["trackingNo"] = ["a posted result needs its postal tracking number (13 characters, e.g. EA123456789CN)"];
-        else if (request.Method is DeliveryMethods.PickupAtApplyingWindow or DeliveryMethods.PickupAtOwningWindow && string.IsNullOrWhiteSpace(request.WindowId))
-            errors["windowId"] = ["a result picked up at a window needs that window's id"];
-        else if (request.Method == DeliveryMethods.ElectronicLicence && saga!.LicenceNo is null)
-            errors["method"] = ["the case has no e-licence to download"];
-        if (string.IsNullOrWhiteSpace(request.RecordedBy) || request.RecordedBy.Length > 64) errors["recordedBy"] = ["is required (who recorded the delivery)"];
+        var errors = DeliveryProblems(request!, offered, $"item {application.ItemCode}", saga!.LicenceNo is not null);
         if (errors.Count > 0) return Invalid(errors);
 
         return await PublishOnceAsync(db, signal, caseNo, "delivery",
             () => CaseProgress.CanDeliver(saga!.CurrentState) ? null : $"Case {caseNo} is {saga.CurrentState}: there is no result to deliver yet",
-            () => new DeliveryRecorded(application.CaseId, request.Method!, request.TrackingNo, request.WindowId?.Trim(), request.RecordedBy!.Trim(),
+            () => new DeliveryRecorded(application.CaseId, request!.Method!, request.TrackingNo, request.WindowId?.Trim(), request.RecordedBy!.Trim(),
                 DateTime.UtcNow), ct);
+    }
+
+    /// <summary>What is wrong with a delivery record, for a result offered by <paramref name="offered"/> methods.</summary>
+    internal static Dictionary<string, string[]> DeliveryProblems(DeliveryRequest request, IReadOnlyList<string> offered, string what, bool hasLicence)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Method is null || !DeliveryMethods.All.Contains(request.Method))
+            errors["method"] = [$"must be one of {string.Join(", ", DeliveryMethods.All)}"];
+        else if (!offered.Contains(request.Method)) errors["method"] = [$"{what} delivers by {string.Join(", ", offered)} only"];
+        else if (request.Method == DeliveryMethods.Post && !RequestReading.IsPostalTrackingNumber(request.TrackingNo))
+            errors["trackingNo"] = ["a posted result needs its postal tracking number (13 characters, e.g. EA123456789CN)"];
+        else if (request.Method is DeliveryMethods.PickupAtApplyingWindow or DeliveryMethods.PickupAtOwningWindow && string.IsNullOrWhiteSpace(request.WindowId))
+            errors["windowId"] = ["a result picked up at a window needs that window's id"];
+        else if (request.Method == DeliveryMethods.ElectronicLicence && !hasLicence)
+            errors["method"] = ["there is no e-licence to download"];
+        if (string.IsNullOrWhiteSpace(request.RecordedBy) || request.RecordedBy.Length > 64) errors["recordedBy"] = ["is required (who recorded the delivery)"];
+        return errors;
     }
 
     static async Task<IResult> Rate(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
@@ -134,7 +145,7 @@ public static class CaseActionEndpoints
     }
 
     /// <summary>Publishes the action's event once per case: a repeat is answered as replayed; a state that forbids it is a conflict.</summary>
-    static async Task<IResult> PublishOnceAsync(GatewayDbContext db, OutboxSignal signal, string caseNo, string action, Func<string?> refusal,
+    internal static async Task<IResult> PublishOnceAsync(GatewayDbContext db, OutboxSignal signal, string caseNo, string action, Func<string?> refusal,
         Func<object> message, CancellationToken ct)
     {
         var messageId = DeterministicGuid.From($"{action}:{caseNo}");
@@ -154,9 +165,9 @@ public static class CaseActionEndpoints
         return Results.Accepted($"/api/applications/{caseNo}", new ActionResponse(caseNo, action, false));
     }
 
-    static IResult Invalid(Dictionary<string, string[]> errors) =>
+    internal static IResult Invalid(Dictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, statusCode: 422, title: "The request is invalid", type: "https://gateway.local/problems/invalid-request");
 
-    static IResult Conflict(string detail) =>
+    internal static IResult Conflict(string detail) =>
         Results.Problem(statusCode: 409, title: "Not possible in the case's state", detail: detail, type: "https://gateway.local/problems/case-state");
 }

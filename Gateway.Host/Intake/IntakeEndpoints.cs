@@ -46,13 +46,23 @@ public static class IntakeEndpoints
 
         var application = result.Application!;
         var item = result.Item!;
-        var department = catalogue.Department(item.DepartmentCode)!;
-        if (!adapters.Supports(department.Protocol))
-            return Results.Problem(statusCode: 422, title: "Department not connected",
-                detail: $"Item {item.Code} belongs to {department.Code} ({department.Name}), reached over '{department.Protocol}', " +
-                        $"which this gateway cannot dispatch to yet (connected protocols: {string.Join(", ", adapters.Protocols)}).",
-                type: "https://gateway.local/problems/department-not-connected");
+        var members = result.Bundle is { } b ? b.Members.Select(m => catalogue.Item(m.ItemCode)!).ToList() : [item];
+        foreach (var member in members)
+        {
+            var department = catalogue.Department(member.DepartmentCode)!;
+            if (!adapters.Supports(department.Protocol))
+                return Results.Problem(statusCode: 422, title: "Department not connected",
+                    detail: $"Item {member.Code} belongs to {department.Code} ({department.Name}), reached over '{department.Protocol}', " +
+                            $"which this gateway cannot dispatch to yet (connected protocols: {string.Join(", ", adapters.Protocols)}).",
+                    type: "https://gateway.local/problems/department-not-connected");
+        }
 
+        if (result.Bundle is not null)
+        {
+            var together = request!.Delivery?.Together ?? true;
+            var bundleHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { application, together }, Json)));
+            return await Bundles.BundleIntake.SubmitAsync(result, together, bundleHash, catalogue, dbFactory, outboxSignal, deadlines, logger, ct);
+        }
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(application, Json)));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

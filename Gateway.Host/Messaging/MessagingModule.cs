@@ -22,11 +22,14 @@ public static class MessagingModule
 
         builder.Services.AddMassTransit(x =>
         {
-            // Queues: {prefix}case-state, {prefix}department-dispatch, and their _error queues.
+            // Queues: {prefix}case-state, {prefix}bundle-state, {prefix}department-dispatch, and their _error queues.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(bus.EndpointPrefix, false));
             x.AddSagaStateMachine<CaseStateMachine, CaseState, CaseStateDefinition>()
                 .Repository(r => r.RegisterSagaRepository<CaseState, GatewayDbContext, SagaConsumeContextFactory<GatewayDbContext, CaseState>,
                     EfSagaRepositoryContextFactory<CaseState>>());
+            x.AddSagaStateMachine<Gateway.Host.Bundles.BundleStateMachine, Gateway.Host.Bundles.BundleState, Gateway.Host.Bundles.BundleStateDefinition>()
+                .Repository(r => r.RegisterSagaRepository<Gateway.Host.Bundles.BundleState, GatewayDbContext,
+                    SagaConsumeContextFactory<GatewayDbContext, Gateway.Host.Bundles.BundleState>, EfSagaRepositoryContextFactory<Gateway.Host.Bundles.BundleState>>());
             x.AddConsumer<DepartmentDispatchConsumer, DepartmentDispatchConsumerDefinition>();
 
             if (bus.Transport.Equals(BusOptions.RabbitMqTransport, StringComparison.OrdinalIgnoreCase))

@@ -25,6 +25,31 @@ public sealed class ApplicationRecord
     public string? ToleratedMaterials { get; set; }
     /// <summary>SHA-256 of the signed commitment (承诺书) that went with a 容缺 intake.</summary>
     public string? CommitmentSha256 { get; set; }
+    /// <summary>The bundle (一件事) this case is a member of, if any.</summary>
+    public Guid? BundleId { get; set; }
+}
+
+/// <summary>
+/// A bundle application (高效办成一件事) as submitted once: the combined form and materials, and the applicant's choice of delivery.
+/// Its member cases are <see cref="ApplicationRecord"/>s with its <see cref="BundleId"/>.
+/// </summary>
+public sealed class BundleRecord
+{
+    public long Id { get; set; }
+    public Guid BundleId { get; set; }
+    public string BundleNo { get; set; } = "";
+    public string BundleCode { get; set; } = "";
+    public string BundleName { get; set; } = "";
+    public string IdempotencyKey { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public string RegionCode { get; set; } = "";
+    public string WindowId { get; set; } = "";
+    public string ApplicantName { get; set; } = "";
+    /// <summary>The combined application (canonical JSON, bundle code as its item code); never changed.</summary>
+    public string Payload { get; set; } = "";
+    /// <summary>The applicant's choice: all results delivered together once every member has ended, or each as it comes.</summary>
+    public bool DeliverTogether { get; set; }
+    public DateTime SubmittedAt { get; set; }
 }
 
 /// <summary>The applicant's rating of a finished case (好差评): 1 to 5 with a comment, once per case.</summary>

@@ -9,6 +9,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 {
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<CaseState> Cases => Set<CaseState>();
+    public DbSet<BundleRecord> Bundles => Set<BundleRecord>();
+    public DbSet<Gateway.Host.Bundles.BundleState> BundleSagas => Set<Gateway.Host.Bundles.BundleState>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxMessage> Inbox => Set<InboxMessage>();
@@ -26,6 +28,24 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     protected override void OnModelCreating(ModelBuilder m)
     {
         m.ApplyConfiguration(new CaseStateMap());
+        m.ApplyConfiguration(new Gateway.Host.Bundles.BundleStateMap());
+
+        m.Entity<BundleRecord>(b =>
+        {
+            b.ToTable("bundles");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => x.BundleId).IsUnique();
+            b.Property(x => x.BundleNo).HasMaxLength(40);
+            b.HasIndex(x => x.BundleNo).IsUnique();
+            b.Property(x => x.BundleCode).HasMaxLength(64);
+            b.Property(x => x.BundleName).HasMaxLength(200);
+            b.Property(x => x.IdempotencyKey).HasMaxLength(128);
+            b.HasIndex(x => x.IdempotencyKey).IsUnique();
+            b.Property(x => x.RequestHash).HasMaxLength(64);
+            b.Property(x => x.RegionCode).HasMaxLength(12);
+            b.Property(x => x.WindowId).HasMaxLength(64);
+            b.Property(x => x.ApplicantName).HasMaxLength(200);
+        });
 
         m.Entity<ApplicationRecord>(b =>
         {
@@ -34,8 +54,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.CaseId).IsUnique();
             b.Property(x => x.CaseNo).HasMaxLength(40);
             b.HasIndex(x => x.CaseNo).IsUnique();
-            b.Property(x => x.IdempotencyKey).HasMaxLength(128);
+            b.Property(x => x.IdempotencyKey).HasMaxLength(160);
             b.HasIndex(x => x.IdempotencyKey).IsUnique();
+            b.HasIndex(x => x.BundleId);
             b.Property(x => x.RequestHash).HasMaxLength(64);
             b.Property(x => x.ItemCode).HasMaxLength(64);
             b.Property(x => x.ItemName).HasMaxLength(200);

@@ -9,7 +9,8 @@ namespace Gateway.Simulators.ClerkBot;
 /// A scriptable clerk of a department without a system: signs in to the gateway's portal over HTTP like a browser (cookie,
 /// anti-forgery tokens), watches the inbox, and works each new case: receipt, correction notices (as many rounds as its behaviour
 /// asks, picking the case up again when the corrections arrive), acceptance, then approval and licence, or refusal, or
-/// non-acceptance. Decisions are a supervisor's: with a supervisor account the bot records them in a second session as that
+/// non-acceptance. A bundle member in pre-review (预审) is accepted and left until its prerequisites' results arrive, then decided.
+/// Decisions are a supervisor's: with a supervisor account the bot records them in a second session as that
 /// supervisor. For demos and load; it reads the same pages a person does.
 /// </summary>
 public sealed partial class ClerkBot(string gatewayUrl, string username, string password, DepartmentState state, ILogger logger,
@@ -26,6 +27,8 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     // Per case, the correction round whose supplied corrections the bot has worked (the inbox may show a case as CorrectionSupplied
     // for a moment after the bot acted on it).
     readonly Dictionary<string, int> _roundWorked = new(StringComparer.Ordinal);
+    // Cases accepted in pre-review, waiting for their prerequisites' results before the decision.
+    readonly HashSet<string> _awaitingRelease = new(StringComparer.Ordinal);
     Session _clerk = null!;
     Session _supervisor = null!;
 
@@ -52,6 +55,13 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                         _roundWorked[caseNo] = held.CorrectionRound;
                         await WorkAsync(caseNo, ct);
                     }
+                }
+                foreach (var caseNo in _awaitingRelease.ToList())
+                {
+                    var page = await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct);
+                    if (page.Contains("id=\"pre-review\"", StringComparison.Ordinal)) continue;
+                    _awaitingRelease.Remove(caseNo);
+                    if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -85,23 +95,17 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     {
         var behaviour = state.Behaviour;
         var held = state.Find(caseNo);
-        var (stored, _) = state.Take(caseNo, held?.CorrectionRound ?? 0,
+        var (stored, _) = state.Take(caseNo, held?.CorrectionRound ?? 0, false,
             () => new SimulatedCase(caseNo, state.NextReference("CLERK"), "", "", "", DateTime.UtcNow, 1, []));
         var page = $"/portal/cases/{caseNo}";
-        async Task Step(Session session, string handler, Dictionary<string, string> fields, string type)
-        {
-            if (behaviour.StepDelayMs > 0) await Task.Delay(behaviour.StepDelayMs, ct);
-            var (status, html) = await PostAsync(session, page, $"{page}?handler={handler}", fields, ct);
-            if (status != HttpStatusCode.OK || !html.Contains("已记录", StringComparison.Ordinal))
-                throw new InvalidOperationException($"the portal did not record {handler} on {caseNo}");
-            state.NoteReport(caseNo, type);
-        }
+        Task Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
+            StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct);
 
         if (held is null) await Step(_clerk, "Received", [], "received");
         if (stored.CorrectionRound < behaviour.CorrectionRounds)
         {
             await Step(_clerk, "Correction", new() { ["Items"] = "请补充提交近期参保缴费证明", ["Method"] = "online" }, "correctionRequired");
-            state.Take(caseNo, stored.CorrectionRound + 1, () => stored);
+            state.Take(caseNo, stored.CorrectionRound + 1, false, () => stored);
             return;
         }
         if (behaviour.Outcome == SimulatorBehaviour.Outcomes.NotAccept)
@@ -110,6 +114,22 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             return;
         }
         await Step(_clerk, "Accept", new() { ["NoticeNo"] = $"受理字〔{DateTime.UtcNow:yyyy}〕{stored.Reference[^6..]}号" }, "accepted");
+        if ((await _clerk.Http.GetStringAsync(page, ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
+        {
+            _awaitingRelease.Add(caseNo);
+            return;
+        }
+        await DecideAsync(caseNo, ct);
+    }
+
+    /// <summary>Records the decision of an accepted case as the behaviour says: refusal, or approval and licence.</summary>
+    async Task DecideAsync(string caseNo, CancellationToken ct)
+    {
+        var behaviour = state.Behaviour;
+        var stored = state.Find(caseNo)!;
+        var page = $"/portal/cases/{caseNo}";
+        Task Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
+            StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct);
         if (behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse)
         {
             await Step(_supervisor, "Refuse", new() { ["Reasons"] = "已在其他统筹区参保,不得重复参保" }, "refused");
@@ -120,6 +140,17 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         await Step(_supervisor, "Licence", new() { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" },
             "licenceIssued");
         logger.LogInformation("Clerk {Username} completed case {CaseNo}", username, caseNo);
+    }
+
+    /// <summary>Posts one form of the case page (after the behaviour's step delay) and checks the portal recorded it.</summary>
+    async Task StepAsync(string caseNo, Session session, string handler, Dictionary<string, string> fields, string type, int delayMs, CancellationToken ct)
+    {
+        if (delayMs > 0) await Task.Delay(delayMs, ct);
+        var page = $"/portal/cases/{caseNo}";
+        var (status, html) = await PostAsync(session, page, $"{page}?handler={handler}", fields, ct);
+        if (status != HttpStatusCode.OK || !html.Contains("已记录", StringComparison.Ordinal))
+            throw new InvalidOperationException($"the portal did not record {handler} on {caseNo}");
+        state.NoteReport(caseNo, type);
     }
 
     static async Task<(HttpStatusCode, string)> PostAsync(Session session, string formPage, string action, Dictionary<string, string> fields,

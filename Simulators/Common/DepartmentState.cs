@@ -53,17 +53,23 @@ public sealed class DepartmentState(SimulatorBehaviour initial)
 
     /// <summary>
     /// Records a dispatch. A case the department already holds is answered with the same reference and not opened twice, unless
-    /// the dispatch brings a later correction round (补正材料), which the department examines afresh. Fresh: a new case or round.
+    /// the dispatch brings a later correction round (补正材料), which the department examines afresh, or releases a case held for
+    /// pre-review (预审) with its prerequisites' results. Fresh: a new case, round or release.
     /// </summary>
-    public (SimulatedCase Case, bool Fresh) Take(string caseNo, int correctionRound, Func<SimulatedCase> create)
+    public (SimulatedCase Case, bool Fresh) Take(string caseNo, int correctionRound, bool preReview, Func<SimulatedCase> create)
     {
         var fresh = false;
         var stored = _cases.AddOrUpdate(caseNo,
-            _ => { fresh = true; return create(); },
+            _ => { fresh = true; return create() with { PreReview = preReview }; },
             (_, existing) =>
             {
-                fresh = correctionRound > existing.CorrectionRound;
-                return existing with { DispatchCount = existing.DispatchCount + 1, CorrectionRound = Math.Max(correctionRound, existing.CorrectionRound) };
+                var release = existing.PreReview && !preReview;
+                fresh = correctionRound > existing.CorrectionRound || release;
+                return existing with
+                {
+                    DispatchCount = existing.DispatchCount + 1, CorrectionRound = Math.Max(correctionRound, existing.CorrectionRound),
+                    PreReview = existing.PreReview && preReview, Released = existing.Released || release,
+                };
             });
         return (stored, fresh);
     }

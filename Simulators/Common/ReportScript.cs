@@ -7,7 +7,7 @@ namespace Gateway.Simulators.Common;
 /// <summary>
 /// The reports a simulated department sends for one case, in the order its behaviour asks for. With correction rounds, the first
 /// dispatch is answered with a receipt and a correction notice, each corrected application with the next notice, the last with the
-/// acceptance and decision.
+/// acceptance and decision. A case held for pre-review (预审) is received and accepted only; its release brings the decision.
 /// </summary>
 public static class ReportScript
 {
@@ -20,7 +20,7 @@ public static class ReportScript
             return fill is null ? r : fill(r);
         }
 
-        List<DepartmentEventReport> receipt = c.CorrectionRound == 0 ? [Report(DepartmentEventTypes.Received)] : [];
+        List<DepartmentEventReport> receipt = c.CorrectionRound == 0 && !c.Released ? [Report(DepartmentEventTypes.Received)] : [];
         if (c.CorrectionRound < behaviour.CorrectionRounds)
             return [.. receipt, new DepartmentEventReport
             {
@@ -41,6 +41,8 @@ public static class ReportScript
                 Report(DepartmentEventTypes.Approved, r => r with { Remarks = "准予办理" }),
                 Report(DepartmentEventTypes.LicenceIssued, r => r with { Licence = Licence(c, department, licenceType, validYears) }),
             ];
+        if (c.PreReview) return [.. receipt, accepted];
+        if (c.Released && c.ReportsSent.Contains(DepartmentEventTypes.Accepted)) return decision;
         return behaviour.DecisionBeforeReceipt ? [.. decision, .. receipt, accepted] : [.. receipt, accepted, .. decision];
     }
 

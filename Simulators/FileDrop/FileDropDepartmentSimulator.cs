@@ -75,7 +75,7 @@ public static class FileDropDepartmentSimulator
                     continue;
                 }
                 var behaviour = state.Behaviour;
-                var (stored, fresh) = state.Take(d.CaseNo, d.Round, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item,
+                var (stored, fresh) = state.Take(d.CaseNo, d.Round, d.PreReview, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item,
                     d.Name, d.IdNumber, DateTime.UtcNow, 1, [], d.Round, d.MaterialCodes));
                 if (fresh && !d.DecidedAtWindow) sender.Play(stored, behaviour, options.DepartmentCode, licence);
             }

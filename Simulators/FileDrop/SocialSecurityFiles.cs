@@ -31,7 +31,7 @@ public static class SocialSecurityFiles
     /// (from <c>clxx</c>: <c>code:medium:hash</c> entries separated by '|'), or null when it is not one.
     /// </summary>
     public static (string DispatchId, string CaseNo, string Item, string Name, string IdNumber, int Round, IReadOnlyList<string> MaterialCodes,
-        bool Withdrawn, bool DecidedAtWindow)? ReadDispatch(string text)
+        bool Withdrawn, bool DecidedAtWindow, bool PreReview)? ReadDispatch(string text)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length < 2 || !lines[0].StartsWith("ywlsh,sqbh,sxbm", StringComparison.Ordinal)) return null;
@@ -39,7 +39,7 @@ public static class SocialSecurityFiles
         if (f.Length < 7) return null;
         var round = f.Length > 11 && int.TryParse(f[11], CultureInfo.InvariantCulture, out var r) ? r : 0;
         var materials = f.Length > 10 ? f[10].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(m => m.Split(':')[0]).ToList() : [];
-        return (f[0], f[1], f[2], f[4], f[6], round, materials, f.Length > 12 && f[12] == "1", f.Length > 14 && f[14] == "1");
+        return (f[0], f[1], f[2], f[4], f[6], round, materials, f.Length > 12 && f[12] == "1", f.Length > 14 && f[14] == "1", f.Length > 15 && f[15] == "1");
     }
 
     public static string ResultLine(DepartmentEventReport r)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Gateway.Simulators.Rest;
 
-// The simulated market regulation system's own wire types: it knows nothing of the gateway's canonical model.
+// The simulated registration-interface system's own wire types: it knows nothing of the gateway's canonical model.
 
 public sealed class RegistrationRequest
 {
@@ -17,6 +17,7 @@ public sealed class RegistrationRequest
     [JsonPropertyName("cxbz")] public string? Cxbz { get; set; }
     [JsonPropertyName("cxyy")] public string? Cxyy { get; set; }
     [JsonPropertyName("jbbz")] public string? Jbbz { get; set; }
+    [JsonPropertyName("ysbz")] public string? Ysbz { get; set; }
 }
 
 public sealed class RegistrationApplicant
@@ -40,12 +41,18 @@ public sealed record RegistrationReply(
     [property: JsonPropertyName("msg")] string Msg,
     [property: JsonPropertyName("slbh")] string? Slbh);
 
-/// <summary>Items the simulated bureau handles, by its own item code, and the licence each one issues.</summary>
-static class MarketRegulationItems
+/// <summary>
+/// Items the simulated registration-interface systems handle, by their own item codes (the market regulation bureau's and the
+/// health commission's), and the licence or result document each one issues.
+/// </summary>
+static class RegistrationItems
 {
     public static readonly IReadOnlyDictionary<string, (string LicenceType, int ValidYears)> Licences = new Dictionary<string, (string, int)>
     {
         ["330217001000"] = ("个体工商户营业执照", 0),
         ["330217012000"] = ("食品经营许可证", 5),
+        ["WJ41070001"] = ("出生医学证明", 0),
+        ["WJ41070002"] = ("预防接种证", 0),
+        ["WJ41070003"] = ("科学育儿指导服务登记回执", 0),
     };
 }

@@ -15,7 +15,8 @@ using Gateway.Simulators.Common;
 namespace Gateway.Simulators.Rest;
 
 /// <summary>
-/// A simulated REST department system (the market regulation bureau's approval system): takes dispatches in its own field names,
+/// A simulated REST department system speaking the provincial registration interface (the market regulation bureau's approval
+/// system, or the health commission's): takes dispatches in its own field names,
 /// answers with its own reference, then reports receipt, acceptance, decision and licence back to the gateway, as its behaviour
 /// script says. Endpoints:
 /// <list type="bullet">
@@ -70,7 +71,7 @@ public static class RestDepartmentSimulator
 
         if (request?.Sqbh is not { Length: > 0 } caseNo || request.Sxbm is not { Length: > 0 } item || request.Sqrxx?.Zjhm is not { Length: > 0 })
             return Results.Json(new RegistrationReply("E400", "缺少必填字段 sqbh/sxbm/sqrxx", null), statusCode: 400);
-        if (!MarketRegulationItems.Licences.ContainsKey(item))
+        if (!RegistrationItems.Licences.ContainsKey(item))
             return Results.Json(new RegistrationReply("1001", $"事项编码 {item} 不存在", null));
         foreach (var m in request.Clxx ?? [])
         {
@@ -88,10 +89,10 @@ public static class RestDepartmentSimulator
         if (behaviour.RejectDispatches)
             return Results.Json(new RegistrationReply("1003", "申请人信息与登记系统不一致,拒绝接收", null));
 
-        var (stored, fresh) = state.Take(caseNo, request.Bzlc, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
+        var (stored, fresh) = state.Take(caseNo, request.Bzlc, request.Ysbz == "1", () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
             request.Sqrxx!.Sqrmc ?? "", request.Sqrxx.Zjhm!, DateTime.UtcNow, 1, [], request.Bzlc,
             (request.Clxx ?? []).Select(m => m.Clbm).OfType<string>().ToList()));
-        if (fresh && request.Jbbz != "1") sender.Play(stored, behaviour, options.DepartmentCode, MarketRegulationItems.Licences[stored.ItemCode]);
+        if (fresh && request.Jbbz != "1") sender.Play(stored, behaviour, options.DepartmentCode, RegistrationItems.Licences[stored.ItemCode]);
         return Results.Json(new RegistrationReply("0", fresh ? "成功" : "重复报送,已受理", stored.Reference));
     }
 }

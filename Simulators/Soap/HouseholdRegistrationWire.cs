@@ -31,6 +31,7 @@ public sealed class CsdjSq
     [XmlElement("CxBz")] public string? CxBz { get; set; }
     [XmlElement("CxYy")] public string? CxYy { get; set; }
     [XmlElement("JbBz")] public string? JbBz { get; set; }
+    [XmlElement("YsBz")] public string? YsBz { get; set; }
 }
 
 public sealed class CsdjCl

@@ -105,7 +105,7 @@ public static class SoapDepartmentSimulator
         if (behaviour.ReplyLatencyMs > 0) await Task.Delay(behaviour.ReplyLatencyMs, http.RequestAborted);
         if (behaviour.RejectDispatches) return Answer(Reply("2003", "人口信息比对不通过,拒绝接收", null));
 
-        var (stored, fresh) = state.Take(caseNo, request.BzLc, () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
+        var (stored, fresh) = state.Take(caseNo, request.BzLc, request.YsBz == "1", () => new SimulatedCase(caseNo, state.NextReference(options.DepartmentCode), item,
             request.SqrXm ?? "", request.SqrZjhm!, DateTime.UtcNow, 1, [], request.BzLc,
             (request.Clxx ?? []).Select(m => m.ClDm).OfType<string>().ToList()));
         if (fresh && request.JbBz != "1") sender.Play(stored, behaviour, options.DepartmentCode, licence);
@@ -153,6 +153,7 @@ public static class SoapDepartmentSimulator
                   <xs:element name="CxBz" type="xs:string" minOccurs="0"/>
                   <xs:element name="CxYy" type="xs:string" minOccurs="0"/>
                   <xs:element name="JbBz" type="xs:string" minOccurs="0"/>
+                  <xs:element name="YsBz" type="xs:string" minOccurs="0"/>
                 </xs:sequence></xs:complexType>
               </xs:element>
               <xs:element name="CsdjSqResponse">

@@ -29,6 +29,9 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
     public int CorrectionRounds { get; private set; }
     public Cases.CaseDeadlines? Deadlines { get; private set; }
     public IReadOnlyList<CorrectionItem> OpenCorrections { get; private set; } = [];
+    /// <summary>Pre-review (预审) of a bundle member: the items whose results the decision waits for; null when it may be decided.</summary>
+    public string? AwaitingPrerequisites { get; private set; }
+    public int AcceptanceWorkingDays { get; private set; } = Cases.CaseDeadlines.AcceptanceWorkingDays;
     /// <summary>Decisions (准予, 不予许可, 发证) are the supervisor's (负责人); clerks record receipt, acceptance and corrections.</summary>
     public bool MayDecide => User.IsInRole(PortalRoles.Supervisor);
     [TempData] public string? Message { get; set; }
@@ -124,6 +127,9 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
     async Task<IActionResult> RecordAsync(DepartmentEventReport report, string action, CancellationToken ct, string? refusal = null)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (refusal is null && AwaitingPrerequisites is not null
+            && report.Type is DepartmentEventTypes.Approved or DepartmentEventTypes.Refused or DepartmentEventTypes.LicenceIssued)
+            refusal = $"预审中,须待前置事项 {AwaitingPrerequisites} 的结果到达后再作决定 (pre-review: the decision waits for the results of {AwaitingPrerequisites})";
         if (refusal is null)
         {
             var outcome = await intake.TakeAsync(catalogue.Department(Department)!,
@@ -166,13 +172,16 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         var saga = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.CorrelationId == item.CaseId, ct);
         var catalogueItem = catalogue.Item(item.ItemCode, saga?.ItemVersion ?? 1);   // the version the case was received under
         ItemName = catalogueItem?.Name ?? item.ItemCode;
-        LicenceType = catalogueItem?.LicenceType;
+        // An item without a licence ends with its completion notice (办结通知书) as the result document.
+        LicenceType = catalogueItem?.LicenceType ?? (catalogueItem is null ? null : "办结通知书");
         PromisedDays = catalogueItem?.PromisedDays ?? 0;
         Status = saga?.CurrentState ?? "?";
         IsFinal = Cases.CaseProgress.IsFinal(Status);
         ItemMaterials = catalogueItem?.Materials ?? [];
         Deadlines = saga is null ? null : Cases.CaseDeadlines.For(saga, catalogueItem, calendar);
         CorrectionRounds = saga?.CorrectionRounds ?? 0;
+        AwaitingPrerequisites = saga?.AwaitingPrerequisites;
+        if (saga is not null) AcceptanceWorkingDays = Cases.CaseDeadlines.AcceptanceWorkingDaysFor(saga);
         OpenCorrections = Status == Gateway.Contracts.Status.CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga?.CorrectionItems) : [];
         Audit = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == CaseNo).OrderBy(a => a.Id).ToListAsync(ct);
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == item.CaseId).OrderBy(t => t.Id).ToListAsync(ct);

@@ -5,14 +5,22 @@ using Gateway.Mappings.CodeTables;
 
 namespace Gateway.Mappings.Departments.MarketRegulation;
 
-/// <summary>Canonical dispatch to the market regulation bureau's registration request.</summary>
+/// <summary>
+/// Canonical dispatch to the registration request of the provincial registration interface (pinyin-initial field names), which the
+/// market regulation bureau's approval system speaks, and any other department's system built to it (the health commission's).
+/// The department's own code tables supply its codes.
+/// </summary>
 public sealed class ScjgProfile : Profile
 {
     public const string Department = "SCJG";
 
-    public ScjgProfile()
+    public ScjgProfile() : this(Department)
     {
-        var codes = CodeTable.For(Department);
+    }
+
+    public ScjgProfile(string department)
+    {
+        var codes = CodeTable.For(department);
 
         CreateMap<Applicant, ScjgApplicant>()
             .ForMember(d => d.Sqrlx, o => o.MapFrom(s => codes.Translate("applicantKind", s.Kind)))
@@ -44,6 +52,7 @@ public sealed class ScjgProfile : Profile
             .ForMember(d => d.Bzlc, o => o.MapFrom(s => s.CorrectionRound))
             .ForMember(d => d.Cxbz, o => o.MapFrom(s => s.IsWithdrawal ? "1" : "0"))
             .ForMember(d => d.Cxyy, o => o.MapFrom(s => s.WithdrawalReason))
-            .ForMember(d => d.Jbbz, o => o.MapFrom(s => s.DecidedAtWindow ? "1" : "0"));
+            .ForMember(d => d.Jbbz, o => o.MapFrom(s => s.DecidedAtWindow ? "1" : "0"))
+            .ForMember(d => d.Ysbz, o => o.MapFrom(s => s.PreReview ? "1" : "0"));
     }
 }

@@ -23,6 +23,7 @@ public sealed class TestGateway : IAsyncDisposable
 {
     public const string ScjgSecret = "test-secret-scjg";
     public const string GaSecret = "test-secret-ga";
+    public const string WjwSecret = "test-secret-wjw";
     public const string GaGatewayUser = "test-gateway";
     public const string YbClerkPassword = "test-clerk-yb";
     public const string GaClerkPassword = "test-clerk-ga";
@@ -116,6 +117,10 @@ public sealed class TestGateway : IAsyncDisposable
             ["Portal:Users:3:PasswordHash"] = PortalHashes.Value.Inspector,
             ["Simulators:ClerkBots:0:SupervisorUsername"] = "yb-lead",
             ["Simulators:ClerkBots:0:SupervisorPassword"] = YbLeadPassword,
+            ["Departments:WJW:OutboundApiKey"] = "test-key-wjw",
+            ["Departments:WJW:CallbackSecret"] = WjwSecret,
+            ["Departments:WJW:RetryDelayMilliseconds"] = "20",
+            ["Departments:WJW:TimeoutSeconds"] = "5",
             ["Departments:GA:CallbackSecret"] = GaSecret,
             ["Departments:GA:OutboundUsername"] = GaGatewayUser,
             ["Departments:GA:OutboundPassword"] = GaGatewayPassword,
@@ -145,6 +150,10 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>The embedded simulator playing the market regulation bureau.</summary>
     public DepartmentState Scjg => App.Services.GetRequiredService<EmbeddedSimulators>().State("SCJG")
                                        ?? throw new InvalidOperationException("no embedded SCJG simulator");
+
+    /// <summary>The embedded simulator playing the health commission's registration-interface REST system.</summary>
+    public DepartmentState Wjw => App.Services.GetRequiredService<EmbeddedSimulators>().State("WJW")
+                                  ?? throw new InvalidOperationException("no embedded WJW simulator");
 
     /// <summary>The embedded simulator playing the public security bureau's legacy SOAP system.</summary>
     public DepartmentState Ga => App.Services.GetRequiredService<EmbeddedSimulators>().State("GA")
@@ -180,6 +189,34 @@ public sealed class TestGateway : IAsyncDisposable
         var (response, body) = await PostJsonAsync("/api/applications", application);
         if ((int)response.StatusCode != 202) throw new InvalidOperationException($"submission refused: {(int)response.StatusCode} {body}");
         return JsonSerializer.Deserialize<IntakeEndpoints.SubmissionResponse>(body, Json)!.CaseNo;
+    }
+
+    /// <summary>Submits a bundle application (<c>bundleCode</c>); it must be accepted.</summary>
+    public async Task<Gateway.Host.Bundles.BundleIntake.BundleSubmissionResponse> SubmitBundleAsync(object application)
+    {
+        var (response, body) = await PostJsonAsync("/api/applications", application);
+        if ((int)response.StatusCode != 202) throw new InvalidOperationException($"bundle submission refused: {(int)response.StatusCode} {body}");
+        return JsonSerializer.Deserialize<Gateway.Host.Bundles.BundleIntake.BundleSubmissionResponse>(body, Json)!;
+    }
+
+    public async Task<Gateway.Host.Bundles.BundleView> GetBundleAsync(string bundleNo) =>
+        (await Http.GetFromJsonAsync<Gateway.Host.Bundles.BundleView>($"/api/bundles/{bundleNo}", Json))!;
+
+    /// <summary>Waits until the bundle satisfies <paramref name="done"/>; fails with its members' states after <paramref name="timeout"/>.</summary>
+    public async Task<Gateway.Host.Bundles.BundleView> WaitForBundleAsync(string bundleNo, Func<Gateway.Host.Bundles.BundleView, bool> done,
+        TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var view = await GetBundleAsync(bundleNo);
+            if (done(view)) return view;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"bundle {bundleNo} is {view.State} after {limit}: " +
+                                           string.Join(" | ", view.Members.Select(m => $"{m.ItemCode} {m.Status}{(m.AwaitingPrerequisites ? " (held)" : "")}")));
+            await Task.Delay(100);
+        }
     }
 
     public async Task<CaseView> GetCaseAsync(string caseNo) =>
