@@ -271,34 +271,18 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     string.Join(", ", ctx.Message.MaterialCodes))),
 
             When(WithdrawalAsked)
-                .IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,
-                    open => open
-                        .Then(ctx =>
-                        {
-                            ctx.Saga.WithdrawnAt = ctx.Message.RequestedAt;
-                            EndBeforeDecision(ctx.UnitOfWork().Db, deadlines, ctx.Saga, "withdrawn", ctx.Message.Reason, ctx.Message.RequestedAt);
-                        })
-                        .TransitionTo(Withdrawn)
-                        .ThenAsync(ctx => Record(ctx, ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal",
-                            $"Withdrawn by the applicant (撤回), via {ctx.Message.RequestedBy}; telling {ctx.Saga.DepartmentCode}", ctx.Message.Reason)),
-                    closed => closed
-                        .ThenAsync(ctx => Record(ctx, ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal-refused",
-                            "Withdrawal not possible", $"the case is {ctx.Saga.CurrentState}: a decided case cannot be withdrawn"))),
+                .EndBeforeDecision(Withdrawn, deadlines, "withdrawn", m => (m.RequestedAt, m.Reason), (s, at) => s.WithdrawnAt = at,
+                    ctx => new Fact(ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal",
+                        $"Withdrawn by the applicant (撤回), via {ctx.Message.RequestedBy}; telling {ctx.Saga.DepartmentCode}", ctx.Message.Reason),
+                    ctx => new Fact(ctx.Message.RequestedAt, StepCodes.Completion, "applicant", "withdrawal-refused",
+                        "Withdrawal not possible", $"the case is {ctx.Saga.CurrentState}: a decided case cannot be withdrawn")),
 
             When(StopOrdered)
-                .IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,
-                    open => open
-                        .Then(ctx =>
-                        {
-                            ctx.Saga.StoppedAt = ctx.Message.StoppedAt;
-                            EndBeforeDecision(ctx.UnitOfWork().Db, deadlines, ctx.Saga, "stopped", ctx.Message.Reason, ctx.Message.StoppedAt);
-                        })
-                        .TransitionTo(Stopped)
-                        .ThenAsync(ctx => Record(ctx, ctx.Message.StoppedAt, StepCodes.Completion, "bundle", "stopped",
-                            $"Stopped by the gateway (终止办理); telling {ctx.Saga.DepartmentCode}", ctx.Message.Reason)),
-                    closed => closed
-                        .ThenAsync(ctx => Record(ctx, ctx.Message.StoppedAt, StepCodes.Completion, "bundle", "stop-refused",
-                            "Stop not applied", $"the case is {ctx.Saga.CurrentState}: {ctx.Message.Reason}"))),
+                .EndBeforeDecision(Stopped, deadlines, "stopped", m => (m.StoppedAt, m.Reason), (s, at) => s.StoppedAt = at,
+                    ctx => new Fact(ctx.Message.StoppedAt, StepCodes.Completion, "bundle", "stopped",
+                        $"Stopped by the gateway (终止办理); telling {ctx.Saga.DepartmentCode}", ctx.Message.Reason),
+                    ctx => new Fact(ctx.Message.StoppedAt, StepCodes.Completion, "bundle", "stop-refused",
+                        "Stop not applied", $"the case is {ctx.Saga.CurrentState}: {ctx.Message.Reason}")),
 
             When(PrerequisitesArrived)
                 .IfElse(ctx => ctx.Saga.AwaitingPrerequisites is not null && !CaseProgress.IsFinal(ctx.Saga.CurrentState),
@@ -398,7 +382,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     /// Ends the case before a decision (withdrawn by the applicant, or stopped by the gateway): its limits no longer run, and the
     /// department's system is told, with the reason, so it stops too.
     /// </summary>
-    static void EndBeforeDecision(GatewayDbContext db, DeadlineBook deadlines, CaseState s, string decision, string reason, DateTime at)
+    internal static void EndBeforeDecision(GatewayDbContext db, DeadlineBook deadlines, CaseState s, string decision, string reason, DateTime at)
     {
         End(s, decision, at, CompletionResultCodes.Void, [reason]);
         deadlines.Close(db, s.CorrelationId, at, "cancelled");
@@ -530,6 +514,28 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
 
 static class CaseStateMachineBinderExtensions
 {
+    /// <summary>
+    /// Ends an undecided case in <paramref name="target"/> (withdrawn, stopped): <paramref name="stamp"/> notes when, the department is
+    /// told with the reason, the limits stop; a decided or ended case is left as it is and the attempt noted.
+    /// </summary>
+    public static EventActivityBinder<CaseState, T> EndBeforeDecision<T>(this EventActivityBinder<CaseState, T> binder, State target,
+        DeadlineBook deadlines, string decision, Func<T, (DateTime At, string Reason)> what, Action<CaseState, DateTime> stamp,
+        Func<BehaviorContext<CaseState, T>, CaseStateMachine.Fact> done, Func<BehaviorContext<CaseState, T>, CaseStateMachine.Fact> refused) where T : class =>
+        binder.IfElse(ctx => CaseProgress.CanWithdraw(ctx.Saga.CurrentState) && ctx.Saga.DecidedAt is null,
+            open => open
+                .Then(ctx =>
+                {
+                    var (at, reason) = what(ctx.Message);
+                    stamp(ctx.Saga, at);
+                    CaseStateMachine.EndBeforeDecision(ctx.UnitOfWork().Db, deadlines, ctx.Saga, decision, reason, at);
+                })
+                .TransitionTo(target)
+                .ThenAsync(ctx => Record(ctx, done(ctx))),
+            closed => closed.ThenAsync(ctx => Record(ctx, refused(ctx))));
+
+    static Task Record<T>(BehaviorContext<CaseState, T> ctx, CaseStateMachine.Fact f) where T : class =>
+        CaseStateMachine.Record(ctx, f.OccurredAt, f.Step, f.Source, f.SourceId, f.Title, f.Detail);
+
     /// <summary>
     /// Moves the case to <paramref name="target"/> when that is further along (see <see cref="CaseProgress"/>), applying
     /// <paramref name="apply"/>; otherwise only notes the report on the timeline as arriving late or contradicting the case's end.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gateway.Contracts.Departments;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Status;
 using Gateway.Host.Bundles;
@@ -318,5 +319,46 @@ public class BundleIntakeRefusals : OnEmbeddedGateway
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         await using var db = Gateway.Db();
         Assert.Equal(7, await db.Applications.CountAsync());
+    }
+}
+
+/// <summary>A bundle member in pre-review (预审): its department may accept it, but a decision before the prerequisites' results is not taken.</summary>
+public class BundleMemberHeldInPreReview : OnEmbeddedGateway
+{
+    [Fact]
+    public async Task Should_note_but_not_take_a_decision_reported_before_the_prerequisites_results()
+    {
+        Gateway.Wjw.Behaviour = new SimulatorBehaviour { Silent = true };   // the birth certificate never comes
+        var receipt = await Gateway.SubmitBundleAsync(JsonSerializer.SerializeToNode(DemoApplication.Newborn(Applications.NewKey()), TestGateway.Json)!);
+        var vaccination = receipt.Members.Single(m => m.ItemCode == "410700-WJW-002").CaseNo;
+        await Gateway.WaitForStatusAsync(vaccination, CaseStatuses.Dispatched);
+
+        DepartmentEventReport Report(string type) => new()
+        {
+            EventId = $"{vaccination}-{type}", CaseNo = vaccination, Type = type, OccurredAt = DateTime.UtcNow,
+            NoticeNo = type == DepartmentEventTypes.Accepted ? "受理字〔2026〕7号" : null,
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await Gateway.ReportAsync("WJW", Report(DepartmentEventTypes.Accepted), TestGateway.WjwSecret)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Gateway.ReportAsync("WJW", Report(DepartmentEventTypes.Approved), TestGateway.WjwSecret)).Response.StatusCode);
+        var view = await Gateway.WaitForAsync(vaccination, v => v.Timeline.Any(t => t.Title == "Approval reported during pre-review"));
+        Assert.Equal(CaseStatuses.Accepted, view.Status);
+        Assert.Contains("410700-WJW-001", view.Timeline.Single(t => t.Title == "Approval reported during pre-review").Detail);
+        Assert.Null(view.Decision);
+
+        // A manual-inbox member in pre-review: the supervisor sees no decision forms, and a decision posted anyway is refused.
+        var reimbursement = receipt.Members.Single(m => m.ItemCode == "410700-YB-002").CaseNo;
+        await Gateway.WaitForStatusAsync(reimbursement, CaseStatuses.Dispatched);
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("yb-lead", TestGateway.YbLeadPassword);
+        var page = $"/portal/cases/{reimbursement}";
+        var (_, html) = await portal.GetAsync(page);
+        Assert.Contains("id=\"pre-review\"", html);
+        Assert.DoesNotContain("handler=Approve", html);
+        var (_, after) = await portal.PostFormAsync(page, $"{page}?handler=Accept", new Dictionary<string, string> { ["NoticeNo"] = "医保受字〔2026〕3号" });
+        Assert.Contains("已记录", after);
+        var (_, refused) = await portal.PostFormAsync(page, $"{page}?handler=Refuse", new Dictionary<string, string> { ["Reasons"] = "不符合报销条件" });
+        Assert.Contains("预审中", refused);
+        await Task.Delay(300);
+        Assert.Equal(CaseStatuses.Accepted, (await Gateway.GetCaseAsync(reimbursement)).Status);
     }
 }

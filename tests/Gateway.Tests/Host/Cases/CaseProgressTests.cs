@@ -68,6 +68,17 @@ public class CaseStateOrdering
             : items.SelectMany((item, i) => Permutations([.. items[..i], .. items[(i + 1)..]]).Select(rest => (string[])[item, .. rest]));
 
     [Theory]
+    [InlineData(CaseStatuses.Accepted)]
+    [InlineData(CaseStatuses.Completed)]
+    [InlineData(CaseStatuses.Refused)]
+    public void Should_let_nothing_move_a_stopped_case(string report)
+    {
+        Assert.True(CaseProgress.IsFinal(CaseStatuses.Stopped));
+        Assert.False(CaseProgress.CanAdvance(CaseStatuses.Stopped, report));
+        Assert.True(CaseProgress.CanAdvance(CaseStatuses.Accepted, CaseStatuses.Stopped));
+    }
+
+    [Theory]
     [InlineData(CaseStatuses.Dispatched, true, false)]
     [InlineData(CaseStatuses.AwaitingCorrection, true, false)]
     [InlineData(CaseStatuses.Suspended, true, false)]
@@ -76,6 +87,7 @@ public class CaseStateOrdering
     [InlineData(CaseStatuses.Refused, false, true)]
     [InlineData(CaseStatuses.NotAccepted, false, true)]
     [InlineData(CaseStatuses.Withdrawn, false, false)]
+    [InlineData(CaseStatuses.Stopped, false, false)]       // stopped because a bundle prerequisite failed: nothing to deliver
     [InlineData(CaseStatuses.Delivered, false, false)]
     public void Should_allow_withdrawal_before_the_decision_and_delivery_once_there_is_a_result(string state, bool withdraw, bool deliver)
     {
