@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Gateway.Adapters;
 using Gateway.Host.Bundles;
+using Gateway.Host.Feed;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Departments;
 using Gateway.Host.Departments.Soap;
@@ -55,6 +56,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<IPostConfigureOptions<DepartmentConnectionsOptions>>(sp => sp.GetRequiredService<EmbeddedEndpoints>());
 
         builder.AddGatewayPersistence();          // first: the schema is migrated before anything uses it
+        builder.Services.AddSingleton<EmbeddedFeedEndpoint>();
         builder.Services.AddSingleton<EmbeddedSimulators>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulators>()); // before the bus: endpoints known before dispatching
         builder.AddCatalogue();
@@ -73,6 +75,11 @@ public static class GatewayApplication
         builder.Services.Configure<Gateway.Host.Departments.FileDrop.FileDropOptions>(
             builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
         builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();
+        builder.Services.Configure<Gateway.Host.Feed.FeedOptions>(builder.Configuration.GetSection(Gateway.Host.Feed.FeedOptions.Section));
+        builder.Services.AddHttpClient(Gateway.Host.Feed.FeedPusher.HttpClientName);
+        builder.Services.AddSingleton<Gateway.Host.Feed.FeedSequencer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Feed.FeedSequencer>());
+        builder.Services.AddHostedService<Gateway.Host.Feed.FeedPusher>();
         builder.AddGatewayMessaging();
         builder.AddPortal();
         configure?.Invoke(builder);
@@ -94,6 +101,7 @@ public static class GatewayApplication
         app.MapOneTimeNotices();
         app.MapCaseActions();
         app.MapBundles();
+        app.MapFeed();
         app.MapIntakeFollowUps();
         app.MapSupervision();
         app.MapDepartmentEvents();

@@ -13,11 +13,12 @@ public static class SimulatorProgram
     const string Usage =
         "usage: Gateway.Simulators rest|soap --url URL --gateway URL --department CODE --secret SECRET " +
         "[--api-key KEY (rest)] [--username U --password P (soap: the gateway's UsernameToken)] [--outcome approve|refuse|not-accept]\n" +
-        "       Gateway.Simulators filedrop --dispatch-folder DIR --result-folder DIR [--department RS] [--encoding GBK|UTF-8] [--url URL] [--outcome …]";
+        "       Gateway.Simulators filedrop --dispatch-folder DIR --result-folder DIR [--department RS] [--encoding GBK|UTF-8] [--url URL] [--outcome …]\n" +
+        "       Gateway.Simulators platform --url URL [--api-key KEY]   (the provincial platform taking the status feed)";
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("rest" or "soap" or "filedrop"))
+        if (args.Length == 0 || args[0] is not ("rest" or "soap" or "filedrop" or "platform"))
         {
             Console.Error.WriteLine(Usage);
             return args.Length > 0 && args[0] is "-h" or "--help" ? 0 : 2;
@@ -38,6 +39,14 @@ public static class SimulatorProgram
         {
             Console.Error.WriteLine($"unknown option --{unknown}\n{Usage}");
             return 2;
+        }
+        if (args[0] == "platform")
+        {
+            var url = values.GetValueOrDefault("url", "http://127.0.0.1:5090");
+            var platform = Provincial.ProvincialPlatformSimulator.Build(url, values.GetValueOrDefault("api-key"));
+            Console.WriteLine($"Provincial platform simulator: takes the status feed at {url}{Provincial.ProvincialPlatformSimulator.FeedPath}; scripting on {url}/sim");
+            await platform.RunAsync();
+            return 0;
         }
         var behaviour0 = new Common.SimulatorBehaviour { Outcome = values.GetValueOrDefault("outcome", Common.SimulatorBehaviour.Outcomes.Approve) };
         if (args[0] == "filedrop")

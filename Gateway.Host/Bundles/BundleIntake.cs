@@ -86,11 +86,14 @@ public static class BundleIntake
                              (tolerated.Count == 0 ? "" : $"; 容缺受理 on the signed commitment, to supply: {string.Join(", ", tolerated.Select(m => $"{m.Code} {m.Name}"))}"),
                     Source = "intake", SourceId = "intake",
                 });
+                Feed.FeedWriter.Case(db, caseRecord.CaseId, caseRecord.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now,
+                    bundleNo: record.BundleNo);
                 if (tolerated.Count > 0)
                     deadlines.Open(db, caseRecord.CaseId, caseRecord.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
                 if (paper.Count > 0)
                     deadlines.Open(db, caseRecord.CaseId, caseRecord.CaseNo, item.DepartmentCode, DeadlineKinds.PaperPosting, now, 1);
             }
+            Feed.FeedWriter.Bundle(db, record.BundleId, record.BundleNo, bundle.Code, bundle.LeadDepartmentCode, CaseStatuses.Submitted, now);
             OutboxWriter.Publish(db, new BundleSubmitted(record.BundleId, record.BundleNo, bundle.Code, now, deliverTogether,
                 members.Select(m => new BundleMemberCase(m.Item.Code, m.Item.Version, m.Item.DepartmentCode, m.Record.CaseId, m.Record.CaseNo,
                     m.Member.DependsOn ?? [], m.Application)).ToList()));

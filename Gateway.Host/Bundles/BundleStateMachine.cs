@@ -69,6 +69,10 @@ public sealed class BundleStateMachine : MassTransitStateMachine<BundleState>
 
         DuringAny(Ignore(Submitted));
 
+        // Every state of the bundle goes to the provincial feed, in the same transaction.
+        WhenEnterAny(enter => enter.If(ctx => ctx.Saga.CurrentState != "Initial", announce => announce.Then(ctx => Feed.FeedWriter.Bundle(ctx.UnitOfWork().Db, ctx.Saga.CorrelationId, ctx.Saga.BundleNo, ctx.Saga.BundleCode,
+            catalogue.Bundle(ctx.Saga.BundleCode)?.LeadDepartmentCode ?? "", ctx.Saga.CurrentState, DateTime.UtcNow))));
+
         DuringAny(
             When(MemberChanged)
                 .Then(ctx => Follow(ctx.UnitOfWork().Db, catalogue, ctx.Saga, ctx.Message))

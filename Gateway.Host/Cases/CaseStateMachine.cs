@@ -119,7 +119,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
 
         DuringAny(Ignore(Submitted));
 
-        WhenEnterAny(enter => enter.Then(TellBundle));
+        WhenEnterAny(enter => enter.Then(Announce));
 
         DuringAny(
             When(DispatchDelivered, ctx => ctx.Message.Withdrawal)
@@ -402,13 +402,20 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         Record(ctx, occurredAt, StepCodes.Review, $"department:{department}", $"department:{department}:{eventId}", $"{what} reported during pre-review",
             $"not applied: the decision waits for the results of {ctx.Saga.AwaitingPrerequisites} (前置事项)");
 
-    /// <summary>Tells the bundle saga of a member's new state (in the same transaction, through the outbox).</summary>
-    static void TellBundle(BehaviorContext<CaseState> ctx)
+    /// <summary>
+    /// A new state, in the same transaction: its entry in the provincial feed, and for a bundle member word to the bundle saga
+    /// (through the outbox).
+    /// </summary>
+    static void Announce(BehaviorContext<CaseState> ctx)
     {
         var s = ctx.Saga;
+        if (s.CurrentState == "Initial") return;   // the saga instance being created; Received follows in the same event
+        var db = ctx.UnitOfWork().Db;
+        var bundleNo = s.BundleId is { } id ? db.Bundles.AsNoTracking().Where(b => b.BundleId == id).Select(b => b.BundleNo).FirstOrDefault() : null;
+        Feed.FeedWriter.Case(db, s.CorrelationId, s.CaseNo, s.ItemCode, s.DepartmentCode, s.CurrentState, DateTime.UtcNow,
+            CaseProgress.IsFinal(s.CurrentState) ? s.CompletionResult : null, s.LicenceNo, bundleNo);
         if (s.BundleId is not { } bundleId) return;
-        OutboxWriter.Publish(ctx.UnitOfWork().Db, new BundleMemberChanged(bundleId, s.CorrelationId, s.ItemCode, s.CurrentState, DateTime.UtcNow,
-            s.LicenceNo, s.Reasons));
+        OutboxWriter.Publish(db, new BundleMemberChanged(bundleId, s.CorrelationId, s.ItemCode, s.CurrentState, DateTime.UtcNow, s.LicenceNo, s.Reasons));
     }
 
     /// <summary>Keeps the licence in the licence store (once per licence number).</summary>

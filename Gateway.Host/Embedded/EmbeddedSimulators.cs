@@ -29,6 +29,16 @@ public sealed class SimulatorsOptions
 
     /// <summary>Clerk bots that work manual-inbox departments through the portal (their portal accounts must exist).</summary>
     public List<ClerkBotOptions> ClerkBots { get; set; } = [];
+
+    /// <summary>Start a simulated provincial platform and push the status feed to it (unless <c>Feed:PushUrl</c> names a real one).</summary>
+    public bool ProvincialPlatform { get; set; }
+}
+
+/// <summary>Where the embedded provincial platform simulator takes the feed, once started.</summary>
+public sealed class EmbeddedFeedEndpoint
+{
+    public string? Url { get; set; }
+    public Gateway.Simulators.Provincial.PlatformState? State { get; set; }
 }
 
 public sealed class ClerkBotOptions
@@ -51,6 +61,7 @@ public sealed class EmbeddedSimulators(
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
     EmbeddedEndpoints endpoints,
     IServiceProvider services,
+    EmbeddedFeedEndpoint feedEndpoint,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory) : IHostedService
 {
@@ -116,6 +127,16 @@ public sealed class EmbeddedSimulators(
             _running.Add(new Running(department, app, _ => { }));
             logger.LogInformation("Embedded file-drop simulator for {Department} reads {Outbound} and writes {Inbound}", department,
                 connection.OutboundFolder, connection.InboundFolder);
+        }
+
+        if (options.Value.ProvincialPlatform)
+        {
+            var (platform, url) = await Gateway.Simulators.Provincial.ProvincialPlatformSimulator.StartAsync("http://127.0.0.1:0",
+                services.GetRequiredService<IOptions<Gateway.Host.Feed.FeedOptions>>().Value.PushApiKey, Logging, cancellationToken);
+            _running.Add(new Running("PROVINCE", platform, _ => { }));
+            feedEndpoint.Url = url.TrimEnd('/') + Gateway.Simulators.Provincial.ProvincialPlatformSimulator.FeedPath;
+            feedEndpoint.State = platform.Services.GetRequiredService<Gateway.Simulators.Provincial.PlatformState>();
+            logger.LogInformation("Embedded provincial platform simulator takes the status feed at {Url}", feedEndpoint.Url);
         }
 
         foreach (var clerk in options.Value.ClerkBots.Where(c => c.Username.Length > 0 && c.Password.Length > 0))

@@ -107,6 +107,7 @@ public static class IntakeEndpoints
                          (paperToPost.Count == 0 ? "" : $"; paper to post to the department: {string.Join(", ", paperToPost.Select(m => m.Name))}"),
                 Source = "intake", SourceId = "intake",
             });
+            Feed.FeedWriter.Case(db, record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now);
             if (tolerated.Count > 0)
                 deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
             if (paperToPost.Count > 0)

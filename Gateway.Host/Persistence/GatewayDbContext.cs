@@ -10,6 +10,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<CaseState> Cases => Set<CaseState>();
     public DbSet<BundleRecord> Bundles => Set<BundleRecord>();
+    public DbSet<Gateway.Host.Feed.FeedEntry> Feed => Set<Gateway.Host.Feed.FeedEntry>();
+    public DbSet<Gateway.Host.Feed.FeedCursor> FeedCursors => Set<Gateway.Host.Feed.FeedCursor>();
     public DbSet<Gateway.Host.Bundles.BundleState> BundleSagas => Set<Gateway.Host.Bundles.BundleState>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -29,6 +31,28 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     {
         m.ApplyConfiguration(new CaseStateMap());
         m.ApplyConfiguration(new Gateway.Host.Bundles.BundleStateMap());
+
+        m.Entity<Gateway.Host.Feed.FeedEntry>(b =>
+        {
+            b.ToTable("feed_entries");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => x.EntryId).IsUnique();
+            b.HasIndex(x => x.Sequence).IsUnique();
+            b.Property(x => x.SubjectKind).HasMaxLength(16);
+            b.Property(x => x.SubjectNo).HasMaxLength(40);
+            b.Property(x => x.ItemCode).HasMaxLength(64);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.Status).HasMaxLength(64);
+            b.Property(x => x.BundleNo).HasMaxLength(40);
+            b.Property(x => x.LicenceNo).HasMaxLength(128);
+        });
+
+        m.Entity<Gateway.Host.Feed.FeedCursor>(b =>
+        {
+            b.ToTable("feed_cursors");
+            b.HasKey(x => x.Name);
+            b.Property(x => x.Name).HasMaxLength(32);
+        });
 
         m.Entity<BundleRecord>(b =>
         {

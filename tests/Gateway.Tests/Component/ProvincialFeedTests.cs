@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.Contracts.Status;
+using Gateway.Host.Demo;
+using Gateway.Host.Feed;
+using Gateway.Simulators.Common;
+using Gateway.Simulators.Provincial;
+using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.Component;
+
+/// <summary>
+/// The provincial status feed over 1000 cases, with the platform down for part of the run and the gateway stopped and started again
+/// on the same database half way: numbered without gaps or repeats, each case's entries in order, pushed and pulled alike.
+/// </summary>
+public class ProvincialFeedThroughOutageAndRestart(ITestOutputHelper output) : IAsyncLifetime
+{
+    const string PushKey = "test-feed-push-key", PullKey = "test-feed-pull-key";
+    readonly string _file = Path.Combine(Path.GetTempPath(), $"gateway-feed-{Guid.NewGuid():N}.db");
+    WebApplication _platform = null!;
+    string _platformUrl = "";
+
+    public async Task InitializeAsync() =>
+        (_platform, _platformUrl) = await ProvincialPlatformSimulator.StartAsync("http://127.0.0.1:0", PushKey, l => l.ClearProviders());
+
+    public async Task DisposeAsync()
+    {
+        await _platform.StopAsync();
+        await _platform.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
+    }
+
+    Task<TestGateway> StartGatewayAsync() => TestGateway.StartEmbeddedOnFileAsync(_file, new Dictionary<string, string?>
+    {
+        ["Feed:PushUrl"] = _platformUrl.TrimEnd('/') + ProvincialPlatformSimulator.FeedPath,
+        ["Feed:PushApiKey"] = PushKey,
+        ["Feed:PullApiKey"] = PullKey,
+        ["Feed:PollMilliseconds"] = "50",
+        ["Feed:RetryMaxSeconds"] = "1",
+        ["Feed:BatchSize"] = "150",
+    });
+
+    static async Task SubmitAsync(TestGateway gateway, int count, int offset)
+    {
+        gateway.Scjg.Behaviour = new SimulatorBehaviour { StepDelayMs = 0 };
+        await Parallel.ForEachAsync(Enumerable.Range(offset, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.Create(Applications.NewKey(), $"申请人{i}"), TestGateway.Json)!));
+    }
+
+    [Fact]
+    public async Task Should_number_every_state_change_without_gaps_and_deliver_them_in_order_through_an_outage_and_a_restart()
+    {
+        var platform = _platform.Services.GetRequiredService<PlatformState>();
+        var gateway = await StartGatewayAsync();
+        try
+        {
+            await SubmitAsync(gateway, 300, 0);
+            platform.DownUntil(DateTime.UtcNow.AddMinutes(5), 503);          // the platform goes down while cases keep moving
+            await SubmitAsync(gateway, 200, 300);
+            await Task.Delay(1000);
+        }
+        finally
+        {
+            await gateway.DisposeAsync();                                   // stopped mid-run; the next one takes over the same database
+        }
+        gateway = await StartGatewayAsync();
+        try
+        {
+            await SubmitAsync(gateway, 500, 500);
+            await Task.Delay(2000);
+            await using (var during = gateway.Db())
+            {
+                // Case processing did not wait for the platform: cases of the second half completed while it was down, and a backlog waits.
+                var completedWhileDown = await during.Feed.CountAsync(e => e.Status == CaseStatuses.Completed);
+                var pushed = await during.FeedCursors.Where(c => c.Name == FeedSequencer.PushCursor).Select(c => c.Value).FirstAsync();
+                var numbered = await during.Feed.MaxAsync(e => e.Sequence) ?? 0;
+                output.WriteLine($"while the platform was down: {completedWhileDown} cases completed, {numbered - pushed} entries waiting to be pushed");
+                Assert.True(completedWhileDown > 500, $"only {completedWhileDown} cases completed while the platform was down");
+                Assert.True(numbered - pushed > 1000);
+            }
+            platform.DownUntil(DateTime.MinValue, 0);                       // back: the gateway catches up
+
+            // Wait until the feed is still: every entry numbered, the platform took them all, nothing new for a second.
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            var lastCount = -1;
+            while (true)
+            {
+                await using var db = gateway.Db();
+                var count = await db.Feed.CountAsync();
+                var settled = !await db.Feed.AnyAsync(e => e.Sequence == null)
+                              && await db.FeedCursors.Where(c => c.Name == FeedSequencer.PushCursor).Select(c => c.Value).FirstAsync() == count
+                              && count == lastCount;
+                if (settled) break;
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"the feed did not settle in 120 s ({count} entries)");
+                lastCount = count;
+                await Task.Delay(1000);
+            }
+
+            // Pull: every page after the last, with the platform's key.
+            var unauthorised = await gateway.Http.GetAsync("/api/feed?after=0");
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.StatusCode);
+            var pulled = new List<FeedEntryView>();
+            long after = 0;
+            while (true)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/feed?after={after}&limit=1000");
+                request.Headers.Add("X-Api-Key", PullKey);
+                var page = (await (await gateway.Http.SendAsync(request)).Content.ReadFromJsonAsync<FeedEndpoints.FeedPage>(TestGateway.Json))!;
+                pulled.AddRange(page.Entries);
+                after = page.Last;
+                if (!page.More) break;
+            }
+
+            await using var check = gateway.Db();
+            var cases = await check.Applications.CountAsync();
+            Assert.Equal(1000, cases);
+            var stored = await check.Feed.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+            output.WriteLine($"{cases} cases, {stored.Count} feed entries, {platform.Snapshot().Batches} batches pushed, {platform.Snapshot().Duplicates} entries pushed twice");
+
+            // No gap, no repeat.
+            Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), pulled.Select(e => e.Sequence));
+            Assert.Equal(pulled.Count, pulled.Select(e => e.EntryId).Distinct().Count());
+            // Each case's entries numbered in the order they were committed, starting with its submission, each a step forward.
+            foreach (var subject in stored.GroupBy(e => e.SubjectNo))
+            {
+                var byCommit = subject.Select(e => e.Sequence!.Value).ToList();
+                Assert.Equal(byCommit.Order(), byCommit);
+                Assert.Equal(CaseStatuses.Submitted, subject.First().Status);
+                var ranks = subject.Select(e => Rank(e.Status)).ToList();
+                Assert.Equal(ranks.Order(), ranks);
+            }
+            // Cases the first gateway had in flight on the in-memory bus when it stopped stay where they were; the rest completed.
+            var completed = stored.Count(e => e.Status == CaseStatuses.Completed);
+            output.WriteLine($"{completed} cases completed");
+            Assert.True(completed >= 600, $"only {completed} cases completed");
+            Assert.All(stored.Where(e => e.Status == CaseStatuses.Completed), e => Assert.Equal(CompletionResultCodes.LicenceIssued, e.CompletionResult));
+            Assert.All(stored.Where(e => e.Status == CaseStatuses.Accepted), e => Assert.Equal(StepCodes.Acceptance, e.StepCode));
+
+            // Push: the platform holds exactly what was pulled, each case's entries first received in sequence order.
+            var received = platform.Snapshot().Entries;
+            Assert.Equal(pulled.Select(e => e.EntryId).Order(), received.Select(e => e.EntryId).Order());
+            foreach (var subject in received.GroupBy(e => e.SubjectNo))
+            {
+                var order = subject.Select(e => e.Sequence).ToList();
+                Assert.Equal(order.Order(), order);
+            }
+            var pulledById = pulled.ToDictionary(e => e.EntryId);
+            Assert.All(received, e => Assert.Equal(pulledById[e.EntryId].Sequence, e.Sequence));
+        }
+        finally
+        {
+            await gateway.DisposeAsync();
+        }
+    }
+
+    static int Rank(string status) => status switch
+    {
+        CaseStatuses.Submitted => 0,
+        CaseStatuses.Received => 1,
+        CaseStatuses.Dispatched => 2,
+        CaseStatuses.DepartmentReceived => 3,
+        CaseStatuses.Accepted => 4,
+        CaseStatuses.Approved => 5,
+        CaseStatuses.Completed => 6,
+        _ => throw new InvalidOperationException($"unexpected state {status} for an approve-all department"),
+    };
+}
