@@ -72,6 +72,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<DepartmentReportIntake>();
         builder.Services.Configure<LicenceOptions>(builder.Configuration.GetSection(LicenceOptions.Section));
         builder.Services.AddSingleton<LicenceFiles>();
+        builder.Services.AddSingleton<LicenceSigner>();
         builder.Services.Configure<Gateway.Host.Departments.FileDrop.FileDropOptions>(
             builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
         builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();

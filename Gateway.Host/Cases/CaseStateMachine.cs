@@ -54,7 +54,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     public State Stopped { get; private set; } = null!;
     public State Delivered { get; private set; } = null!;
 
-    public CaseStateMachine(DeadlineBook deadlines)
+    public CaseStateMachine(DeadlineBook deadlines, Licences.LicenceSigner signer)
     {
         Event(() => Submitted, e => e.CorrelateById(m => m.Message.CaseId));
         Event(() => DispatchDelivered, e => e.CorrelateById(m => m.Message.CaseId));
@@ -106,7 +106,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                         ? $"Received by the gateway, sent to {ctx.Message.DepartmentCode} for pre-review (收件, 预审): the decision waits for the results of {waiting}"
                         : $"Received by the gateway, dispatching to {ctx.Message.DepartmentCode} (收件)", null))
                 .If(ctx => ctx.Message.WindowDecision is not null, window => window
-                        .Then(ctx => DecideAtWindow(ctx.UnitOfWork().Db, deadlines, ctx.Saga, ctx.Message.WindowDecision!, ctx.Message.SubmittedAt))
+                        .Then(ctx => DecideAtWindow(ctx.UnitOfWork().Db, signer, ctx.Saga, ctx.Message.WindowDecision!, ctx.Message.SubmittedAt))
                         .IfElse(ctx => ctx.Message.WindowDecision!.Decision == WindowDecision.Refused,
                             refused => refused.TransitionTo(Refused),
                             approved => approved.TransitionTo(Completed))
@@ -374,7 +374,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.DecidedAt ??= ctx.Message.OccurredAt;
                     End(s, s.Decision ?? "approved", s.DecidedAt.Value, CompletionResultCodes.LicenceIssued, null, ctx.Message.OccurredAt);
                     CloseAtEnd(ctx.UnitOfWork().Db, deadlines, s, ctx.Message.OccurredAt);
-                    StoreLicence(ctx.UnitOfWork().Db, s, licence, ctx.Message.DepartmentCode, ctx.Message.OccurredAt);
+                    StoreLicence(ctx.UnitOfWork().Db, signer, s, licence, ctx.Message.DepartmentCode, ctx.Message.OccurredAt);
                 }));
     }
 
@@ -418,13 +418,14 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         OutboxWriter.Publish(db, new BundleMemberChanged(bundleId, s.CorrelationId, s.ItemCode, s.CurrentState, DateTime.UtcNow, s.LicenceNo, s.Reasons));
     }
 
-    /// <summary>Keeps the licence in the licence store (once per licence number).</summary>
-    static void StoreLicence(GatewayDbContext db, CaseState s, LicenceDetails licence, string departmentCode, DateTime issuedAt)
+    /// <summary>Keeps the licence in the e-licence store (once per licence number), signed with the issuing department's key.</summary>
+    static void StoreLicence(GatewayDbContext db, Licences.LicenceSigner signer, CaseState s, LicenceDetails licence, string departmentCode, DateTime issuedAt)
     {
         s.LicenceNo = licence.LicenceNo;
         if (db.Licences.Local.Any(l => l.LicenceNo == licence.LicenceNo) || db.Licences.Any(l => l.LicenceNo == licence.LicenceNo)) return;
-        db.Licences.Add(new LicenceRecord
+        var record = new LicenceRecord
         {
+            TypeCode = s.ItemCode,
             LicenceNo = licence.LicenceNo,
             LicenceType = licence.LicenceType,
             HolderName = licence.HolderName,
@@ -434,18 +435,21 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
             ValidUntil = licence.ValidUntil,
             CaseId = s.CorrelationId,
             CaseNo = s.CaseNo,
-            IssuedAt = issuedAt,
+            // Kept to the millisecond, as the signature covers it.
+            IssuedAt = new DateTime(issuedAt.Ticks - issuedAt.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
             RecordedAt = DateTime.UtcNow,
             FileSha256 = licence.FileSha256,
             FileName = licence.FileName,
-        });
+        };
+        signer.Sign(record);
+        db.Licences.Add(record);
     }
 
     /// <summary>
     /// 即办件 decided at the window: accepted and decided at submission, the licence (if any) stored, the case ended. The department's
     /// system still receives the case, marked as decided, for its record.
     /// </summary>
-    static void DecideAtWindow(GatewayDbContext db, DeadlineBook deadlines, CaseState s, WindowDecision d, DateTime at)
+    static void DecideAtWindow(GatewayDbContext db, Licences.LicenceSigner signer, CaseState s, WindowDecision d, DateTime at)
     {
         s.AcceptedAt = at;
         if (d.Decision == WindowDecision.Refused)
@@ -454,7 +458,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
             return;
         }
         End(s, "approved", at, CompletionResultCodes.LicenceIssued, null);
-        if (d.Licence is { } licence) StoreLicence(db, s, licence, s.DepartmentCode, at);
+        if (d.Licence is { } licence) StoreLicence(db, signer, s, licence, s.DepartmentCode, at);
     }
 
     /// <summary>The materials (or corrected materials) reached the department: the acceptance limits start.</summary>

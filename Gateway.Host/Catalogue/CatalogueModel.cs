@@ -44,6 +44,8 @@ public sealed record CatalogueMaterial(string Code, string Name, bool Required, 
     public bool PaperArchive { get; init; }
     /// <summary>Where the sample (示范文本) is published, if any.</summary>
     public string? Sample { get; init; }
+    /// <summary>免提交: a valid e-licence of this type held by the applicant stands in for the material; intake fills it from the store.</summary>
+    public string? ExemptByLicenceType { get; init; }
 }
 
 /// <summary>The catalogue file: <c>{ "departments": [...], "items": [...], "bundles": [...] }</c>.</summary>

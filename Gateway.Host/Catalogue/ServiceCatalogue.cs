@@ -140,6 +140,10 @@ public sealed class ServiceCatalogue
                     problems.Add($"material {m.Code} of item {name} allows 容缺 without a supplement limit (supplementDays)");
             }
         }
+        var issued = (document.Items ?? []).Select(i => i.LicenceType).OfType<string>().ToHashSet();
+        foreach (var i in document.Items ?? [])
+            foreach (var m in (i.Materials ?? []).Where(m => m.ExemptByLicenceType is { } t && !issued.Contains(t)))
+                problems.Add($"material {m.Code} of item {i.Code} may be replaced by licence type '{m.ExemptByLicenceType}', which no item issues");
         ValidateBundles(document, problems);
         return problems;
     }

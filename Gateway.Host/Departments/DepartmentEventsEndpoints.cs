@@ -27,27 +27,8 @@ public static class DepartmentEventsEndpoints
     static async Task<IResult> Report(string departmentCode, HttpContext http, ServiceCatalogue catalogue,
         IOptionsMonitor<DepartmentConnectionsOptions> connections, DepartmentReportIntake intake, ILoggerFactory loggers, CancellationToken ct)
     {
-        var logger = loggers.CreateLogger("Gateway.DepartmentEvents");
-        var department = catalogue.Department(departmentCode);
-        if (department is null)
-            return Results.Problem(statusCode: 404, title: "Unknown department", detail: $"No department {departmentCode} is in the catalogue");
-
-        var body = await RequestBodies.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
-        if (body is null)
-            return Results.Problem(statusCode: 413, title: "Report too large", detail: $"A report may be at most {MaxBodyBytes} bytes");
-
-        var secret = connections.CurrentValue.For(department.Code).CallbackSecret;
-        if (string.IsNullOrEmpty(secret))
-            return Unauthorized($"Department {department.Code} has no callback secret configured; its reports are refused");
-        if (!long.TryParse(http.Request.Headers[CallbackSignature.TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var ts))
-            return Unauthorized($"Header {CallbackSignature.TimestampHeader} (Unix seconds) is missing or not a number");
-        if ((DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(ts)).Duration() > AllowedClockSkew)
-            return Unauthorized($"{CallbackSignature.TimestampHeader} is more than {AllowedClockSkew.TotalMinutes} minutes from the gateway's clock");
-        if (!CallbackSignature.Verify(secret, ts, body, http.Request.Headers[CallbackSignature.SignatureHeader]))
-        {
-            logger.LogWarning("Report with a bad signature refused for department {Department} from {Remote}", department.Code, http.Connection.RemoteIpAddress);
-            return Unauthorized($"{CallbackSignature.SignatureHeader} does not match the body signed with {department.Code}'s secret");
-        }
+        var (department, body, problem) = await ReadSignedAsync(departmentCode, http, catalogue, connections, loggers, ct);
+        if (problem is not null) return problem;
 
         DepartmentEventReport? report;
         try
@@ -74,7 +55,38 @@ public static class DepartmentEventsEndpoints
         };
     }
 
+    /// <summary>
+    /// Reads a request a department signed with its secret (HMAC over timestamp and body, within the allowed clock skew): the
+    /// department and the body, or the problem answer (404 unknown department, 413 too large, 401 not authenticated).
+    /// </summary>
+    internal static async Task<(Department Department, byte[] Body, IResult? Problem)> ReadSignedAsync(string departmentCode, HttpContext http,
+        ServiceCatalogue catalogue, IOptionsMonitor<DepartmentConnectionsOptions> connections, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger("Gateway.DepartmentEvents");
+        var department = catalogue.Department(departmentCode);
+        if (department is null)
+            return (null!, [], Results.Problem(statusCode: 404, title: "Unknown department", detail: $"No department {departmentCode} is in the catalogue"));
+
+        var body = await RequestBodies.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
+        if (body is null)
+            return (department, [], Results.Problem(statusCode: 413, title: "Request too large", detail: $"A department's request may be at most {MaxBodyBytes} bytes"));
+
+        var secret = connections.CurrentValue.For(department.Code).CallbackSecret;
+        if (string.IsNullOrEmpty(secret))
+            return (department, body, Unauthorized($"Department {department.Code} has no callback secret configured; its requests are refused"));
+        if (!long.TryParse(http.Request.Headers[CallbackSignature.TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var ts))
+            return (department, body, Unauthorized($"Header {CallbackSignature.TimestampHeader} (Unix seconds) is missing or not a number"));
+        if ((DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(ts)).Duration() > AllowedClockSkew)
+            return (department, body, Unauthorized($"{CallbackSignature.TimestampHeader} is more than {AllowedClockSkew.TotalMinutes} minutes from the gateway's clock"));
+        if (!CallbackSignature.Verify(secret, ts, body, http.Request.Headers[CallbackSignature.SignatureHeader]))
+        {
+            logger.LogWarning("Request with a bad signature refused for department {Department} from {Remote}", department.Code, http.Connection.RemoteIpAddress);
+            return (department, body, Unauthorized($"{CallbackSignature.SignatureHeader} does not match the body signed with {department.Code}'s secret"));
+        }
+        return (department, body, null);
+    }
+
     public sealed record ReportReceipt(string EventId, string Status);
 
-    static IResult Unauthorized(string detail) => Results.Problem(statusCode: 401, title: "Report not authenticated", detail: detail);
+    static IResult Unauthorized(string detail) => Results.Problem(statusCode: 401, title: "Not authenticated", detail: detail);
 }

@@ -31,7 +31,7 @@ public static class IntakeEndpoints
 
     static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
         IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, IOptions<IntakeOptions> options,
-        ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
         // A JSON null goes on to the validator, which names it among the application's problems.
@@ -68,6 +68,12 @@ public static class IntakeEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == application.IdempotencyKey, ct);
         if (existing is not null) return Replay(existing, requestHash);
+        IReadOnlyList<Licences.LicenceExemptions.Exemption> exempted = [];
+        if (!result.IsComplete)
+        {
+            (result, exempted) = await Licences.LicenceExemptions.ApplyAsync(db, result, Calendar.WorkingDayCalendar.BeijingDate(clock.GetUtcNow().UtcDateTime), ct);
+            application = result.Application!;
+        }
         if (!result.IsComplete) return await OneTimeNotices.IssueAsync(db, application, item, result.Incomplete, requestHash, logger, ct);
         var tolerated = result.Tolerated;
         var paperToPost = item.Materials.Where(m => m.PaperArchive && application.Materials.Any(g => g.Code == m.Code && g.Medium == Media.Paper)).ToList();
@@ -104,7 +110,8 @@ public static class IntakeEndpoints
                 Title = $"Submitted at window {application.ApplyingWindow.WindowId} ({application.ApplyingWindow.RegionCode})",
                 Detail = $"{item.Name} (v{item.Version}), {application.Materials.Count} material(s)" +
                          (tolerated.Count == 0 ? "" : $"; 容缺受理 on the signed commitment, to supply: {string.Join(", ", tolerated.Select(m => $"{m.Code} {m.Name}"))}") +
-                         (paperToPost.Count == 0 ? "" : $"; paper to post to the department: {string.Join(", ", paperToPost.Select(m => m.Name))}"),
+                         (paperToPost.Count == 0 ? "" : $"; paper to post to the department: {string.Join(", ", paperToPost.Select(m => m.Name))}") +
+                         (exempted.Count == 0 ? "" : $"; 免提交 from the e-licence store: {string.Join(", ", exempted.Select(e => $"{e.MaterialCode} {e.MaterialName} ← {e.LicenceType} {e.LicenceNo}"))}"),
                 Source = "intake", SourceId = "intake",
             });
             Feed.FeedWriter.Case(db, record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now);

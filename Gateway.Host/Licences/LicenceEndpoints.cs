@@ -1,42 +1,208 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Gateway.Adapters;
 using Gateway.Contracts.Identity;
+using Gateway.Host.Catalogue;
+using Gateway.Host.Departments;
+using Gateway.Host.Intake;
 using Gateway.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Host.Licences;
 
 /// <summary>
-/// <c>GET /api/licences/{licenceNo}</c>: a licence issued through the gateway, the holder's ID number masked;
-/// <c>GET /api/licences/{licenceNo}/file</c>: its file (PDF or OFD), when the department supplied one.
+/// The e-licence store (电子证照库):
+/// <c>GET /api/licences/{licenceNo}</c> a licence with its status and signature (holder ID masked);
+/// <c>GET /api/licences?holderIdNumber=</c> a holder's licences;
+/// <c>GET /api/licences/keys</c> the departments' public keys, to verify licences offline;
+/// <c>POST /api/licences/{licenceNo}/verify</c> signature, file hash and status checked;
+/// <c>POST /api/departments/{code}/licences/{licenceNo}/revocation</c> the issuing department revokes (signed like its reports);
+/// <c>GET /api/licences/{licenceNo}/print?windowId=&amp;printedBy=</c> a window prints it for the applicant (audited);
+/// <c>GET /api/licences/{licenceNo}/file</c> its file (PDF or OFD), when the department supplied one.
 /// </summary>
 public static class LicenceEndpoints
 {
     public static IEndpointRouteBuilder MapLicences(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/licences/keys", (LicenceSigner signer) => Results.Ok(new { algorithm = LicenceSigner.Algorithm, keys = signer.PublicKeys }))
+            .WithTags("Licences");
+        app.MapGet("/api/licences", List).WithTags("Licences");
         app.MapGet("/api/licences/{licenceNo}", Get).WithTags("Licences");
         app.MapGet("/api/licences/{licenceNo}/file", GetFile).WithTags("Licences");
+        app.MapPost("/api/licences/{licenceNo}/verify", Verify).WithTags("Licences");
+        app.MapGet("/api/licences/{licenceNo}/print", Print).WithTags("Licences");
+        app.MapPost("/api/departments/{departmentCode}/licences/{licenceNo}/revocation", Revoke).WithTags("Licences");
         return app;
     }
 
-    static async Task<IResult> Get(string licenceNo, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
+    static IResult Unknown(string licenceNo) => Results.Problem(statusCode: 404, title: "Unknown licence", detail: $"No licence {licenceNo} is stored");
+
+    static DateOnly Today(TimeProvider clock) => Calendar.WorkingDayCalendar.BeijingDate(clock.GetUtcNow().UtcDateTime);
+
+    static async Task<IResult> Get(string licenceNo, IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
-        if (l is null) return Results.Problem(statusCode: 404, title: "Unknown licence", detail: $"No licence {licenceNo} is stored");
-        return Results.Ok(new LicenceView(l.LicenceNo, l.LicenceType, l.HolderName, Masking.IdNumber(l.HolderIdNumber), l.IssuingDepartmentCode,
-            l.ValidFrom, l.ValidUntil, l.CaseNo, l.IssuedAt, l.FileSha256, l.FileName));
+        return l is null ? Unknown(licenceNo) : Results.Ok(LicenceView.Of(l, Today(clock)));
+    }
+
+    static async Task<IResult> List(string? holderIdNumber, IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(holderIdNumber) || holderIdNumber.Length > 32)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["holderIdNumber"] = ["is required: the holder's ID number or credit code"] },
+                statusCode: 422, title: "The request is invalid");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = holderIdNumber.Trim().ToUpperInvariant();
+        var found = await db.Licences.AsNoTracking().Where(x => x.HolderIdNumber == id).OrderBy(x => x.IssuedAt).ToListAsync(ct);
+        var today = Today(clock);
+        return Results.Ok(new { holderIdNumberMasked = Masking.IdNumber(id), licences = found.Select(l => LicenceView.Of(l, today)).ToList() });
     }
 
     static async Task<IResult> GetFile(string licenceNo, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
-        if (l is null) return Results.Problem(statusCode: 404, title: "Unknown licence", detail: $"No licence {licenceNo} is stored");
+        if (l is null) return Unknown(licenceNo);
         var file = l.FileSha256 is null ? null : await db.LicenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == l.FileSha256, ct);
         if (file is null) return Results.Problem(statusCode: 404, title: "No licence file", detail: $"Licence {licenceNo} was issued without a file");
         var extension = file.MediaType == LicenceFiles.Pdf ? "pdf" : "ofd";
         return Results.File(file.Content, file.MediaType, $"{l.LicenceNo}.{extension}");
     }
+
+    public sealed record VerifyRequest(string? FileBase64);
+    public sealed record Check(string Name, bool Ok, string Detail);
+    public sealed record Verification(string LicenceNo, bool Valid, string Status, IReadOnlyList<Check> Checks);
+
+    /// <summary>
+    /// Checks the stored licence: the issuing department's signature over its fields as they are now, its file against the hash
+    /// the signature covers (the stored file, or one presented as <c>fileBase64</c>), and its status (not revoked, not expired).
+    /// </summary>
+    static async Task<IResult> Verify(string licenceNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, LicenceSigner signer, TimeProvider clock,
+        CancellationToken ct)
+    {
+        VerifyRequest? request = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            (request, var bad) = await RequestReading.ReadJsonAsync<VerifyRequest>(http, "verification request", ct, 20_000_000);
+            if (bad is not null) return bad;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
+        if (l is null) return Unknown(licenceNo);
+        var checks = new List<Check>();
+        checks.Add(new Check("signature", signer.Verify(l, out var detail), detail));
+
+        byte[]? presented = null;
+        if (request?.FileBase64 is { } b64)
+        {
+            try { presented = Convert.FromBase64String(b64); }
+            catch (FormatException) { return Results.ValidationProblem(new Dictionary<string, string[]> { ["fileBase64"] = ["is not valid base64"] }, statusCode: 422); }
+        }
+        var stored = l.FileSha256 is null ? null : await db.LicenceFiles.AsNoTracking().Where(f => f.Sha256 == l.FileSha256).Select(f => f.Content).FirstOrDefaultAsync(ct);
+        var file = presented ?? stored;
+        if (l.FileSha256 is null)
+            checks.Add(new Check("file", presented is null, presented is null ? "issued without a file" : "a file was presented, but the licence was issued without one"));
+        else if (file is null)
+            checks.Add(new Check("file", false, "the licence's file is missing from the store"));
+        else
+        {
+            var actual = Convert.ToHexStringLower(SHA256.HashData(file));
+            var ok = actual == l.FileSha256;
+            checks.Add(new Check("file", ok, ok ? $"{(presented is null ? "stored" : "presented")} file matches SHA-256 {l.FileSha256}"
+                : $"{(presented is null ? "stored" : "presented")} file has SHA-256 {actual}, the licence says {l.FileSha256}"));
+        }
+        var status = LicenceStatuses.Of(l, Today(clock));
+        checks.Add(new Check("status", status == LicenceStatuses.Valid, status switch
+        {
+            LicenceStatuses.Revoked => $"revoked {l.RevokedAt:yyyy-MM-dd}: {l.RevocationReason}",
+            LicenceStatuses.Expired => $"expired after {l.ValidUntil:yyyy-MM-dd}",
+            _ => l.ValidUntil is { } until ? $"valid until {until:yyyy-MM-dd}" : "valid, long-term",
+        }));
+        return Results.Ok(new Verification(l.LicenceNo, checks.All(c => c.Ok), status, checks));
+    }
+
+    public sealed record RevocationRequest(string? Reason);
+
+    /// <summary>The issuing department revokes its licence (signed with its secret, like its reports); another department gets 403.</summary>
+    static async Task<IResult> Revoke(string departmentCode, string licenceNo, HttpContext http, ServiceCatalogue catalogue,
+        IOptionsMonitor<DepartmentConnectionsOptions> connections, IDbContextFactory<GatewayDbContext> dbFactory, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var (department, body, problem) = await DepartmentEventsEndpoints.ReadSignedAsync(departmentCode, http, catalogue, connections, loggers, ct);
+        if (problem is not null) return problem;
+        RevocationRequest? request;
+        try { request = JsonSerializer.Deserialize<RevocationRequest>(body, JsonSerializerOptions.Web); }
+        catch (JsonException ex) { return Results.Problem(statusCode: 400, title: "Malformed JSON", detail: $"The revocation is not valid JSON: {ex.Message}"); }
+        if (string.IsNullOrWhiteSpace(request?.Reason) || request.Reason.Length > 500)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["is required (at most 500 characters)"] }, statusCode: 422);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var l = await db.Licences.FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
+        if (l is null) return Unknown(licenceNo);
+        if (l.IssuingDepartmentCode != department.Code)
+            return Results.Problem(statusCode: 403, title: "Not your licence",
+                detail: $"Licence {licenceNo} was issued by {l.IssuingDepartmentCode}; only the issuer may revoke it");
+        if (l.Status == LicenceStatuses.Revoked)
+            return l.RevocationReason == request.Reason.Trim()
+                ? Results.Ok(new { licenceNo, status = l.Status, replayed = true })
+                : Results.Problem(statusCode: 409, title: "Already revoked", detail: $"Licence {licenceNo} was revoked {l.RevokedAt:u}: {l.RevocationReason}");
+        l.Status = LicenceStatuses.Revoked;
+        l.RevokedAt = DateTime.UtcNow;
+        l.RevocationReason = request.Reason.Trim();
+        db.Timeline.Add(new TimelineEntry
+        {
+            CaseId = l.CaseId, OccurredAt = l.RevokedAt.Value, RecordedAt = l.RevokedAt.Value, Status = "Revoked", Step = Gateway.Contracts.Status.StepCodes.Completion,
+            Title = $"Licence {licenceNo} revoked by {department.Code} (证照注销)", Detail = l.RevocationReason, Source = $"department:{department.Code}",
+            SourceId = $"licence-revoked:{licenceNo}",
+        });
+        await db.SaveChangesAsync(ct);
+        loggers.CreateLogger("Gateway.Licences").LogWarning("Licence {LicenceNo} revoked by {Department}", licenceNo, department.Code);
+        return Results.Ok(new { licenceNo, status = l.Status, replayed = false });
+    }
+
+    /// <summary>A window prints the licence on the applicant's behalf: a printable page; who printed it where and when is recorded.</summary>
+    static async Task<IResult> Print(string licenceNo, string? windowId, string? printedBy, IDbContextFactory<GatewayDbContext> dbFactory, LicenceSigner signer,
+        TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(windowId) || windowId.Length > 64) errors["windowId"] = ["is required: the window printing the licence"];
+        if (string.IsNullOrWhiteSpace(printedBy) || printedBy.Length > 64) errors["printedBy"] = ["is required: the officer printing it"];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, statusCode: 422, title: "Printing a licence is recorded: say who and where");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
+        if (l is null) return Unknown(licenceNo);
+        var status = LicenceStatuses.Of(l, Today(clock));
+        db.LicenceAccesses.Add(new LicenceAccess { LicenceNo = licenceNo, WindowId = windowId!.Trim(), AccessedBy = printedBy!.Trim(), Purpose = "print", At = DateTime.UtcNow });
+        await db.SaveChangesAsync(ct);
+        loggers.CreateLogger("Gateway.Licences").LogInformation("Licence {LicenceNo} printed at window {WindowId} by {PrintedBy}", licenceNo, windowId, printedBy);
+        string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var verified = signer.Verify(l, out var signature);
+        var html = $"""
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{E(l.LicenceType)} {E(l.LicenceNo)}</title>
+            <style>body{"{"}font-family:"Noto Sans CJK SC",sans-serif;margin:2cm{"}"} th{"{"}text-align:left;padding-right:1em{"}"} .void{"{"}color:#b3261e;font-weight:bold{"}"}</style></head>
+            <body><h1>{E(l.LicenceType)}</h1>
+            {(status == LicenceStatuses.Valid ? "" : $"<p class=\"void\">{(status == LicenceStatuses.Revoked ? "已注销 REVOKED" : "已过期 EXPIRED")}</p>")}
+            <table id="licence">
+            <tr><th>证照编号</th><td>{E(l.LicenceNo)}</td></tr><tr><th>持证主体</th><td>{E(l.HolderName)}</td></tr>
+            <tr><th>证件号码</th><td>{E(l.HolderIdNumber)}</td></tr><tr><th>发证机关</th><td>{E(l.IssuingDepartmentCode)}</td></tr>
+            <tr><th>有效期</th><td>{l.ValidFrom:yyyy-MM-dd} – {(l.ValidUntil is { } u ? u.ToString("yyyy-MM-dd") : "长期")}</td></tr>
+            <tr><th>签名</th><td>{(verified ? "✓ " : "✗ ")}{E(signature)}</td></tr></table>
+            <p>窗口 {E(windowId)} 代为打印 · {E(printedBy)} · {DateTime.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}</p></body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
 }
 
-public sealed record LicenceView(string LicenceNo, string LicenceType, string HolderName, string HolderIdNumberMasked, string IssuingDepartmentCode,
-    DateOnly ValidFrom, DateOnly? ValidUntil, string CaseNo, DateTime IssuedAt, string? FileSha256, string? FileName);
+public sealed record LicenceView(string LicenceNo, string LicenceType, string TypeCode, string HolderName, string HolderIdNumberMasked,
+    string IssuingDepartmentCode, DateOnly ValidFrom, DateOnly? ValidUntil, string Status, DateTime? RevokedAt, string? RevocationReason, string CaseNo,
+    DateTime IssuedAt, string? FileSha256, string? FileName, string? Signature, string? SignatureAlgorithm)
+{
+    /// <summary>
+    /// The licence as the store shows it, holder ID masked. The signature covers <see cref="LicenceSigner.Payload"/>, which holds the ID
+    /// in full: whoever is shown the licence by its holder rebuilds it from the licence and checks it with the public key.
+    /// </summary>
+    public static LicenceView Of(LicenceRecord l, DateOnly today) => new(l.LicenceNo, l.LicenceType, l.TypeCode, l.HolderName,
+        Masking.IdNumber(l.HolderIdNumber), l.IssuingDepartmentCode, l.ValidFrom, l.ValidUntil, LicenceStatuses.Of(l, today), l.RevokedAt, l.RevocationReason,
+        l.CaseNo, l.IssuedAt, l.FileSha256, l.FileName, l.Signature, l.SignatureAlgorithm);
+}

@@ -12,6 +12,8 @@ public sealed class LicenceOptions
     public const string Section = "Licences";
     /// <summary>Largest licence file (PDF or OFD) taken, in bytes.</summary>
     public long MaxFileBytes { get; set; } = 10_000_000;
+    /// <summary>Each issuing department's ECDSA P-256 private key (PKCS#8 PEM) that signs its licences.</summary>
+    public Dictionary<string, string> SigningKeys { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>

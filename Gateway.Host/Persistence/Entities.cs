@@ -152,6 +152,37 @@ public sealed class LicenceRecord
     /// <summary>SHA-256 of the licence file in <see cref="LicenceFile"/>, when the department supplied one.</summary>
     public string? FileSha256 { get; set; }
     public string? FileName { get; set; }
+    /// <summary>The licence type's code in the licence catalogue (the code of the item that issues it).</summary>
+    public string TypeCode { get; set; } = "";
+    /// <summary><c>valid</c> or <c>revoked</c>; a valid licence past its <see cref="ValidUntil"/> reads as expired.</summary>
+    public string Status { get; set; } = LicenceStatuses.Valid;
+    public DateTime? RevokedAt { get; set; }
+    public string? RevocationReason { get; set; }
+    /// <summary>The issuing department's signature over the licence's fields (base64), and its algorithm (ES256).</summary>
+    public string? Signature { get; set; }
+    public string? SignatureAlgorithm { get; set; }
+}
+
+public static class LicenceStatuses
+{
+    public const string Valid = "valid";
+    public const string Revoked = "revoked";
+    public const string Expired = "expired";
+
+    /// <summary>The status as of <paramref name="today"/> (Beijing date): revoked, expired after its last valid day, or valid.</summary>
+    public static string Of(LicenceRecord l, DateOnly today) =>
+        l.Status == Revoked ? Revoked : l.ValidUntil is { } until && until < today ? Expired : Valid;
+}
+
+/// <summary>A window fetching or printing a licence on the applicant's behalf: who, where, when (audited).</summary>
+public sealed class LicenceAccess
+{
+    public long Id { get; set; }
+    public string LicenceNo { get; set; } = "";
+    public string WindowId { get; set; } = "";
+    public string AccessedBy { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public DateTime At { get; set; }
 }
 
 /// <summary>A licence file (PDF or OFD), stored once by its SHA-256.</summary>

@@ -19,6 +19,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<DepartmentEventRecord> DepartmentEvents => Set<DepartmentEventRecord>();
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<LicenceFile> LicenceFiles => Set<LicenceFile>();
+    public DbSet<LicenceAccess> LicenceAccesses => Set<LicenceAccess>();
     public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
     public DbSet<OneTimeNotice> OneTimeNotices => Set<OneTimeNotice>();
     public DbSet<CaseRating> Ratings => Set<CaseRating>();
@@ -130,6 +131,17 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.PayloadHash).HasMaxLength(64);
         });
 
+        m.Entity<LicenceAccess>(b =>
+        {
+            b.ToTable("licence_accesses");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => x.LicenceNo);
+            b.Property(x => x.LicenceNo).HasMaxLength(128);
+            b.Property(x => x.WindowId).HasMaxLength(64);
+            b.Property(x => x.AccessedBy).HasMaxLength(64);
+            b.Property(x => x.Purpose).HasMaxLength(32);
+        });
+
         m.Entity<LicenceRecord>(b =>
         {
             b.ToTable("licences");
@@ -143,6 +155,11 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.CaseNo).HasMaxLength(40);
             b.HasIndex(x => x.CaseId);
             b.Property(x => x.FileSha256).HasMaxLength(64);
+            b.Property(x => x.TypeCode).HasMaxLength(64);
+            b.Property(x => x.Status).HasMaxLength(16);
+            b.Property(x => x.RevocationReason).HasMaxLength(500);
+            b.Property(x => x.Signature).HasMaxLength(200);
+            b.Property(x => x.SignatureAlgorithm).HasMaxLength(16);
             b.Property(x => x.FileName).HasMaxLength(200);
         });
 

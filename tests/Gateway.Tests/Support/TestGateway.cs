@@ -242,17 +242,21 @@ public sealed class TestGateway : IAsyncDisposable
         WaitForAsync(caseNo, v => v.Status == status, timeout);
 
     /// <summary>Sends a department report signed with <paramref name="secret"/>, as a department's system would.</summary>
-    public async Task<(HttpResponseMessage Response, string Body)> ReportAsync(string departmentCode, DepartmentEventReport report, string secret,
-        long? timestamp = null)
+    public Task<(HttpResponseMessage Response, string Body)> ReportAsync(string departmentCode, DepartmentEventReport report, string secret,
+        long? timestamp = null) =>
+        SignedPostAsync($"/api/departments/{departmentCode}/events", report, secret, timestamp);
+
+    /// <summary>POSTs <paramref name="body"/> as JSON signed with a department's <paramref name="secret"/> (X-Timestamp, X-Signature).</summary>
+    public async Task<(HttpResponseMessage Response, string Body)> SignedPostAsync(string path, object body, string secret, long? timestamp = null)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(report, Json);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json);
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/departments/{departmentCode}/events")
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+            Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } },
         };
         request.Headers.Add(CallbackSignature.TimestampHeader, ts.ToString());
-        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(secret, ts, body));
+        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(secret, ts, bytes));
         var response = await Http.SendAsync(request);
         return (response, await response.Content.ReadAsStringAsync());
     }
