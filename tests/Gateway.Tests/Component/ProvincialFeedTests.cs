@@ -88,88 +88,16 @@ public class ProvincialFeedThroughOutageAndRestart(ITestOutputHelper output) : I
             }
             platform.DownUntil(DateTime.MinValue, 0);                       // back: the gateway catches up
 
-            // Wait until the feed is still: every entry numbered, the platform took them all, nothing new for a second.
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            var lastCount = -1;
-            while (true)
-            {
-                await using var db = gateway.Db();
-                var count = await db.Feed.CountAsync();
-                var settled = !await db.Feed.AnyAsync(e => e.Sequence == null)
-                              && await db.FeedCursors.Where(c => c.Name == FeedSequencer.PushCursor).Select(c => c.Value).FirstAsync() == count
-                              && count == lastCount;
-                if (settled) break;
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"the feed did not settle in 120 s ({count} entries)");
-                lastCount = count;
-                await Task.Delay(1000);
-            }
-
-            // Pull: every page after the last, with the platform's key.
-            var unauthorised = await gateway.Http.GetAsync("/api/feed?after=0");
-            Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.StatusCode);
-            var pulled = new List<FeedEntryView>();
-            long after = 0;
-            while (true)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/feed?after={after}&limit=1000");
-                request.Headers.Add("X-Api-Key", PullKey);
-                var page = (await (await gateway.Http.SendAsync(request)).Content.ReadFromJsonAsync<FeedEndpoints.FeedPage>(TestGateway.Json))!;
-                pulled.AddRange(page.Entries);
-                after = page.Last;
-                if (!page.More) break;
-            }
-
-            await using var check = gateway.Db();
-            var cases = await check.Applications.CountAsync();
-            Assert.Equal(1000, cases);
-            var stored = await check.Feed.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
-            output.WriteLine($"{cases} cases, {stored.Count} feed entries, {platform.Snapshot().Batches} batches pushed, {platform.Snapshot().Duplicates} entries pushed twice");
-
-            // No gap, no repeat.
-            Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), pulled.Select(e => e.Sequence));
-            Assert.Equal(pulled.Count, pulled.Select(e => e.EntryId).Distinct().Count());
-            // Each case's entries numbered in the order they were committed, starting with its submission, each a step forward.
-            foreach (var subject in stored.GroupBy(e => e.SubjectNo))
-            {
-                var byCommit = subject.Select(e => e.Sequence!.Value).ToList();
-                Assert.Equal(byCommit.Order(), byCommit);
-                Assert.Equal(CaseStatuses.Submitted, subject.First().Status);
-                var ranks = subject.Select(e => Rank(e.Status)).ToList();
-                Assert.Equal(ranks.Order(), ranks);
-            }
+            var (stored, _) = await FeedChecks.SettleAndCheckAsync(gateway, platform, PullKey, output);
+            Assert.Equal(1000, await gateway.Db().Applications.CountAsync());
             // Cases the first gateway had in flight on the in-memory bus when it stopped stay where they were; the rest completed.
             var completed = stored.Count(e => e.Status == CaseStatuses.Completed);
             output.WriteLine($"{completed} cases completed");
             Assert.True(completed >= 600, $"only {completed} cases completed");
-            Assert.All(stored.Where(e => e.Status == CaseStatuses.Completed), e => Assert.Equal(CompletionResultCodes.LicenceIssued, e.CompletionResult));
-            Assert.All(stored.Where(e => e.Status == CaseStatuses.Accepted), e => Assert.Equal(StepCodes.Acceptance, e.StepCode));
-
-            // Push: the platform holds exactly what was pulled, each case's entries first received in sequence order.
-            var received = platform.Snapshot().Entries;
-            Assert.Equal(pulled.Select(e => e.EntryId).Order(), received.Select(e => e.EntryId).Order());
-            foreach (var subject in received.GroupBy(e => e.SubjectNo))
-            {
-                var order = subject.Select(e => e.Sequence).ToList();
-                Assert.Equal(order.Order(), order);
-            }
-            var pulledById = pulled.ToDictionary(e => e.EntryId);
-            Assert.All(received, e => Assert.Equal(pulledById[e.EntryId].Sequence, e.Sequence));
         }
         finally
         {
             await gateway.DisposeAsync();
         }
     }
-
-    static int Rank(string status) => status switch
-    {
-        CaseStatuses.Submitted => 0,
-        CaseStatuses.Received => 1,
-        CaseStatuses.Dispatched => 2,
-        CaseStatuses.DepartmentReceived => 3,
-        CaseStatuses.Accepted => 4,
-        CaseStatuses.Approved => 5,
-        CaseStatuses.Completed => 6,
-        _ => throw new InvalidOperationException($"unexpected state {status} for an approve-all department"),
-    };
 }

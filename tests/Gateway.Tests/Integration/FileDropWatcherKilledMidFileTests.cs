@@ -91,7 +91,11 @@ public class FileDropWatcherKilledMidFile(ITestOutputHelper output) : IAsyncLife
         await _host.StartAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline && await db.Cases.CountAsync(c => c.CurrentState == CaseStatuses.Completed) < Cases) await Task.Delay(250);
+        // A case can complete before the dispatch's own confirmation is recorded (the file's reports overtake it): wait for both.
+        while (DateTime.UtcNow < deadline && (await db.Cases.CountAsync(c => c.CurrentState == CaseStatuses.Completed) < Cases
+                                              || await db.Timeline.CountAsync() < Cases * 7))
+            await Task.Delay(250);
+        await Task.Delay(500);                                          // anything applied twice would show now
 
         output.WriteLine($"after restart: {await db.Cases.CountAsync(c => c.CurrentState == CaseStatuses.Completed)} of {Cases} cases completed");
         Assert.Equal(Cases, await db.Cases.CountAsync(c => c.CurrentState == CaseStatuses.Completed));
