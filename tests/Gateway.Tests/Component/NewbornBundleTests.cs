@@ -57,7 +57,7 @@ public class NewbornBundleOnTheEmbeddedGateway : OnEmbeddedGateway
         {
             var view = cases[m.ItemCode];
             var release = view.Timeline.Single(t => t.Title.StartsWith("Prerequisites' results passed on"));
-            var approval = view.Timeline.First(t => t.Status == CaseStatuses.Approved);
+            var approval = view.Timeline.First(t => t.Title.StartsWith("Approved (准予许可)"));   // also when the licence overtook it
             foreach (var prerequisite in m.DependsOn)
             {
                 Assert.True(release.RecordedAt >= completedAt[prerequisite], $"{m.ItemCode} released before {prerequisite} had its result");

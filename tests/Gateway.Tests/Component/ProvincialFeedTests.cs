@@ -60,10 +60,17 @@ public class ProvincialFeedThroughOutageAndRestart(ITestOutputHelper output) : I
     {
         var platform = _platform.Services.GetRequiredService<PlatformState>();
         var gateway = await StartGatewayAsync();
+        var completedWhenItWentDown = 0;
+        static async Task<int> CompletedAsync(TestGateway g)
+        {
+            await using var db = g.Db();
+            return await db.Feed.CountAsync(e => e.Status == CaseStatuses.Completed);
+        }
         try
         {
             await SubmitAsync(gateway, 300, 0);
             platform.DownUntil(DateTime.UtcNow.AddMinutes(5), 503);          // the platform goes down while cases keep moving
+            completedWhenItWentDown = await CompletedAsync(gateway);
             await SubmitAsync(gateway, 200, 300);
             await Task.Delay(1000);
         }
@@ -79,12 +86,12 @@ public class ProvincialFeedThroughOutageAndRestart(ITestOutputHelper output) : I
             await using (var during = gateway.Db())
             {
                 // Case processing did not wait for the platform: cases of the second half completed while it was down, and a backlog waits.
-                var completedWhileDown = await during.Feed.CountAsync(e => e.Status == CaseStatuses.Completed);
+                var completedWhileDown = await CompletedAsync(gateway) - completedWhenItWentDown;
                 var pushed = await during.FeedCursors.Where(c => c.Name == FeedSequencer.PushCursor).Select(c => c.Value).FirstAsync();
                 var numbered = await during.Feed.MaxAsync(e => e.Sequence) ?? 0;
                 output.WriteLine($"while the platform was down: {completedWhileDown} cases completed, {numbered - pushed} entries waiting to be pushed");
-                Assert.True(completedWhileDown > 500, $"only {completedWhileDown} cases completed while the platform was down");
-                Assert.True(numbered - pushed > 1000);
+                Assert.True(completedWhileDown >= 300, $"only {completedWhileDown} cases completed while the platform was down");
+                Assert.True(numbered - pushed > completedWhileDown, $"{numbered - pushed} entries waiting");
             }
             platform.DownUntil(DateTime.MinValue, 0);                       // back: the gateway catches up
 

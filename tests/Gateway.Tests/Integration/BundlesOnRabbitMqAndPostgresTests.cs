@@ -56,7 +56,7 @@ public class NewbornBundleOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsy
             var released = Recorded(m.ItemCode, t => t.Title.StartsWith("Prerequisites' results passed on"));
             foreach (var prerequisite in m.DependsOn)
                 Assert.True(released >= Recorded(prerequisite, t => t.Status == CaseStatuses.Completed), $"{m.ItemCode} released before {prerequisite} had its result");
-            Assert.True(Recorded(m.ItemCode, t => t.Status == CaseStatuses.Approved) >= released, $"{m.ItemCode} decided before its release");
+            Assert.True(Recorded(m.ItemCode, t => t.Title.StartsWith("Approved (准予许可)")) >= released, $"{m.ItemCode} decided before its release");
         }
 
         var delivery = await _gateway.Http.PostAsJsonAsync($"/api/bundles/{receipt.BundleNo}/delivery",
