@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Gateway.Adapters;
 using Gateway.Host.Bundles;
 using Gateway.Host.Feed;
+using Gateway.Host.JointTesting;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Departments;
 using Gateway.Host.Departments.Soap;
@@ -73,6 +74,7 @@ public static class GatewayApplication
         builder.Services.Configure<LicenceOptions>(builder.Configuration.GetSection(LicenceOptions.Section));
         builder.Services.AddSingleton<LicenceFiles>();
         builder.Services.AddSingleton<LicenceSigner>();
+        builder.Services.Configure<Gateway.Host.JointTesting.JointTestOptions>(builder.Configuration.GetSection(Gateway.Host.JointTesting.JointTestOptions.Section));
         builder.Services.Configure<Gateway.Host.Departments.FileDrop.FileDropOptions>(
             builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
         builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();
@@ -103,6 +105,7 @@ public static class GatewayApplication
         app.MapCaseActions();
         app.MapBundles();
         app.MapFeed();
+        app.MapCrossRegionGate();
         app.MapIntakeFollowUps();
         app.MapSupervision();
         app.MapDepartmentEvents();

@@ -43,6 +43,19 @@ public partial class Program
         });
         root.Subcommands.Add(hash);
 
+        var items = new Option<string[]>("--item") { Description = "An item to test (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var department = new Option<string?>("--department") { Description = "Test every item of this department" };
+        var all = new Option<bool>("--all") { Description = "Test every item of the catalogue" };
+        var cases = new Option<int?>("--cases") { Description = "Simulated cases per item (default JointTest:Cases, 5)" };
+        var reportDir = new Option<string>("--report-dir") { Description = "Where the report is written", DefaultValueFactory = _ => "jointtest-reports" };
+        var joint = new Command("jointtest", "Joint test (模拟办件): run simulated cases of items through the gateway against their departments' configured " +
+            "endpoints and check the departments' conformance; writes Markdown, HTML and JUnit XML; exit code 1 when a check fails")
+            { items, department, all, cases, reportDir };
+        joint.TreatUnmatchedTokensAsErrors = false;
+        joint.SetAction((parse, ct) => JointTesting.JointTestCommand.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(items) ?? [],
+            parse.GetValue(department), parse.GetValue(all), parse.GetValue(cases), parse.GetValue(reportDir)!, ct));
+        root.Subcommands.Add(joint);
+
         return await root.Parse(args).InvokeAsync();
     }
 

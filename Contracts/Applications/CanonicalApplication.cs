@@ -12,4 +12,6 @@ public sealed record CanonicalApplication
     public IReadOnlyList<SubmittedMaterial> Materials { get; init; } = [];
     public IReadOnlyDictionary<string, object?> FormData { get; init; } = new Dictionary<string, object?>();
     public required DeliveryPreference Delivery { get; init; }
+    /// <summary>A simulated case (模拟办件) of a joint test: handled like any other, never counted in supervision, flagged everywhere.</summary>
+    public bool Simulated { get; init; }
 }

@@ -55,4 +55,6 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
     public string? AwaitingPrerequisites { get; set; }
     public DateTime? ReleasedAt { get; set; }
     public DateTime? StoppedAt { get; set; }
+    /// <summary>A simulated case (模拟办件) of a joint test.</summary>
+    public bool Simulated { get; set; }
 }

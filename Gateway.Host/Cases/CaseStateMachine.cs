@@ -90,6 +90,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
                     s.DepartmentCode = m.DepartmentCode;
                     s.SubmittedAt = m.SubmittedAt;
                     s.BundleId = m.BundleId;
+                    s.Simulated = m.Application.Simulated;
                     s.AwaitingPrerequisites = m.AwaitingPrerequisites is { Count: > 0 } p ? string.Join(",", p) : null;
                     s.DispatchAttempts = 1;
                     s.DispatchId = $"{m.CaseNo}-{m.ItemCode}-{s.DispatchAttempts}";
@@ -413,7 +414,7 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         var db = ctx.UnitOfWork().Db;
         var bundleNo = s.BundleId is { } id ? db.Bundles.AsNoTracking().Where(b => b.BundleId == id).Select(b => b.BundleNo).FirstOrDefault() : null;
         Feed.FeedWriter.Case(db, s.CorrelationId, s.CaseNo, s.ItemCode, s.DepartmentCode, s.CurrentState, DateTime.UtcNow,
-            CaseProgress.IsFinal(s.CurrentState) ? s.CompletionResult : null, s.LicenceNo, bundleNo);
+            CaseProgress.IsFinal(s.CurrentState) ? s.CompletionResult : null, s.LicenceNo, bundleNo, s.Simulated);
         if (s.BundleId is not { } bundleId) return;
         OutboxWriter.Publish(db, new BundleMemberChanged(bundleId, s.CorrelationId, s.ItemCode, s.CurrentState, DateTime.UtcNow, s.LicenceNo, s.Reasons));
     }

@@ -72,18 +72,38 @@ public static class DepartmentEventsEndpoints
             return (department, [], Results.Problem(statusCode: 413, title: "Request too large", detail: $"A department's request may be at most {MaxBodyBytes} bytes"));
 
         var secret = connections.CurrentValue.For(department.Code).CallbackSecret;
+        string? refusal = null;
         if (string.IsNullOrEmpty(secret))
-            return (department, body, Unauthorized($"Department {department.Code} has no callback secret configured; its requests are refused"));
-        if (!long.TryParse(http.Request.Headers[CallbackSignature.TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var ts))
-            return (department, body, Unauthorized($"Header {CallbackSignature.TimestampHeader} (Unix seconds) is missing or not a number"));
-        if ((DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(ts)).Duration() > AllowedClockSkew)
-            return (department, body, Unauthorized($"{CallbackSignature.TimestampHeader} is more than {AllowedClockSkew.TotalMinutes} minutes from the gateway's clock"));
-        if (!CallbackSignature.Verify(secret, ts, body, http.Request.Headers[CallbackSignature.SignatureHeader]))
+            refusal = $"Department {department.Code} has no callback secret configured; its requests are refused";
+        else if (!long.TryParse(http.Request.Headers[CallbackSignature.TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var ts))
+            refusal = $"Header {CallbackSignature.TimestampHeader} (Unix seconds) is missing or not a number";
+        else if ((DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(ts)).Duration() > AllowedClockSkew)
+            refusal = $"{CallbackSignature.TimestampHeader} is more than {AllowedClockSkew.TotalMinutes} minutes from the gateway's clock";
+        else if (!CallbackSignature.Verify(secret, ts, body, http.Request.Headers[CallbackSignature.SignatureHeader]))
         {
             logger.LogWarning("Request with a bad signature refused for department {Department} from {Remote}", department.Code, http.Connection.RemoteIpAddress);
-            return (department, body, Unauthorized($"{CallbackSignature.SignatureHeader} does not match the body signed with {department.Code}'s secret"));
+            refusal = $"{CallbackSignature.SignatureHeader} does not match the body signed with {department.Code}'s secret";
         }
-        return (department, body, null);
+        if (refusal is null) return (department, body, null);
+        await http.RequestServices.GetRequiredService<DepartmentReportIntake>()
+            .RecordRefusalAsync(department.Code, CaseNoOf(body), null, "unauthenticated", [], $"{http.Request.Path}: {refusal}", CancellationToken.None);
+        return (department, body, Unauthorized(refusal));
+    }
+
+    /// <summary>The case number a refused body names, if it is a JSON object with one (for the record only: nothing else is read).</summary>
+    static string? CaseNoOf(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("caseNo", out var c) && c.ValueKind == JsonValueKind.String
+                ? c.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public sealed record ReportReceipt(string EventId, string Status);

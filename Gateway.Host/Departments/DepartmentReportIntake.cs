@@ -30,7 +30,45 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         public sealed record Refused(RefusalReason Reason, string Title, string Detail) : Outcome;
     }
 
+    /// <summary>Takes the report; a refusal is also recorded (<see cref="RefusedReport"/>) for operators and joint tests.</summary>
     public async Task<Outcome> TakeAsync(Department department, DepartmentEventReport? report, CancellationToken ct)
+    {
+        var outcome = await TakeCoreAsync(department, report, ct);
+        switch (outcome)
+        {
+            case Outcome.Invalid i:
+                await RecordRefusalAsync(department.Code, report?.CaseNo, report?.EventId, "invalid", i.Errors.Keys,
+                    string.Join("; ", i.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), CancellationToken.None);
+                break;
+            case Outcome.Refused r:
+                await RecordRefusalAsync(department.Code, report?.CaseNo, report?.EventId, "refused", [], $"{r.Title}: {r.Detail}", CancellationToken.None);
+                break;
+        }
+        return outcome;
+    }
+
+    /// <summary>Records a department's request the gateway refused (nothing of it was applied).</summary>
+    public async Task RecordRefusalAsync(string departmentCode, string? caseNo, string? eventId, string kind, IEnumerable<string> fields, string detail,
+        CancellationToken ct)
+    {
+        static string? Cut(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.RefusedReports.Add(new RefusedReport
+            {
+                DepartmentCode = departmentCode, CaseNo = Cut(caseNo, 40), EventId = Cut(eventId, 128), Kind = kind,
+                Fields = Cut(string.Join(",", fields), 400), Detail = Cut(detail, 1000)!, At = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        {
+            logger.LogWarning(ex, "Could not record a refused request of {Department}", departmentCode);
+        }
+    }
+
+    async Task<Outcome> TakeCoreAsync(Department department, DepartmentEventReport? report, CancellationToken ct)
     {
         var errors = Validate(report);
         if (errors.Count > 0) return new Outcome.Invalid(errors);

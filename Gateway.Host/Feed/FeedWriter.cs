@@ -7,11 +7,11 @@ namespace Gateway.Host.Feed;
 public static class FeedWriter
 {
     public static void Case(GatewayDbContext db, Guid caseId, string caseNo, string itemCode, string departmentCode, string status, DateTime at,
-        int? completionResult = null, string? licenceNo = null, string? bundleNo = null) =>
+        int? completionResult = null, string? licenceNo = null, string? bundleNo = null, bool simulated = false) =>
         db.Feed.Add(new FeedEntry
         {
             EntryId = Guid.NewGuid(), SubjectKind = "case", SubjectId = caseId, SubjectNo = caseNo, ItemCode = itemCode, DepartmentCode = departmentCode,
-            Status = status, StepCode = StepOf(status), CompletionResult = completionResult, LicenceNo = licenceNo, BundleNo = bundleNo,
+            Status = status, StepCode = StepOf(status), CompletionResult = completionResult, LicenceNo = licenceNo, BundleNo = bundleNo, Simulated = simulated,
             OccurredAt = DateTime.SpecifyKind(at, DateTimeKind.Utc),
         });
 

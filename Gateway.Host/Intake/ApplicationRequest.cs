@@ -19,6 +19,8 @@ public sealed class ApplicationRequest
     public CommitmentRequest? Commitment { get; set; }
     /// <summary>即办件: the window decides the immediate item on the spot (approved with the licence, or refused with reasons).</summary>
     public WindowDecisionRequest? WindowDecision { get; set; }
+    /// <summary>A simulated case (模拟办件) of a joint test.</summary>
+    public bool? Simulated { get; set; }
 }
 
 public sealed class WindowDecisionRequest

@@ -137,6 +137,7 @@ public static partial class ApplicationValidator
             ApplyingWindow = new ApplyingWindow { RegionCode = window!.RegionCode!, WindowId = window.WindowId! },
             Materials = materials,
             FormData = FormOf(request),
+            Simulated = request.Simulated == true,
             Delivery = new DeliveryPreference { Method = delivery!.Method!, Address = delivery.Address },
         };
         var decision = request.WindowDecision is { } w

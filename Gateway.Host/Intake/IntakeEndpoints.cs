@@ -66,6 +66,9 @@ public static class IntakeEndpoints
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(application, Json)));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await JointTesting.CrossRegionGate.RefusalAsync(db, item.Code, application.ApplyingWindow.RegionCode, ct) is { } notLive)
+            return Results.Problem(statusCode: 422, title: "Item not live for cross-region applications", detail: notLive,
+                type: "https://gateway.local/problems/not-live-cross-region");
         var existing = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.IdempotencyKey == application.IdempotencyKey, ct);
         if (existing is not null) return Replay(existing, requestHash);
         IReadOnlyList<Licences.LicenceExemptions.Exemption> exempted = [];
@@ -96,6 +99,7 @@ public static class IntakeEndpoints
             SubmittedAt = now,
             ToleratedMaterials = tolerated.Count > 0 ? JsonSerializer.Serialize(tolerated.Select(m => m.Code), Json) : null,
             CommitmentSha256 = result.CommitmentSha256,
+            Simulated = application.Simulated,
         };
 
         try
@@ -114,7 +118,7 @@ public static class IntakeEndpoints
                          (exempted.Count == 0 ? "" : $"; 免提交 from the e-licence store: {string.Join(", ", exempted.Select(e => $"{e.MaterialCode} {e.MaterialName} ← {e.LicenceType} {e.LicenceNo}"))}"),
                 Source = "intake", SourceId = "intake",
             });
-            Feed.FeedWriter.Case(db, record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now);
+            Feed.FeedWriter.Case(db, record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now, simulated: application.Simulated);
             if (tolerated.Count > 0)
                 deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
             if (paperToPost.Count > 0)

@@ -27,6 +27,26 @@ public sealed class ApplicationRecord
     public string? CommitmentSha256 { get; set; }
     /// <summary>The bundle (一件事) this case is a member of, if any.</summary>
     public Guid? BundleId { get; set; }
+    /// <summary>A simulated case (模拟办件) of a joint test: not counted in supervision, flagged in the feed.</summary>
+    public bool Simulated { get; set; }
+}
+
+/// <summary>
+/// A department's request the gateway refused: unauthenticated, invalid (with the fields at fault), or about a case not its own.
+/// Operators and the joint-test harness read it; nothing of the request was applied.
+/// </summary>
+public sealed class RefusedReport
+{
+    public long Id { get; set; }
+    public string DepartmentCode { get; set; } = "";
+    public string? CaseNo { get; set; }
+    public string? EventId { get; set; }
+    /// <summary><c>unauthenticated</c>, <c>invalid</c> or <c>refused</c>.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>The fields at fault, comma-separated (e.g. <c>type</c>, <c>licence.holderIdNumber</c>).</summary>
+    public string? Fields { get; set; }
+    public string Detail { get; set; } = "";
+    public DateTime At { get; set; }
 }
 
 /// <summary>

@@ -20,6 +20,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<LicenceRecord> Licences => Set<LicenceRecord>();
     public DbSet<LicenceFile> LicenceFiles => Set<LicenceFile>();
     public DbSet<LicenceAccess> LicenceAccesses => Set<LicenceAccess>();
+    public DbSet<RefusedReport> RefusedReports => Set<RefusedReport>();
+    public DbSet<Gateway.Host.JointTesting.JointTestRun> JointTestRuns => Set<Gateway.Host.JointTesting.JointTestRun>();
+    public DbSet<Gateway.Host.JointTesting.CrossRegionGoLive> CrossRegionGoLives => Set<Gateway.Host.JointTesting.CrossRegionGoLive>();
     public DbSet<CaseDeadline> Deadlines => Set<CaseDeadline>();
     public DbSet<OneTimeNotice> OneTimeNotices => Set<OneTimeNotice>();
     public DbSet<CaseRating> Ratings => Set<CaseRating>();
@@ -129,6 +132,39 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.CaseNo);
             b.Property(x => x.Type).HasMaxLength(32);
             b.Property(x => x.PayloadHash).HasMaxLength(64);
+        });
+
+        m.Entity<RefusedReport>(b =>
+        {
+            b.ToTable("refused_reports");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => new { x.DepartmentCode, x.At });
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+            b.Property(x => x.CaseNo).HasMaxLength(40);
+            b.Property(x => x.EventId).HasMaxLength(128);
+            b.Property(x => x.Kind).HasMaxLength(16);
+            b.Property(x => x.Fields).HasMaxLength(400);
+            b.Property(x => x.Detail).HasMaxLength(1000);
+        });
+
+        m.Entity<Gateway.Host.JointTesting.JointTestRun>(b =>
+        {
+            b.ToTable("joint_test_runs");
+            b.HasKey(x => x.Id);
+            b.HasIndex(x => x.RunId);
+            b.Property(x => x.RunId).HasMaxLength(40);
+            b.Property(x => x.ItemCode).HasMaxLength(64);
+            b.Property(x => x.DepartmentCode).HasMaxLength(32);
+        });
+
+        m.Entity<Gateway.Host.JointTesting.CrossRegionGoLive>(b =>
+        {
+            b.ToTable("cross_region_go_live");
+            b.HasKey(x => x.ItemCode);
+            b.Property(x => x.ItemCode).HasMaxLength(64);
+            b.Property(x => x.RunId).HasMaxLength(40);
+            b.Property(x => x.ConfirmedByHub).HasMaxLength(64);
+            b.Property(x => x.ConfirmedByDepartment).HasMaxLength(64);
         });
 
         m.Entity<LicenceAccess>(b =>

@@ -59,7 +59,7 @@ public sealed class SupervisionFigures(IDbContextFactory<GatewayDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await (
             from a in db.Applications.AsNoTracking()
-            where a.SubmittedAt >= fromUtc && a.SubmittedAt < toUtc
+            where a.SubmittedAt >= fromUtc && a.SubmittedAt < toUtc && !a.Simulated   // simulated cases (模拟办件) never count
             join c in db.Cases.AsNoTracking() on a.CaseId equals c.CorrelationId into cs
             from c in cs.DefaultIfEmpty()
             join r in db.Ratings.AsNoTracking() on a.CaseId equals r.CaseId into rs
@@ -73,6 +73,7 @@ public sealed class SupervisionFigures(IDbContextFactory<GatewayDbContext> dbFac
             from d in db.Deadlines.AsNoTracking()
             where d.ClosedAt == null && d.WarnAt <= now && d.Kind != DeadlineKinds.DeemedAcceptance
             join a in db.Applications.AsNoTracking() on d.CaseId equals a.CaseId
+            where !a.Simulated
             orderby d.DueAt
             select new LimitAlert(d.CaseNo, d.DepartmentCode, a.WindowId, a.ItemName, d.Kind, d.DueAt, d.DueAt <= now)).ToListAsync(ct);
 

@@ -82,10 +82,12 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         return response.RequestMessage?.RequestUri?.AbsolutePath == "/portal" && response.IsSuccessStatusCode;
     }
 
-    static async Task SignInAsync(Session session, CancellationToken ct)
+    async Task SignInAsync(Session session, CancellationToken ct)
     {
+        // The bad-credentials fault: the clerk types the wrong password.
+        var password = state.Behaviour.Fault == SimulatorBehaviour.Faults.BadCredentials ? session.Password + "-wrong" : session.Password;
         var (_, html) = await PostAsync(session, "/portal/login", "/portal/login",
-            new() { ["Username"] = session.Username, ["Password"] = session.Password }, ct);
+            new() { ["Username"] = session.Username, ["Password"] = password }, ct);
         if (html.Contains("用户名或密码错误", StringComparison.Ordinal))
             throw new InvalidOperationException($"the portal refused {session.Username}'s password");
     }
@@ -101,6 +103,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         Task Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
             StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct);
 
+        if (held is null && behaviour.Fault == SimulatorBehaviour.Faults.LateReply) await Task.Delay(behaviour.LateReplyMs, ct);
         if (held is null) await Step(_clerk, "Received", [], "received");
         if (stored.CorrectionRound < behaviour.CorrectionRounds)
         {
@@ -137,7 +140,9 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         }
         await Step(_supervisor, "Approve", new() { ["Remarks"] = "准予参保登记" }, "approved");
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
-        await Step(_supervisor, "Licence", new() { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" },
+        var licence = new Dictionary<string, string> { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" };
+        if (behaviour.Fault == SimulatorBehaviour.Faults.MissingLicenceField) licence["LicenceType"] = "";   // left blank: the portal refuses it
+        await Step(_supervisor, "Licence", licence,
             "licenceIssued");
         logger.LogInformation("Clerk {Username} completed case {CaseNo}", username, caseNo);
     }

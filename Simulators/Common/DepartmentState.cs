@@ -65,6 +65,12 @@ public sealed class DepartmentState(SimulatorBehaviour initial)
             {
                 var release = existing.PreReview && !preReview;
                 fresh = correctionRound > existing.CorrectionRound || release;
+                // The duplicate-unsafe fault: the same dispatch again is opened as a second case with a new reference.
+                if (!fresh && Behaviour.Fault == SimulatorBehaviour.Faults.DuplicateUnsafe)
+                {
+                    fresh = true;
+                    return existing with { Reference = NextReference(existing.Reference.Split('-')[0]), DispatchCount = existing.DispatchCount + 1, ReportsSent = [] };
+                }
                 return existing with
                 {
                     DispatchCount = existing.DispatchCount + 1, CorrectionRound = Math.Max(correctionRound, existing.CorrectionRound),

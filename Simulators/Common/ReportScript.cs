@@ -16,7 +16,9 @@ public static class ReportScript
     {
         DepartmentEventReport Report(string type, Func<DepartmentEventReport, DepartmentEventReport>? fill = null)
         {
-            var r = new DepartmentEventReport { EventId = $"{c.Reference}-{type}", CaseNo = c.CaseNo, Type = type, OccurredAt = DateTime.UtcNow };
+            // The wrong-code fault: the acceptance goes out under a type the tables do not have.
+            var wireType = behaviour.Fault == SimulatorBehaviour.Faults.WrongCode && type == DepartmentEventTypes.Accepted ? "accept" : type;
+            var r = new DepartmentEventReport { EventId = $"{c.Reference}-{type}", CaseNo = c.CaseNo, Type = wireType, OccurredAt = DateTime.UtcNow };
             return fill is null ? r : fill(r);
         }
 
@@ -39,7 +41,12 @@ public static class ReportScript
             :
             [
                 Report(DepartmentEventTypes.Approved, r => r with { Remarks = "准予办理" }),
-                Report(DepartmentEventTypes.LicenceIssued, r => r with { Licence = Licence(c, department, licenceType, validYears) }),
+                Report(DepartmentEventTypes.LicenceIssued, r => r with
+                {
+                    Licence = behaviour.Fault == SimulatorBehaviour.Faults.MissingLicenceField
+                        ? Licence(c, department, licenceType, validYears) with { HolderIdNumber = null }
+                        : Licence(c, department, licenceType, validYears),
+                }),
             ];
         if (c.PreReview) return [.. receipt, accepted];
         if (c.Released && c.ReportsSent.Contains(DepartmentEventTypes.Accepted)) return decision;

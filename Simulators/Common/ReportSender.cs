@@ -12,23 +12,27 @@ namespace Gateway.Simulators.Common;
 /// </summary>
 public abstract class ReportSender(DepartmentState state, ILogger logger) : BackgroundService
 {
-    readonly Channel<(string CaseNo, IReadOnlyList<DepartmentEventReport> Reports, int DelayMs, bool Twice)> _queue =
-        Channel.CreateUnbounded<(string, IReadOnlyList<DepartmentEventReport>, int, bool)>();
+    readonly Channel<(string CaseNo, IReadOnlyList<DepartmentEventReport> Reports, int DelayMs, bool Twice, int FirstDelayMs)> _queue =
+        Channel.CreateUnbounded<(string, IReadOnlyList<DepartmentEventReport>, int, bool, int)>();
+
+    /// <summary>The credentials faults sign with: the real secret spoilt (the bad-credentials fault), or the real one.</summary>
+    protected string Secret(string secret) =>
+        state.Behaviour.Fault == SimulatorBehaviour.Faults.BadCredentials ? secret + "-wrong" : secret;
 
     protected enum Delivery { Done, Refused, TryLater }
 
     /// <summary>One attempt to deliver <paramref name="report"/>; <paramref name="problem"/> says why it did not go through.</summary>
     protected abstract Task<(Delivery Result, string? Problem)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct);
 
-    public void Schedule(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice) =>
-        _queue.Writer.TryWrite((caseNo, reports, delayMs, twice));
+    public void Schedule(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice, int firstDelayMs = 0) =>
+        _queue.Writer.TryWrite((caseNo, reports, delayMs, twice, firstDelayMs));
 
     /// <summary>Schedules what the department reports on a fresh case or correction round, as its behaviour says (nothing when silent).</summary>
     public void Play(SimulatedCase c, SimulatorBehaviour behaviour, string department, (string LicenceType, int ValidYears) licence)
     {
         if (behaviour.Silent) return;
         Schedule(c.CaseNo, ReportScript.For(c, behaviour, department, licence.LicenceType, licence.ValidYears), behaviour.StepDelayMs,
-            behaviour.DuplicateReports);
+            behaviour.DuplicateReports, behaviour.Fault == SimulatorBehaviour.Faults.LateReply ? behaviour.LateReplyMs : 0);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,7 +43,7 @@ public abstract class ReportSender(DepartmentState state, ILogger logger) : Back
             await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 running.RemoveAll(t => t.IsCompleted);
-                running.Add(RunCaseAsync(job.CaseNo, job.Reports, job.DelayMs, job.Twice, stoppingToken));
+                running.Add(RunCaseAsync(job.CaseNo, job.Reports, job.DelayMs, job.Twice, job.FirstDelayMs, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -48,10 +52,11 @@ public abstract class ReportSender(DepartmentState state, ILogger logger) : Back
         await Task.WhenAll(running);
     }
 
-    async Task RunCaseAsync(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice, CancellationToken ct)
+    async Task RunCaseAsync(string caseNo, IReadOnlyList<DepartmentEventReport> reports, int delayMs, bool twice, int firstDelayMs, CancellationToken ct)
     {
         try
         {
+            if (firstDelayMs > 0) await Task.Delay(firstDelayMs, ct);
             foreach (var report in reports)
             {
                 if (delayMs > 0) await Task.Delay(delayMs, ct);

@@ -27,6 +27,25 @@ public sealed record SimulatorBehaviour
     /// <summary>Refuses every dispatch in its reply (code 1003), as a system does with a payload it cannot take.</summary>
     public bool RejectDispatches { get; init; }
 
+    /// <summary>
+    /// A conformance fault to show the joint-test harness (<see cref="Faults"/>): a code outside the tables, a late first report, a
+    /// repeated dispatch opened as a second case, a licence without its holder's ID, reports signed with the wrong credentials.
+    /// </summary>
+    public string? Fault { get; init; }
+
+    /// <summary>With the late-reply fault: how long the department waits before its first report, in milliseconds.</summary>
+    public int LateReplyMs { get; init; } = 5000;
+
+    public static class Faults
+    {
+        public const string WrongCode = "wrong-code";
+        public const string LateReply = "late-reply";
+        public const string DuplicateUnsafe = "duplicate-unsafe";
+        public const string MissingLicenceField = "missing-licence-field";
+        public const string BadCredentials = "bad-credentials";
+        public static readonly IReadOnlyList<string> All = [WrongCode, LateReply, DuplicateUnsafe, MissingLicenceField, BadCredentials];
+    }
+
     public static class Outcomes
     {
         public const string Approve = "approve";

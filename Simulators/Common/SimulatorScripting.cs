@@ -20,6 +20,8 @@ public static class SimulatorScripting
         {
             if (!SimulatorBehaviour.Outcomes.All.Contains(behaviour.Outcome))
                 return Results.BadRequest(new { error = $"outcome must be one of {string.Join(", ", SimulatorBehaviour.Outcomes.All)}" });
+            if (behaviour.Fault is { } fault && !SimulatorBehaviour.Faults.All.Contains(fault))
+                return Results.BadRequest(new { error = $"fault must be one of {string.Join(", ", SimulatorBehaviour.Faults.All)}" });
             s.Behaviour = behaviour;
             return Results.Ok(behaviour);
         });

@@ -52,7 +52,7 @@ public static class SocialSecurityFiles
         var listed = r.Corrections is { } corrections
             ? corrections.Select(c => $"{c.MaterialCode}:{Text(c.Description)}")
             : (r.Reasons ?? []).Select(Text);
-        return string.Join(",", r.EventId, r.CaseNo, TypeCodes[r.Type!], At(r.OccurredAt), Text(r.NoticeNo), string.Join(";", listed),
+        return string.Join(",", r.EventId, r.CaseNo, (TypeCodes.TryGetValue(r.Type!, out var code) ? code : "99"), At(r.OccurredAt), Text(r.NoticeNo), string.Join(";", listed),
             l?.LicenceNo ?? "", Text(l?.LicenceType), Text(l?.HolderName), l?.HolderIdNumber ?? "", D(l?.ValidFrom), D(l?.ValidUntil));
     }
 }

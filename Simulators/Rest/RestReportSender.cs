@@ -23,7 +23,7 @@ public sealed class RestReportSender(RestSimulatorOptions options, DepartmentSta
             Content = content,
         };
         request.Headers.Add(CallbackSignature.TimestampHeader, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(options.CallbackSecret, ts, body));
+        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(Secret(options.CallbackSecret), ts, body));
         using var response = await httpClients.CreateClient(nameof(RestReportSender)).SendAsync(request, ct);
         if (response.IsSuccessStatusCode) return (Delivery.Done, null);
         var text = await response.Content.ReadAsStringAsync(ct);

@@ -38,7 +38,7 @@ public sealed class SoapReportSender(SoapSimulatorOptions options, DepartmentSta
 
     protected override async Task<(Delivery, string?)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct)
     {
-        var envelope = SoapEnvelope.Build(ToXml(report), UsernameToken.Create(options.DepartmentCode, options.CallbackSecret).ToHeader());
+        var envelope = SoapEnvelope.Build(ToXml(report), UsernameToken.Create(options.DepartmentCode, Secret(options.CallbackSecret)).ToHeader());
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.GatewayUrl.TrimEnd('/')}/soap/department-reports")
         {
             Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),

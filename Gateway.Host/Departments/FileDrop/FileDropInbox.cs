@@ -121,6 +121,7 @@ public sealed class FileDropInbox(
             if (line.Error is not null)
             {
                 problems.Add($"line {line.LineNumber}: {line.Error}");
+                await intake.RecordRefusalAsync(department.Code, null, null, "invalid", ["line"], $"{file}, line {line.LineNumber}: {line.Error}", ct);
                 continue;
             }
             var outcome = await intake.TakeAsync(department, line.Report, ct);

@@ -68,6 +68,9 @@ public static class SoapReportEndpoints
         {
             logger.LogWarning("SOAP report with a wrong password digest for department {Department} from {Remote}", department.Code,
                 http.Connection.RemoteIpAddress);
+            var caseNo = message.Body?.Descendants().FirstOrDefault(x => x.Name.LocalName == "caseNo")?.Value;
+            await http.RequestServices.GetRequiredService<DepartmentReportIntake>().RecordRefusalAsync(department.Code, caseNo, null, "unauthenticated", [],
+                "SOAP report: the UsernameToken's password digest does not match", CancellationToken.None);
             return Fault("Client", "wsse:FailedAuthentication: the password digest does not match");
         }
         if (!await RememberNonceAsync(dbFactory, department.Code, token.NonceBase64, ct))

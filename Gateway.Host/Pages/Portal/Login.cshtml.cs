@@ -23,6 +23,9 @@ public sealed class LoginModel(IOptionsMonitor<PortalOptions> options, ILogger<L
         if (user is null || string.IsNullOrEmpty(Password) || !PortalPasswords.Verify(user, Password))
         {
             logger.LogWarning("Portal sign-in refused for {Username}", Username);
+            if (user is not null)
+                await HttpContext.RequestServices.GetRequiredService<Departments.DepartmentReportIntake>().RecordRefusalAsync(user.DepartmentCode, null, null,
+                    "unauthenticated", [], $"portal sign-in of {user.Username} refused: wrong password", CancellationToken.None);
             Error = "用户名或密码错误 (user name or password is wrong)";
             return Page();
         }

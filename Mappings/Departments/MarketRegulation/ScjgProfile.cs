@@ -53,6 +53,7 @@ public sealed class ScjgProfile : Profile
             .ForMember(d => d.Cxbz, o => o.MapFrom(s => s.IsWithdrawal ? "1" : "0"))
             .ForMember(d => d.Cxyy, o => o.MapFrom(s => s.WithdrawalReason))
             .ForMember(d => d.Jbbz, o => o.MapFrom(s => s.DecidedAtWindow ? "1" : "0"))
-            .ForMember(d => d.Ysbz, o => o.MapFrom(s => s.PreReview ? "1" : "0"));
+            .ForMember(d => d.Ysbz, o => o.MapFrom(s => s.PreReview ? "1" : "0"))
+            .ForMember(d => d.Mnbz, o => o.MapFrom(s => s.Application.Simulated ? "1" : "0"));
     }
 }

@@ -22,6 +22,7 @@ public sealed class ScjgRegistrationRequest
     [JsonPropertyName("cxbz")] public string Cxbz { get; set; } = "0";         // 撤回标志: 1 the applicant withdrew, stop the case
     [JsonPropertyName("cxyy")] public string? Cxyy { get; set; }               // 撤回原因
     [JsonPropertyName("jbbz")] public string Jbbz { get; set; } = "0";         // 即办标志: 1 decided at the window, for the record only
+    [JsonPropertyName("mnbz")] public string Mnbz { get; set; } = "0";         // 模拟办件标志: 1 a joint-test case, not a real application
     [JsonPropertyName("ysbz")] public string Ysbz { get; set; } = "0";         // 预审标志: 1 examine and accept, do not decide until a later dispatch brings the prerequisites' results
 }
 

@@ -27,7 +27,8 @@ public sealed class GaBirthRegistrationRequest
     [XmlElement("CxBz")] public string CxBz { get; set; } = "0";        // 撤回标志: 1 the applicant withdrew
     [XmlElement("CxYy")] public string? CxYy { get; set; }              // 撤回原因
     [XmlElement("JbBz")] public string JbBz { get; set; } = "0";        // 即办标志: 1 decided at the window, for the record only
-    [XmlElement("YsBz")] public string YsBz { get; set; } = "0";        // 预审标志: 1 examine and accept, decide once a later dispatch brings the prerequisites' results
+    [XmlElement("YsBz")] public string YsBz { get; set; } = "0";
+    [XmlElement("MnBz")] public string MnBz { get; set; } = "0";        // 模拟办件标志: 1 a joint-test case, not a real application        // 预审标志: 1 examine and accept, decide once a later dispatch brings the prerequisites' results
 }
 
 public sealed class GaMaterial

@@ -43,7 +43,8 @@ public sealed class GaProfile : Profile
             .ForMember(d => d.CxBz, o => o.MapFrom(s => s.IsWithdrawal ? "1" : "0"))
             .ForMember(d => d.CxYy, o => o.MapFrom(s => s.WithdrawalReason))
             .ForMember(d => d.JbBz, o => o.MapFrom(s => s.DecidedAtWindow ? "1" : "0"))
-            .ForMember(d => d.YsBz, o => o.MapFrom(s => s.PreReview ? "1" : "0"));
+            .ForMember(d => d.YsBz, o => o.MapFrom(s => s.PreReview ? "1" : "0"))
+            .ForMember(d => d.MnBz, o => o.MapFrom(s => s.Application.Simulated ? "1" : "0"));
     }
 
     static string FormValue(object? value) => value switch

@@ -21,7 +21,8 @@ public sealed class RsCardApplication
     public string Cxbz { get; set; } = "0";     // 撤回标志: 1 the applicant withdrew
     public string Cxyy { get; set; } = "";      // 撤回原因
     public string Jbbz { get; set; } = "0";     // 即办标志: 1 decided at the window, for the record only
-    public string Ysbz { get; set; } = "0";     // 预审标志: 1 examine and accept, decide once a later row brings the prerequisites' results
+    public string Ysbz { get; set; } = "0";
+    public string Mnbz { get; set; } = "0";     // 模拟办件标志: 1 a joint-test case, not a real application     // 预审标志: 1 examine and accept, decide once a later row brings the prerequisites' results
     /// <summary>Electronic materials to write beside the row: their material code and bytes.</summary>
     public List<(string Code, byte[] Content)> Attachments { get; set; } = [];
 }

@@ -13,11 +13,12 @@ namespace Gateway.Mappings.Departments.SocialSecurity;
 /// A correction notice (type 07) lists its items in the reasons column, each <c>材料代码:说明</c> or just <c>说明</c>, separated by ';'.
 /// The dispatch's column <c>bzlc</c> is the correction round (0 for the application itself); <c>cxbz</c> 1 with <c>cxyy</c> the
 /// reason: the applicant withdrew, stop the case; <c>jbbz</c> 1: the window decided it (即办件), for the record only; <c>ysbz</c> 1:
-/// pre-review (预审), accept but do not decide until a later row of the same case brings the prerequisites' results.
+/// pre-review (预审), accept but do not decide until a later row of the same case brings the prerequisites' results; <c>mnbz</c> 1: a
+/// simulated case of a joint test (模拟办件).
 /// </summary>
 public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<RsCardApplication>(mapper), IFileDialect
 {
-    public const string DispatchHeader = "ywlsh,sqbh,sxbm,sqsj,xm,zjlx,zjhm,lxdh,sdfs,yjdz,clxx,bzlc,cxbz,cxyy,jbbz,ysbz";
+    public const string DispatchHeader = "ywlsh,sqbh,sxbm,sqsj,xm,zjlx,zjhm,lxdh,sdfs,yjdz,clxx,bzlc,cxbz,cxyy,jbbz,ysbz,mnbz";
     public const string ResultHeader = "sjbh,sqbh,lx,sj,slbh,yy,zzbh,zzlx,cyr,cyrzjhm,yxqq,yxqz";
     static readonly CodeTable Codes = CodeTable.For(RsProfile.Department);
 
@@ -32,7 +33,7 @@ public sealed class RsPayloadMapper(IMapper mapper) : DepartmentPayloadMapper<Rs
     public byte[] Write(object payload)
     {
         var row = (RsCardApplication)payload;
-        var line = string.Join(",", new[] { row.Ywlsh, row.Sqbh, row.Sxbm, row.Sqsj, row.Xm, row.Zjlx, row.Zjhm, row.Lxdh, row.Sdfs, row.Yjdz, row.Clxx, row.Bzlc, row.Cxbz, row.Cxyy, row.Jbbz, row.Ysbz }
+        var line = string.Join(",", new[] { row.Ywlsh, row.Sqbh, row.Sxbm, row.Sqsj, row.Xm, row.Zjlx, row.Zjhm, row.Lxdh, row.Sdfs, row.Yjdz, row.Clxx, row.Bzlc, row.Cxbz, row.Cxyy, row.Jbbz, row.Ysbz, row.Mnbz }
             .Select(Csv));
         return Encoding.GetBytes(DispatchHeader + "\r\n" + line + "\r\n");
     }

@@ -28,6 +28,7 @@ public sealed class RsProfile : Profile
             .ForMember(d => d.Cxyy, o => o.MapFrom(s => s.WithdrawalReason ?? ""))
             .ForMember(d => d.Jbbz, o => o.MapFrom(s => s.DecidedAtWindow ? "1" : "0"))
             .ForMember(d => d.Ysbz, o => o.MapFrom(s => s.PreReview ? "1" : "0"))
+            .ForMember(d => d.Mnbz, o => o.MapFrom(s => s.Application.Simulated ? "1" : "0"))
             .ForMember(d => d.Clxx, o => o.MapFrom(s => string.Join("|", s.Application.Materials.Select(m =>
                 $"{codes.Translate("material", m.Code)}:{codes.Translate("medium", m.Medium)}:{m.Sha256}"))))
             .ForMember(d => d.Attachments, o => o.MapFrom(s => s.Application.Materials

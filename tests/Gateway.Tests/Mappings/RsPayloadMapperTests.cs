@@ -68,7 +68,7 @@ public class SocialSecurityBatchFiles
         var text = mapper.Encoding.GetString(mapper.Write(row));
         Assert.StartsWith(Gateway.Mappings.Departments.SocialSecurity.RsPayloadMapper.DispatchHeader + "\r\n", text);
         Assert.Contains("王建国，先生", text); // a comma inside a value cannot break the columns
-        Assert.EndsWith(",2,0,,0,0\r\n", text);  // the correction round, no withdrawal, not decided at the window, not a pre-review
+        Assert.EndsWith(",2,0,,0,0,0\r\n", text);  // the correction round, no withdrawal, not decided at the window, not a pre-review, not simulated
         Assert.Equal(936, mapper.Encoding.CodePage);
     }
 }
