@@ -99,6 +99,11 @@ public sealed class TestGateway : IAsyncDisposable
             ["Departments:SCJG:BreakerBreakSeconds"] = "1",
             ["Departments:SCJG:TimeoutSeconds"] = "5",
             ["Simulators:ClerkBots:0:Username"] = "", // tests that want the clerk bot switch it on
+            // The demo configuration's clerk bots of CG, XF, JT and WL stay off in tests.
+            ["Simulators:ClerkBots:1:Username"] = "",
+            ["Simulators:ClerkBots:2:Username"] = "",
+            ["Simulators:ClerkBots:3:Username"] = "",
+            ["Simulators:ClerkBots:4:Username"] = "",
             ["Portal:Users:0:Username"] = "yb-clerk",
             ["Portal:Users:0:DepartmentCode"] = "YB",
             ["Portal:Users:0:Role"] = "clerk",
