@@ -47,6 +47,7 @@ public static class GatewayApplication
             }
         });
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
+        builder.Services.AddSingleton<IntakeRateLimiter>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;

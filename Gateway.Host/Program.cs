@@ -56,6 +56,22 @@ public partial class Program
             parse.GetValue(department), parse.GetValue(all), parse.GetValue(cases), parse.GetValue(reportDir)!, ct));
         root.Subcommands.Add(joint);
 
+        var audit = new Command("audit", "The hash-chained audit trail of state changes");
+        var verify = new Command("verify", "Walk the audit trail and name every entry altered, missing or out of place; exit code 1 when any is");
+        verify.TreatUnmatchedTokensAsErrors = false;
+        verify.SetAction(async (parse, ct) =>
+        {
+            await using var app = GatewayApplication.Build(parse.UnmatchedTokens.ToArray(), new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+            await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(ct);
+            var (count, problems) = await Feed.AuditChain.VerifyAsync(db, n => Console.Error.Write($"\rchecked {n} entries"), ct);
+            Console.Error.WriteLine();
+            foreach (var p in problems) Console.WriteLine($"{p.Kind,-12} {p.Detail}");
+            Console.WriteLine(problems.Count == 0 ? $"audit trail intact: {count} entries, chain unbroken" : $"audit trail NOT intact: {problems.Count} problem(s) in {count} entries");
+            return problems.Count == 0 ? 0 : 1;
+        });
+        audit.Subcommands.Add(verify);
+        root.Subcommands.Add(audit);
+
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -29,6 +29,9 @@ public sealed class FeedEntry
     /// <summary>A simulated case (模拟办件), not a real application.</summary>
     public bool Simulated { get; set; }
     public DateTime OccurredAt { get; set; }
+    /// <summary>The hash chain of the audit trail: the previous entry's <see cref="Hash"/>, and this entry's over it and its own fields.</summary>
+    public string? PreviousHash { get; set; }
+    public string? Hash { get; set; }
 }
 
 /// <summary>A named position: <c>sequence</c> (last number given) and <c>push</c> (last number the platform took).</summary>

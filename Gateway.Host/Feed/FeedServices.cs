@@ -27,7 +27,8 @@ public sealed class FeedOptions
 
 /// <summary>
 /// Gives committed feed entries their gap-free sequence numbers, in commit order, in one transaction with the <c>sequence</c> cursor:
-/// the cursor row is locked first, so hosts take turns, and a rolled-back round gives no number away.
+/// the cursor row is locked first, so hosts take turns, and a rolled-back round gives no number away. Each numbered entry is chained
+/// to the one before by its hash (<see cref="AuditChain"/>): the feed is the append-only, hash-chained audit trail of state changes.
 /// </summary>
 public sealed class FeedSequencer(IDbContextFactory<GatewayDbContext> dbFactory, IOptions<FeedOptions> options, ILogger<FeedSequencer> logger)
     : BackgroundService
@@ -67,8 +68,14 @@ public sealed class FeedSequencer(IDbContextFactory<GatewayDbContext> dbFactory,
         // Lock the cursor row before reading it (an UPDATE locks on both PostgreSQL and SQLite).
         await db.FeedCursors.Where(c => c.Name == SequenceCursor).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, c => c.Value), ct);
         var last = await db.FeedCursors.Where(c => c.Name == SequenceCursor).Select(c => c.Value).FirstAsync(ct);
+        var previousHash = last == 0 ? AuditChain.Genesis : await db.Feed.Where(e => e.Sequence == last).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
         var batch = await db.Feed.Where(e => e.Sequence == null).OrderBy(e => e.Id).Take(max).ToListAsync(ct);
-        foreach (var entry in batch) entry.Sequence = ++last;
+        foreach (var entry in batch)
+        {
+            entry.Sequence = ++last;
+            entry.PreviousHash = previousHash;
+            entry.Hash = previousHash = AuditChain.Compute(entry);
+        }
         await db.FeedCursors.Where(c => c.Name == SequenceCursor).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, last), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

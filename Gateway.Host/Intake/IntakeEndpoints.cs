@@ -31,7 +31,7 @@ public static class IntakeEndpoints
 
     static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
         IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, IOptions<IntakeOptions> options,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider clock, IntakeRateLimiter rateLimiter, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
         // A JSON null goes on to the validator, which names it among the application's problems.
@@ -46,6 +46,14 @@ public static class IntakeEndpoints
 
         var application = result.Application!;
         var item = result.Item!;
+        if (!rateLimiter.TryTake($"{application.ApplyingWindow.RegionCode}/{application.ApplyingWindow.WindowId}"))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Problem(statusCode: 429, title: "Too many applications from this window",
+                detail: $"Window {application.ApplyingWindow.WindowId} ({application.ApplyingWindow.RegionCode}) submitted more than " +
+                        $"{options.Value.PerWindowPerMinute} applications a minute; nothing was stored. Try again in a moment.",
+                type: "https://gateway.local/problems/rate-limited");
+        }
         var members = result.Bundle is { } b ? b.Members.Select(m => catalogue.Item(m.ItemCode)!).ToList() : [item];
         foreach (var member in members)
         {
@@ -160,6 +168,39 @@ public sealed class IntakeOptions
     public const string Section = "Intake";
     /// <summary>Largest application body accepted, in bytes (materials travel base64-encoded inside it).</summary>
     public long MaxBodyBytes { get; set; } = 30_000_000;
+    /// <summary>Applications one applying window may submit per minute (a burst of as many; then they refill evenly); 0: no limit.</summary>
+    public int PerWindowPerMinute { get; set; } = 120;
+}
+
+/// <summary>
+/// Intake's rate limit per applying window (token bucket, <see cref="IntakeOptions.PerWindowPerMinute"/>), so one window's runaway
+/// client cannot crowd out the others. Kept per host.
+/// </summary>
+public sealed class IntakeRateLimiter : IDisposable
+{
+    readonly System.Threading.RateLimiting.PartitionedRateLimiter<string>? _limiter;
+
+    public IntakeRateLimiter(IOptions<IntakeOptions> options)
+    {
+        var perMinute = options.Value.PerWindowPerMinute;
+        if (perMinute <= 0) return;
+        _limiter = System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(window =>
+            System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(window, _ => new System.Threading.RateLimiting.TokenBucketRateLimiterOptions
+            {
+                TokenLimit = perMinute, TokensPerPeriod = Math.Max(1, perMinute / 60), ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, 60.0 / perMinute)),
+                QueueLimit = 0, AutoReplenishment = true,
+            }));
+    }
+
+    /// <summary>Whether the window may submit now.</summary>
+    public bool TryTake(string windowKey)
+    {
+        if (_limiter is null) return true;
+        using var lease = _limiter.AttemptAcquire(windowKey);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter?.Dispose();
 }
 
 /// <summary>Case numbers (申办号): region of the applying window, date in Beijing time, and the gateway-wide sequence.</summary>

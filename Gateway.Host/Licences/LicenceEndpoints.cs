@@ -163,7 +163,7 @@ public static class LicenceEndpoints
 
     /// <summary>A window prints the licence on the applicant's behalf: a printable page; who printed it where and when is recorded.</summary>
     static async Task<IResult> Print(string licenceNo, string? windowId, string? printedBy, IDbContextFactory<GatewayDbContext> dbFactory, LicenceSigner signer,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+        ServiceCatalogue catalogue, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(windowId) || windowId.Length > 64) errors["windowId"] = ["is required: the window printing the licence"];
@@ -185,7 +185,7 @@ public static class LicenceEndpoints
             {(status == LicenceStatuses.Valid ? "" : $"<p class=\"void\">{(status == LicenceStatuses.Revoked ? "已注销 REVOKED" : "已过期 EXPIRED")}</p>")}
             <table id="licence">
             <tr><th>证照编号</th><td>{E(l.LicenceNo)}</td></tr><tr><th>持证主体</th><td>{E(l.HolderName)}</td></tr>
-            <tr><th>证件号码</th><td>{E(l.HolderIdNumber)}</td></tr><tr><th>发证机关</th><td>{E(l.IssuingDepartmentCode)}</td></tr>
+            <tr><th>证件号码</th><td>{E(l.HolderIdNumber)}</td></tr><tr><th>发证机关</th><td>{E(catalogue.Department(l.IssuingDepartmentCode)?.Name)} ({E(l.IssuingDepartmentCode)})</td></tr>
             <tr><th>有效期</th><td>{l.ValidFrom:yyyy-MM-dd} – {(l.ValidUntil is { } u ? u.ToString("yyyy-MM-dd") : "长期")}</td></tr>
             <tr><th>签名</th><td>{(verified ? "✓ " : "✗ ")}{E(signature)}</td></tr></table>
             <p>窗口 {E(windowId)} 代为打印 · {E(printedBy)} · {DateTime.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}</p></body></html>

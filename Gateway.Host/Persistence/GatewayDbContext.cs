@@ -49,6 +49,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.Status).HasMaxLength(64);
             b.Property(x => x.BundleNo).HasMaxLength(40);
             b.Property(x => x.LicenceNo).HasMaxLength(128);
+            b.Property(x => x.PreviousHash).HasMaxLength(64);
+            b.Property(x => x.Hash).HasMaxLength(64);
         });
 
         m.Entity<Gateway.Host.Feed.FeedCursor>(b =>

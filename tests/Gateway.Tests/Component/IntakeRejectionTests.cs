@@ -76,3 +76,26 @@ public class IntakeOfBadApplications : OnEmbeddedGateway
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>Intake's rate limit per applying window: one window over its limit is refused (429, nothing stored); the others are not.</summary>
+public class IntakeRateLimitPerWindow : OnEmbeddedGateway
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Intake:PerWindowPerMinute"] = "5" };
+
+    [Fact]
+    public async Task Should_refuse_a_window_over_its_limit_and_store_nothing_while_other_windows_go_on()
+    {
+        for (var i = 0; i < 5; i++) await Gateway.SubmitAsync(Applications.Valid());
+        var over = Applications.Valid();
+        var (response, body) = await Gateway.PostJsonAsync("/api/applications", over);
+        Assert.Equal((System.Net.HttpStatusCode)429, response.StatusCode);
+        Assert.Contains("rate-limited", body);
+        Assert.True(response.Headers.RetryAfter is not null);
+        var other = Applications.Valid();
+        other["applyingWindow"]!["windowId"] = "HQ-WIN-99";
+        await Gateway.SubmitAsync(other);
+        await using var db = Gateway.Db();
+        Assert.Equal(6, await db.Applications.CountAsync());
+        Assert.False(await db.Applications.AnyAsync(a => a.IdempotencyKey == (string)over["idempotencyKey"]!));
+    }
+}

@@ -136,6 +136,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Dispatch:RetryMinSeconds"] = "0.2",
             ["Dispatch:RetryMaxSeconds"] = "1",
             ["Outbox:PollMilliseconds"] = "200",
+            ["Intake:PerWindowPerMinute"] = "0",   // tests submit hundreds of cases from one window; the limit has its own test
             ["FileDrop:PollMilliseconds"] = "100",
             ["Deadlines:PollMilliseconds"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
