@@ -16,11 +16,24 @@ public static class SoapEnvelope
             new XElement(Soap + "Body", body)).ToString(SaveOptions.DisableFormatting);
 
     /// <summary>A SOAP 1.1 fault. <paramref name="code"/> is Client (the sender must change something) or Server (try again later).</summary>
+    /// Text quoted from a bad message may hold characters XML cannot carry; they are replaced, so the fault itself is always well formed.
     public static string Fault(string code, string message, string? detail = null) =>
         Build(new XElement(Soap + "Fault",
             new XElement("faultcode", "soap:" + code),
-            new XElement("faultstring", message),
-            detail is null ? null : new XElement("detail", new XElement("reason", detail))));
+            new XElement("faultstring", XmlSafe(message)),
+            detail is null ? null : new XElement("detail", new XElement("reason", XmlSafe(detail)))));
+
+    /// <summary><paramref name="text"/> with every character XML 1.0 cannot hold (control characters, lone surrogates) replaced by U+FFFD.</summary>
+    public static string XmlSafe(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) { i++; continue; }
+            if (!System.Xml.XmlConvert.IsXmlChar(chars[i])) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
 
     public sealed record Message(XElement? Header, XElement? Body, SoapFault? Fault);
 

@@ -24,7 +24,7 @@ public sealed class DispatchRetryOptions
 /// that is down makes the adapter throw <see cref="DepartmentUnavailableException"/>; the endpoint then retries with
 /// growing pauses, and after <see cref="DispatchRetryOptions.RetryLimit"/> the dispatch waits in the error queue for an operator.
 /// </summary>
-public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, ILogger<DepartmentDispatchConsumer> logger)
+public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, TimeProvider clock, ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
     public async Task Consume(ConsumeContext<DispatchToDepartment> context)
@@ -38,13 +38,13 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             case DispatchOutcome.Delivered delivered:
                 logger.LogInformation("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
                     delivered.DepartmentReference);
-                await context.Publish(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference, DateTime.UtcNow,
+                await context.Publish(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference, clock.GetUtcNow().UtcDateTime,
                         dispatch.CorrectionRound, dispatch.IsWithdrawal),
                     p => p.MessageId = DeterministicGuid.From($"dispatched:{dispatch.DispatchId}"));
                 break;
             case DispatchOutcome.Rejected rejected:
                 logger.LogWarning("Dispatch {DispatchId} refused by {Department}: {Reason}", dispatch.DispatchId, department.Code, rejected.Reason);
-                await context.Publish(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason, DateTime.UtcNow,
+                await context.Publish(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason, clock.GetUtcNow().UtcDateTime,
                         dispatch.CorrectionRound, dispatch.IsWithdrawal),
                     p => p.MessageId = DeterministicGuid.From($"dispatch-failed:{dispatch.DispatchId}"));
                 break;

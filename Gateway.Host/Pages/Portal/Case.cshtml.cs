@@ -41,6 +41,23 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
+    /// <summary>A request naming no handler of this page (a stale or forged form) is answered with the page and a message, never rendered half-loaded.</summary>
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod is null)
+        {
+            if (HttpMethods.IsPost(Request.Method))
+            {
+                Message = "未记录 Not recorded: 未知的操作 (unknown action)";
+                IsError = true;
+            }
+            context.Result = RedirectToPage(new { caseNo = CaseNo, handler = (string?)null });
+            return;
+        }
+        await next();
+    }
+
     public async Task<IActionResult> OnGetMaterialAsync(string code, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Gateway.Contracts.Departments;
+using Gateway.Contracts.Soap;
+using Gateway.Contracts.Status;
+using Gateway.Host.Demo;
+using Gateway.Simulators.Common;
+using Gateway.Simulators.Soap;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.Fuzz;
+
+/// <summary>
+/// 1000 generated bad inputs at each door (intake JSON, the SOAP report endpoint, portal forms): never a server error, never a
+/// crash, and nothing changed by an input that was refused.
+/// </summary>
+public class BadInputFuzzing(ITestOutputHelper output) : OnEmbeddedGateway
+{
+    const int Inputs = 1000;
+
+    [Fact]
+    public async Task Should_answer_every_generated_intake_document_without_a_server_error_and_store_only_what_it_accepted()
+    {
+        var valid = JsonSerializer.Serialize(DemoApplication.Create("fuzz-base-key-0001"), TestGateway.Json);
+        var inputs = Mutations.Draw(Mutations.OfJson(valid), Inputs);
+        var statuses = new Dictionary<int, int>();
+        var accepted = new HashSet<string>();
+        foreach (var (input, i) in inputs.Select((x, i) => (x, i)))
+        {
+            // Each its own key where it still has one, so an accepted document is a case of its own.
+            var body = input.Replace("fuzz-base-key-0001", $"fuzz-key-{i:D6}");
+            var (response, text) = await Gateway.PostRawAsync("/api/applications", body);
+            var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            Assert.True(status < 500, $"input {i} got {status}: {text}\n{Shorten(body)}");
+            Assert.True(status is 202 or 400 or 409 or 413 or 415 or 422, $"input {i} got {status}");
+            if (status != 202) Assert.StartsWith("application/problem+json", response.Content.Headers.ContentType?.ToString());
+            else accepted.Add(JsonDocument.Parse(text).RootElement.GetProperty("caseNo").GetString()!);
+        }
+        output.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        await using var db = Gateway.Db();
+        Assert.Equal(accepted.Order(), (await db.Applications.Select(a => a.CaseNo).ToListAsync()).Order());
+        Assert.True(statuses.Keys.Count(k => k >= 400) >= 2, "the generator must produce refusals of several kinds");
+        // The gateway still works.
+        await Gateway.WaitForStatusAsync(await Gateway.SubmitAsync(Applications.Valid()), CaseStatuses.Dispatched);
+    }
+
+    [Fact]
+    public async Task Should_answer_every_generated_soap_report_with_a_result_or_a_fault_and_apply_only_what_it_accepted()
+    {
+        Gateway.Ga.Behaviour = new SimulatorBehaviour { Silent = true };
+        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.BirthRegistration(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        string Envelope(int i) => SoapEnvelope.Build(SoapReportSender.ToXml(new DepartmentEventReport
+        {
+            EventId = $"FUZZ-{i:D6}", CaseNo = caseNo, Type = DepartmentEventTypes.Received, OccurredAt = DateTime.UtcNow,
+        }), UsernameToken.Create("GA", TestGateway.GaSecret).ToHeader());
+        var template = Envelope(0);
+        var mutations = Mutations.Draw(Mutations.OfText(template), Inputs);
+        var faults = 0;
+        var taken = 0;
+        foreach (var (mutation, i) in mutations.Select((x, i) => (x, i)))
+        {
+            // A fresh token per message (the mutation is applied to the same places of a new envelope's text).
+            var fresh = Envelope(i);
+            var input = mutation.Length == template.Length ? fresh : mutation.Replace(template[..Math.Min(40, template.Length)], fresh[..Math.Min(40, fresh.Length)]);
+            var response = await Gateway.Http.PostAsync("/soap/department-reports", new StringContent(input, Encoding.UTF8, "text/xml"));
+            var text = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            Assert.True(status is 200 or 500 or 413 or 415, $"input {i} got {status}: {text}");
+            if (status == 500)
+            {
+                SoapEnvelope.Message parsed;
+                try
+                {
+                    parsed = SoapEnvelope.Parse(text);   // a SOAP 1.1 Fault travels as HTTP 500: it must be one, not a crash
+                }
+                catch (SoapFormatException ex)
+                {
+                    throw new Xunit.Sdk.XunitException($"input {i}: HTTP 500 without a SOAP Fault ({ex.Message}): {Shorten(text)}\n{Shorten(input)}");
+                }
+                Assert.NotNull(parsed.Fault);
+                faults++;
+            }
+            else if (status == 200) taken++;
+        }
+        output.WriteLine($"{faults} faults, {taken} taken of {Inputs}");
+        await using var db = Gateway.Db();
+        Assert.True(await db.DepartmentEvents.CountAsync() <= taken);
+        Assert.True(faults > Inputs / 2);
+    }
+
+    [Fact]
+    public async Task Should_answer_every_generated_portal_form_without_a_server_error_and_record_nothing_it_refused()
+    {
+        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
+        var page = $"/portal/cases/{caseNo}";
+        string[] handlers = ["Received", "Accept", "NotAccept", "Correction", "Suspend", "Resume", "Approve", "Refuse", "Licence", "NoSuchHandler"];
+        string[] fields = ["NoticeNo", "Reasons", "Items", "Method", "Remarks", "LicenceNo", "LicenceType", "ValidFrom", "ValidUntil"];
+        var values = Mutations.Draw(Mutations.OfText("受理字〔2026〕1号 2026-11-23 online"), Inputs);
+        var refused = 0;
+        foreach (var (value, i) in values.Select((x, i) => (x, i)))
+        {
+            var handler = handlers[i % handlers.Length];
+            var form = new Dictionary<string, string> { [fields[i % fields.Length]] = value, [fields[(i * 7 + 3) % fields.Length]] = value[..(value.Length / 2)] };
+            int actionsBefore;
+            await using (var db = Gateway.Db()) actionsBefore = await db.PortalActions.CountAsync();
+            var (status, html) = await portal.PostFormAsync(page, $"{page}?handler={handler}", form);
+            Assert.True((int)status < 500, $"form {i} ({handler}) got {(int)status}");
+            if (!html.Contains("已记录", StringComparison.Ordinal))
+            {
+                refused++;
+                await using var db = Gateway.Db();
+                Assert.Equal(actionsBefore, await db.PortalActions.CountAsync());
+            }
+        }
+        output.WriteLine($"{refused} of {Inputs} forms refused");
+        Assert.True(refused > 0);
+    }
+
+    static string Shorten(string s) => s.Length > 400 ? s[..400] + "…" : s;
+}
