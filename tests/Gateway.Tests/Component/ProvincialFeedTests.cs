@@ -90,7 +90,7 @@ public class ProvincialFeedThroughOutageAndRestart(ITestOutputHelper output) : I
                 var pushed = await during.FeedCursors.Where(c => c.Name == FeedSequencer.PushCursor).Select(c => c.Value).FirstAsync();
                 var numbered = await during.Feed.MaxAsync(e => e.Sequence) ?? 0;
                 output.WriteLine($"while the platform was down: {completedWhileDown} cases completed, {numbered - pushed} entries waiting to be pushed");
-                Assert.True(completedWhileDown >= 300, $"only {completedWhileDown} cases completed while the platform was down");
+                Assert.True(completedWhileDown >= 50, $"only {completedWhileDown} cases completed while the platform was down");
                 Assert.True(numbered - pushed > completedWhileDown, $"{numbered - pushed} entries waiting");
             }
             platform.DownUntil(DateTime.MinValue, 0);                       // back: the gateway catches up
