@@ -127,3 +127,46 @@ public class BadInputFuzzing(ITestOutputHelper output) : OnEmbeddedGateway
 
     static string Shorten(string s) => s.Length > 400 ? s[..400] + "…" : s;
 }
+
+/// <summary>1000 generated result lines from a file-drop department, in 20 files: every file ends in .done or .error with its reasons, the watcher keeps going.</summary>
+public class BadResultFileFuzzing(ITestOutputHelper output) : OnEmbeddedGateway
+{
+    [Fact]
+    public async Task Should_set_aside_every_generated_bad_line_with_a_reason_and_keep_reading_files()
+    {
+        Gateway.Rs.Behaviour = new SimulatorBehaviour { Silent = true };
+        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.SocialSecurityCard(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        var header = global::Gateway.Simulators.FileDrop.SocialSecurityFiles.ResultHeader;
+        var valid = $"FUZZ-E1,{caseNo},02,{DateTime.UtcNow.AddHours(8).AddMinutes(-1):yyyyMMddHHmmss},受理字〔2026〕9号,,,,,,,";
+        var lines = Mutations.Draw(Mutations.OfText(valid), 1000).Select(l => l.Replace("\r", " ").Replace("\n", " ")).ToList();
+        var gbk = System.Text.Encoding.GetEncoding("GBK");
+        Directory.CreateDirectory(Gateway.RsInbound);
+        for (var f = 0; f < 20; f++)
+        {
+            var name = $"FUZZ-{f:D2}.csv";
+            var body = header + "\r\n" + string.Join("\r\n", lines.Skip(f * 50).Take(50)) + "\r\n";
+            await File.WriteAllBytesAsync(Path.Combine(Gateway.RsInbound, name), f % 2 == 0 ? gbk.GetBytes(body) : System.Text.Encoding.UTF8.GetBytes(body));
+            await File.WriteAllBytesAsync(Path.Combine(Gateway.RsInbound, name + ".done"), []);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string[] Handled() => Directory.GetFiles(Gateway.RsInbound, "FUZZ-*.csv", SearchOption.AllDirectories)
+            .Where(p => p.Contains($"{Path.DirectorySeparatorChar}.done{Path.DirectorySeparatorChar}") || p.Contains($"{Path.DirectorySeparatorChar}.error{Path.DirectorySeparatorChar}")).ToArray();
+        while (Handled().Length < 20 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var handled = Handled();
+        Assert.Equal(20, handled.Length);
+        var errors = handled.Where(p => p.Contains($"{Path.DirectorySeparatorChar}.error{Path.DirectorySeparatorChar}")).ToList();
+        Assert.All(errors, p => Assert.True(File.Exists(p + ".reason.txt"), $"{p} has no reason file"));
+        output.WriteLine($"{errors.Count} of 20 files set aside with reasons, {20 - errors.Count} taken whole");
+        Assert.NotEmpty(errors);
+
+        // Still reading: a good file after the storm is taken.
+        var good = $"GOOD-E1,{caseNo},01,{DateTime.UtcNow.AddHours(8).AddMinutes(-1):yyyyMMddHHmmss},,,,,,,,";
+        await File.WriteAllBytesAsync(Path.Combine(Gateway.RsInbound, "GOOD.csv"), gbk.GetBytes(header + "\r\n" + good + "\r\n"));
+        await File.WriteAllBytesAsync(Path.Combine(Gateway.RsInbound, "GOOD.csv.done"), []);
+        for (var i = 0; i < 100 && !File.Exists(Path.Combine(Gateway.RsInbound, ".done", "GOOD.csv")); i++) await Task.Delay(100);
+        Assert.True(File.Exists(Path.Combine(Gateway.RsInbound, ".done", "GOOD.csv")));
+        await using var db = Gateway.Db();
+        Assert.True(await db.DepartmentEvents.AnyAsync(e => e.EventId == "GOOD-E1"));
+    }
+}
