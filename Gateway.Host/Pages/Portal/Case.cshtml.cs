@@ -163,7 +163,9 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
             await AuditAsync(report.Type!, action, ct);
             logger.LogInformation("Portal user {Username} recorded {Type} on case {CaseNo}", User.Identity!.Name, report.Type, CaseNo);
         }
-        Message = refusal is null ? $"已记录 Recorded: {action}" : $"未记录 Not recorded: {refusal}";
+        // The message travels in a cookie to the page shown next: a long refusal (quoting a long input) is cut short.
+        var message = refusal is null ? $"已记录 Recorded: {action}" : $"未记录 Not recorded: {refusal}";
+        Message = message.Length > 600 ? message[..600] + "…" : message;
         IsError = refusal is not null;
         return RedirectToPage(new { caseNo = CaseNo });
     }

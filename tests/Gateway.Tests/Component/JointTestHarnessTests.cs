@@ -25,8 +25,9 @@ public class JointTestHarnessAgainstTheSimulators(ITestOutputHelper output) : On
         ["Simulators:ClerkBots:0:DepartmentCode"] = "YB",
         ["Simulators:ClerkBots:0:Username"] = "yb-clerk",
         ["Simulators:ClerkBots:0:Password"] = TestGateway.YbClerkPassword,
-        ["JointTest:ReceiptSeconds"] = "1.5",
-        ["JointTest:CaseTimeoutSeconds"] = "8",
+        // The clerk bot works its inbox one case at a time: five at once take it a few seconds on a loaded machine.
+        ["JointTest:ReceiptSeconds"] = "4",
+        ["JointTest:CaseTimeoutSeconds"] = "14",
         ["JointTest:RedispatchWatchMilliseconds"] = "800",
     };
 
@@ -93,7 +94,7 @@ public class JointTestHarnessAgainstTheSimulators(ITestOutputHelper output) : On
     [MemberData(nameof(Faults))]
     public async Task Should_fail_the_one_check_that_names_the_simulators_fault(string department, string itemCode, string fault, string check)
     {
-        Simulator(department).Behaviour = new SimulatorBehaviour { StepDelayMs = 20, Fault = fault, LateReplyMs = 3000 };
+        Simulator(department).Behaviour = new SimulatorBehaviour { StepDelayMs = 20, Fault = fault, LateReplyMs = 6000 };
         var report = await RunAsync(itemCode, 2);
         Assert.False(report.Passed);
         Assert.Equal([check], report.Items.Single().FailedChecks);
