@@ -46,7 +46,7 @@ public static class BundleIntake
             WindowId = application.ApplyingWindow.WindowId, ApplicantName = application.Applicant.Name,
             Payload = JsonSerializer.Serialize(application, Json), DeliverTogether = deliverTogether, SubmittedAt = now,
         };
-        var members = new List<(ApplicationRecord Record, ServiceItem Item, CanonicalApplication Application, BundleMember Member)>();
+        var members = new List<(ApplicationRecord Record, ServiceItem Item, CanonicalApplication Application, BundleMember Member, IReadOnlyList<string> Tolerated)>();
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -67,14 +67,13 @@ public static class BundleIntake
                     CommitmentSha256 = tolerated.Count > 0 ? result.CommitmentSha256 : null,
                 };
                 db.Applications.Add(caseRecord);
-                members.Add((caseRecord, item, memberApplication, member));
+                members.Add((caseRecord, item, memberApplication, member, tolerated));
             }
             await db.SaveChangesAsync(ct);
             record.BundleNo = BundleNumber(region, now, record.Id);
-            foreach (var (caseRecord, item, memberApplication, member) in members)
+            foreach (var (caseRecord, item, memberApplication, member, toleratedCodes) in members)
             {
                 caseRecord.CaseNo = CaseNumbers.Format(region, now, caseRecord.Id);
-                var toleratedCodes = BundleForms.MemberCodes(bundle, item.Code, result.Tolerated.Select(t => t.Code));
                 var tolerated = item.Materials.Where(m => toleratedCodes.Contains(m.Code)).ToList();
                 var paper = item.Materials.Where(m => m.PaperArchive && memberApplication.Materials.Any(g => g.Code == m.Code && g.Medium == Media.Paper)).ToList();
                 db.Timeline.Add(new TimelineEntry

@@ -558,11 +558,7 @@ static class CaseStateMachineBinderExtensions
             then => then
                 .Then(ctx => apply?.Invoke(ctx))
                 .TransitionTo(target)
-                .ThenAsync(ctx =>
-                {
-                    var f = fact(ctx);
-                    return CaseStateMachine.Record(ctx, f.OccurredAt, f.Step, f.Source, f.SourceId, f.Title, f.Detail);
-                }),
+                .ThenAsync(ctx => Record(ctx, fact(ctx))),
             otherwise => otherwise
                 .ThenAsync(ctx =>
                 {
