@@ -15,14 +15,20 @@ namespace Gateway.Adapters;
 public sealed class DepartmentResiliencePipelines(IOptionsMonitor<DepartmentConnectionsOptions> options)
 {
     readonly ResiliencePipelineRegistry<string> _registry = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new(StringComparer.OrdinalIgnoreCase);
 
     public ResiliencePipeline<HttpResponseMessage> For(string departmentCode) =>
-        _registry.GetOrAddPipeline<HttpResponseMessage>(departmentCode, builder => Build(builder, options.CurrentValue.For(departmentCode)));
+        _registry.GetOrAddPipeline<HttpResponseMessage>(departmentCode, builder =>
+            Build(builder, options.CurrentValue.For(departmentCode), _circuits.GetOrAdd(departmentCode, _ => new CircuitBreakerStateProvider())));
+
+    /// <summary>The state of a department's circuit breaker in this host (Closed, Open, HalfOpen, Isolated), or null before its first call.</summary>
+    public CircuitState? Circuit(string departmentCode) =>
+        _circuits.TryGetValue(departmentCode, out var provider) && _registry.TryGetPipeline<HttpResponseMessage>(departmentCode, out _) ? provider.CircuitState : null;
 
     public static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
-    static void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, DepartmentConnectionOptions o)
+    static void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, DepartmentConnectionOptions o, CircuitBreakerStateProvider circuit)
     {
         var transient = new PredicateBuilder<HttpResponseMessage>()
             .Handle<HttpRequestException>()
@@ -45,6 +51,7 @@ public sealed class DepartmentResiliencePipelines(IOptionsMonitor<DepartmentConn
                 MinimumThroughput = Math.Max(2, o.BreakerMinimumThroughput),
                 SamplingDuration = TimeSpan.FromSeconds(Math.Max(1, o.BreakerBreakSeconds * 2)),
                 BreakDuration = TimeSpan.FromSeconds(Math.Max(0.5, o.BreakerBreakSeconds)),
+                StateProvider = circuit,
             })
             .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds));
     }

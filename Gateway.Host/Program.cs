@@ -56,6 +56,30 @@ public partial class Program
             parse.GetValue(department), parse.GetValue(all), parse.GetValue(cases), parse.GetValue(reportDir)!, ct));
         root.Subcommands.Add(joint);
 
+        var benchCases = new Option<int>("--cases") { Description = "Single-item cases to submit", DefaultValueFactory = _ => 3000 };
+        var benchBundles = new Option<int>("--bundles") { Description = "Newborn bundles (7 cases each) spread among them", DefaultValueFactory = _ => 20 };
+        var benchHosts = new Option<int>("--hosts") { Description = "Gateway host processes sharing the work", DefaultValueFactory = _ => 1 };
+        var benchConcurrency = new Option<int>("--concurrency") { Description = "Windows submitting at once", DefaultValueFactory = _ => 48 };
+        var benchRate = new Option<double>("--rate") { Description = "Applications per second to offer (open loop); 0 = as fast as the hosts take them", DefaultValueFactory = _ => 0 };
+        var benchWarmup = new Option<int>("--warmup") { Description = "Single-item cases run first and not counted", DefaultValueFactory = _ => 300 };
+        var benchTimeout = new Option<double>("--timeout-minutes") { Description = "Give up waiting for completions after this long", DefaultValueFactory = _ => 10 };
+        var benchReports = new Option<string>("--report-dir") { Description = "Where the JSON and Markdown reports go", DefaultValueFactory = _ => "bench-reports" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL admin connection string (a database is created per run; default: the test server on 127.0.0.1:55432)" };
+        var rabbitmq = new Option<string?>("--rabbitmq") { Description = "RabbitMQ as amqp://user:password@host:port/vhost (default: the test server on 127.0.0.1:55672, vhost gateway-tests)" };
+        var bench = new Command("bench", "Benchmark on RabbitMQ + PostgreSQL: raw server limits, then the gateway's hosts as processes under load from all four " +
+            "protocols and bundles; prints and writes throughput, latency percentiles, CPU, memory and ratios (JSON + Markdown). " +
+            "Other --Key=value options are passed to every host.")
+            { benchCases, benchBundles, benchHosts, benchConcurrency, benchRate, benchWarmup, benchTimeout, benchReports, postgres, rabbitmq };
+        bench.TreatUnmatchedTokensAsErrors = false;
+        bench.SetAction((parse, ct) => Benchmark.BenchCommand.RunAsync(new Benchmark.BenchOptions
+        {
+            Cases = parse.GetValue(benchCases), Bundles = parse.GetValue(benchBundles), Hosts = parse.GetValue(benchHosts),
+            Concurrency = parse.GetValue(benchConcurrency), Rate = parse.GetValue(benchRate), Warmup = parse.GetValue(benchWarmup), Timeout = TimeSpan.FromMinutes(parse.GetValue(benchTimeout)),
+            ReportDir = parse.GetValue(benchReports)!, Postgres = parse.GetValue(postgres), RabbitMq = parse.GetValue(rabbitmq),
+            HostSettings = parse.UnmatchedTokens.ToArray(),
+        }, ct));
+        root.Subcommands.Add(bench);
+
         var audit = new Command("audit", "The hash-chained audit trail of state changes");
         var verify = new Command("verify", "Walk the audit trail and name every entry altered, missing or out of place; exit code 1 when any is");
         verify.TreatUnmatchedTokensAsErrors = false;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Host.Messaging;
 using Gateway.Host.Messaging.Sagas;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,9 @@ public sealed class BundleStateMap : IEntityTypeConfiguration<BundleState>
 public sealed class BundleStateDefinition : SagaDefinition<BundleState>
 {
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<BundleState> sagaConfigurator,
-        IRegistrationContext context) =>
+        IRegistrationContext context)
+    {
         endpointConfigurator.UseMessageRetry(r => r.Exponential(16, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20)));
+        endpointConfigurator.UseSagaPartitioner(32);
+    }
 }

@@ -1,3 +1,4 @@
+using Gateway.Host.Messaging;
 using MassTransit;
 
 namespace Gateway.Host.Cases;
@@ -12,5 +13,6 @@ public sealed class CaseStateDefinition : SagaDefinition<CaseState>
         IRegistrationContext context)
     {
         endpointConfigurator.UseMessageRetry(r => r.Exponential(12, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(20)));
+        endpointConfigurator.UseSagaPartitioner(32);
     }
 }

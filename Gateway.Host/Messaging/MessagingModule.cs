@@ -19,7 +19,12 @@ public static class MessagingModule
         builder.Services.Configure<DispatchRetryOptions>(builder.Configuration.GetSection(DispatchRetryOptions.Section));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.Configure<Gateway.Host.Operations.OperationsOptions>(builder.Configuration.GetSection(Gateway.Host.Operations.OperationsOptions.Section));
+        builder.Services.AddSingleton<Gateway.Host.Operations.FailedMessageRetrier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Operations.FailedMessageRetrier>());
+        builder.Services.AddSingleton<Gateway.Host.Operations.OperatorConsole>();
 
+        SagaPartitioning.CorrelateMessagesBySaga();
         builder.Services.AddMassTransit(x =>
         {
             // Queues: {prefix}case-state, {prefix}bundle-state, {prefix}department-dispatch, and their _error queues.
@@ -31,6 +36,10 @@ public static class MessagingModule
                 .Repository(r => r.RegisterSagaRepository<Gateway.Host.Bundles.BundleState, GatewayDbContext,
                     SagaConsumeContextFactory<GatewayDbContext, Gateway.Host.Bundles.BundleState>, EfSagaRepositoryContextFactory<Gateway.Host.Bundles.BundleState>>());
             x.AddConsumer<DepartmentDispatchConsumer, DepartmentDispatchConsumerDefinition>();
+            // Every endpoint's error pipe keeps a message that failed all retries in failed_messages (the error queue) for an operator.
+            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.ConfigureError(e => e.UseFilter(new Gateway.Host.Operations.FailedMessageRecorder(
+                context.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GatewayDbContext>>(),
+                context.GetRequiredService<ILoggerFactory>().CreateLogger<Gateway.Host.Operations.FailedMessageRecorder>()))));
 
             if (bus.Transport.Equals(BusOptions.RabbitMqTransport, StringComparison.OrdinalIgnoreCase))
             {

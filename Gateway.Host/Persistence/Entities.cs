@@ -283,3 +283,32 @@ public sealed class CaseDeadline
     /// <summary>met (in time or late) or cancelled.</summary>
     public string? Outcome { get; set; }
 }
+
+/// <summary>
+/// The error queue: a message that failed every retry, with its whole envelope and the exception, kept until an operator retries it
+/// (it is sent again to the queue it failed on) or discards it with a reason.
+/// </summary>
+public sealed class FailedMessage
+{
+    public long Id { get; set; }
+    public Guid MessageId { get; set; }
+    public string MessageType { get; set; } = "";
+    /// <summary>The queue the message failed on, where a retry sends it.</summary>
+    public string Queue { get; set; } = "";
+    public Guid? CaseId { get; set; }
+    /// <summary>What the failures of one cause share: the exception type and its message with numbers and ids blanked.</summary>
+    public string Cause { get; set; } = "";
+    public string ExceptionType { get; set; } = "";
+    public string ExceptionMessage { get; set; } = "";
+    public string? StackTrace { get; set; }
+    /// <summary>The message envelope as it was received (JSON).</summary>
+    public string Body { get; set; } = "";
+    public DateTime FailedAt { get; set; }
+    public int Retries { get; set; }
+    public DateTime? LastRetriedAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    /// <summary><c>retried</c> or <c>discarded</c>.</summary>
+    public string? Resolution { get; set; }
+    public string? ResolvedBy { get; set; }
+    public string? ResolutionReason { get; set; }
+}

@@ -30,6 +30,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ProcessedFile> ProcessedFiles => Set<ProcessedFile>();
     public DbSet<ManualInboxItem> ManualInbox => Set<ManualInboxItem>();
     public DbSet<PortalAction> PortalActions => Set<PortalAction>();
+    public DbSet<FailedMessage> FailedMessages => Set<FailedMessage>();
 
     protected override void OnModelCreating(ModelBuilder m)
     {
@@ -289,6 +290,21 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.CaseNo).HasMaxLength(40);
             b.Property(x => x.Action).HasMaxLength(32);
             b.HasIndex(x => x.CaseNo);
+        });
+
+        m.Entity<FailedMessage>(b =>
+        {
+            b.ToTable("failed_messages");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.MessageType).HasMaxLength(300);
+            b.Property(x => x.Queue).HasMaxLength(200);
+            b.Property(x => x.Cause).HasMaxLength(400);
+            b.Property(x => x.ExceptionType).HasMaxLength(300);
+            b.Property(x => x.Resolution).HasMaxLength(16);
+            b.Property(x => x.ResolvedBy).HasMaxLength(100);
+            b.Property(x => x.ResolutionReason).HasMaxLength(1000);
+            b.HasIndex(x => new { x.ResolvedAt, x.Cause });
+            b.HasIndex(x => x.CaseId);
         });
 
         // SQLite keeps no time zone: read every timestamp back as UTC so both providers answer alike.

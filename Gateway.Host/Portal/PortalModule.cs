@@ -7,6 +7,7 @@ namespace Gateway.Host.Portal;
 public static class PortalModule
 {
     public const string InspectorPolicy = "inspector";
+    public const string OperatorPolicy = "operator";
 
     static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
@@ -33,7 +34,11 @@ public static class PortalModule
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
-        builder.Services.AddAuthorization(o => o.AddPolicy(InspectorPolicy, p => p.RequireRole(PortalRoles.Inspector)));
+        builder.Services.AddAuthorization(o =>
+        {
+            o.AddPolicy(InspectorPolicy, p => p.RequireRole(PortalRoles.Inspector));
+            o.AddPolicy(OperatorPolicy, p => p.RequireRole(PortalRoles.Operator));
+        });
         // Chinese text is written as such, not as numeric character references.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -41,6 +46,7 @@ public static class PortalModule
         {
             o.Conventions.AuthorizeFolder("/Portal");
             o.Conventions.AuthorizeFolder("/Supervision", InspectorPolicy);
+            o.Conventions.AuthorizeFolder("/Operations", OperatorPolicy);
             o.Conventions.AllowAnonymousToPage("/Portal/Login");
         });
         return builder;

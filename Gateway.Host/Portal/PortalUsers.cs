@@ -29,6 +29,8 @@ public static class PortalRoles
     public const string Supervisor = "supervisor";
     /// <summary>The supervision office (督查): reads the supervision dashboard across departments; records nothing on cases.</summary>
     public const string Inspector = "inspector";
+    /// <summary>The operator on call (运维值班): the operator console (failed messages, department health, case lookup); no inbox.</summary>
+    public const string Operator = "operator";
 }
 
 public static class PortalClaims

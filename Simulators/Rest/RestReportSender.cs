@@ -18,7 +18,7 @@ public sealed class RestReportSender(RestSimulatorOptions options, DepartmentSta
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.GatewayUrl.TrimEnd('/')}/api/departments/{options.DepartmentCode}/events")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GatewayAddresses.Next(options.GatewayUrl)}/api/departments/{options.DepartmentCode}/events")
         {
             Content = content,
         };

@@ -39,7 +39,7 @@ public sealed class SoapReportSender(SoapSimulatorOptions options, DepartmentSta
     protected override async Task<(Delivery, string?)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct)
     {
         var envelope = SoapEnvelope.Build(ToXml(report), UsernameToken.Create(options.DepartmentCode, Secret(options.CallbackSecret)).ToHeader());
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{options.GatewayUrl.TrimEnd('/')}/soap/department-reports")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GatewayAddresses.Next(options.GatewayUrl)}/soap/department-reports")
         {
             Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),
         };

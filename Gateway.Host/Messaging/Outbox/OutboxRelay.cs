@@ -35,6 +35,9 @@ public sealed class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     static readonly ConcurrentDictionary<string, Type?> Types = new();
+    /// <summary>How the error of a message this build cannot read begins; only such messages are set aside after MaxAttempts (a broker
+    /// that is down is waited for, however long).</summary>
+    const string Unreadable = "unreadable: ";
     DateTime _lastCleanup = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -66,49 +69,71 @@ public sealed class OutboxRelay(
         }
     }
 
-    /// <summary>Sends one batch; returns how many messages were sent.</summary>
+    /// <summary>
+    /// Sends one batch; returns how many messages were sent. The batch's messages are published together (each waits for its broker
+    /// confirmation, all at once). On PostgreSQL the batch's rows stay locked until marked, and other hosts' relays skip them, so
+    /// several hosts share the outbox without sending a message twice.
+    /// </summary>
     public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var maxAttempts = options.Value.MaxAttempts;
-        var batch = await db.Outbox.Where(m => m.SentAt == null && (m.LastError == null || m.Attempts < maxAttempts))
-            .OrderBy(m => m.Id).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
-        var sent = 0;
+        var size = options.Value.BatchSize;
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = db.Database.IsNpgsql()
+            ? await db.Outbox.FromSqlInterpolated($"""
+                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND ("LastError" IS NULL OR "LastError" NOT LIKE 'unreadable:%' OR "Attempts" < {maxAttempts})
+                ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken)
+            : await db.Outbox.Where(m => m.SentAt == null && (m.LastError == null || !m.LastError.StartsWith(Unreadable) || m.Attempts < maxAttempts))
+                .OrderBy(m => m.Id).Take(size).ToListAsync(cancellationToken);
+        var readable = new List<(OutboxMessage Row, object Message, Type Type)>(batch.Count);
         foreach (var row in batch)
         {
-            object message;
-            Type type;
             try
             {
-                type = Types.GetOrAdd(row.MessageType, Type.GetType) ?? throw new JsonException($"unknown message type {row.MessageType}");
-                message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json) ?? throw new JsonException("empty body");
+                var type = Types.GetOrAdd(row.MessageType, Type.GetType) ?? throw new JsonException($"unknown message type {row.MessageType}");
+                readable.Add((row, JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json) ?? throw new JsonException("empty body"), type));
             }
             catch (JsonException ex)
             {
                 // Retrying cannot help a message this build cannot read: set it aside (visible with its error) and go on.
                 row.Attempts++;
-                row.LastError = "unreadable: " + ex.Message;
+                row.LastError = Unreadable + ex.Message;
                 logger.LogError("Outbox message {MessageId} cannot be read ({Error}); attempt {Attempt} of {Max}", row.MessageId, ex.Message,
                     row.Attempts, maxAttempts);
-                continue;
             }
+        }
+        var results = await Task.WhenAll(readable.Select(async m =>
+        {
             try
             {
-                await bus.Publish(message, type, ctx => ctx.MessageId = row.MessageId, cancellationToken);
-                row.SentAt = DateTime.UtcNow;
-                row.Attempts++;
-                sent++;
+                await bus.Publish(m.Message, m.Type, ctx => ctx.MessageId = m.Row.MessageId, cancellationToken);
+                return (m.Row, Error: (Exception?)null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Keep commit order: stop at the first message that cannot go out, and try it again next round.
-                row.Attempts++;
-                row.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                logger.LogWarning(ex, "Outbox message {MessageId} ({Type}) not sent", row.MessageId, row.MessageType);
-                break;
+                return (m.Row, Error: ex);
+            }
+        }));
+        var sent = 0;
+        foreach (var (row, error) in results)
+        {
+            row.Attempts++;
+            if (error is null)
+            {
+                row.SentAt = DateTime.UtcNow;
+                sent++;
+            }
+            else
+            {
+                // Not sent: tried again next round (receivers are idempotent, so the order of a retried message does not matter).
+                row.LastError = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
+                logger.LogWarning(error, "Outbox message {MessageId} ({Type}) not sent", row.MessageId, row.MessageType);
             }
         }
         if (batch.Count > 0) await db.SaveChangesAsync(CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
         return sent;
     }
 

@@ -21,6 +21,7 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (User.IsInRole(PortalRoles.Inspector)) return Redirect("/supervision");   // the supervision office has no inbox
+        if (User.IsInRole(PortalRoles.Operator)) return Redirect("/operations");     // nor has the operator on call
         var department = User.FindFirst(PortalClaims.Department)!.Value;
         DepartmentName = catalogue.Department(department)?.Name ?? department;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -37,6 +37,11 @@ public sealed class LoginModel(IOptionsMonitor<PortalOptions> options, ILogger<L
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         logger.LogInformation("Portal user {Username} of {Department} signed in", user.Username, user.DepartmentCode);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : user.Role == PortalRoles.Inspector ? "/supervision" : "/portal");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : user.Role switch
+        {
+            PortalRoles.Inspector => "/supervision",
+            PortalRoles.Operator => "/operations",
+            _ => "/portal",
+        });
     }
 }

@@ -6,6 +6,7 @@ using Gateway.Host.Demo;
 using Gateway.Host.Intake;
 using Gateway.Host.Persistence;
 using Gateway.Tests.Support;
+using Gateway.Host.Operations;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 using Xunit.Abstractions;

@@ -6,6 +6,7 @@ using Gateway.Host.Persistence;
 using Gateway.Simulators.Common;
 using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
+using Gateway.Host.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -29,9 +29,11 @@ public sealed class TestGateway : IAsyncDisposable
     public const string GaClerkPassword = "test-clerk-ga";
     public const string YbLeadPassword = "test-lead-yb";
     public const string InspectorPassword = "test-inspector";
-    static readonly Lazy<(string Yb, string Ga, string YbLead, string Inspector)> PortalHashes =
+    public const string OperatorPassword = "test-operator";
+    static readonly Lazy<(string Yb, string Ga, string YbLead, string Inspector, string Operator)> PortalHashes =
         new(() => (Gateway.Host.Portal.PortalPasswords.Hash(YbClerkPassword), Gateway.Host.Portal.PortalPasswords.Hash(GaClerkPassword),
-            Gateway.Host.Portal.PortalPasswords.Hash(YbLeadPassword), Gateway.Host.Portal.PortalPasswords.Hash(InspectorPassword)));
+            Gateway.Host.Portal.PortalPasswords.Hash(YbLeadPassword), Gateway.Host.Portal.PortalPasswords.Hash(InspectorPassword),
+            Gateway.Host.Portal.PortalPasswords.Hash(OperatorPassword)));
     public const string GaGatewayPassword = "test-password-ga";
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -120,6 +122,10 @@ public sealed class TestGateway : IAsyncDisposable
             ["Portal:Users:3:DepartmentCode"] = "DCS",
             ["Portal:Users:3:Role"] = "inspector",
             ["Portal:Users:3:PasswordHash"] = PortalHashes.Value.Inspector,
+            ["Portal:Users:11:Username"] = "test-ops",
+            ["Portal:Users:11:DepartmentCode"] = "OPS",
+            ["Portal:Users:11:Role"] = "operator",
+            ["Portal:Users:11:PasswordHash"] = PortalHashes.Value.Operator,
             ["Simulators:ClerkBots:0:SupervisorUsername"] = "yb-lead",
             ["Simulators:ClerkBots:0:SupervisorPassword"] = YbLeadPassword,
             ["Departments:WJW:OutboundApiKey"] = "test-key-wjw",

@@ -2,30 +2,35 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.Tests.Support;
+namespace Gateway.Host.Operations;
 
-/// <summary>The gateway as a separate operating-system process (the built Gateway.Host.dll), so a test can kill it with SIGKILL.</summary>
+/// <summary>
+/// The gateway as a separate operating-system process (the built Gateway.Host.dll next to this assembly), so the benchmark, the
+/// fault suite and the tests can run several hosts, measure their CPU and memory, and kill them with SIGKILL. Restarts keep the port.
+/// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
     readonly string[] _args;
     readonly string _logFile;
+    readonly bool _keepLog;
     Process? _process;
 
     public int Port { get; }
     public string Url => $"http://127.0.0.1:{Port}";
     public int Starts { get; private set; }
 
-    public GatewayProcess(IDictionary<string, string?> settings)
+    public GatewayProcess(IDictionary<string, string?> settings, string? logFile = null)
     {
         Port = FreePort();
-        _logFile = Path.Combine(Path.GetTempPath(), $"gateway-process-{Guid.NewGuid():N}.log");
+        _logFile = logFile ?? Path.Combine(Path.GetTempPath(), $"gateway-process-{Guid.NewGuid():N}.log");
+        _keepLog = logFile is not null;
         _args = ["--urls", Url, .. settings.Select(kv => $"--{kv.Key}={kv.Value}")];
     }
 
     public async Task StartAsync()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Gateway.Host.dll");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false };
+        var dll = typeof(GatewayProcess).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         foreach (var a in _args) info.ArgumentList.Add(a);
         info.RedirectStandardOutput = info.RedirectStandardError = true;
@@ -66,6 +71,9 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The operating-system process id while running.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     public string LogTail(int lines = 60)
     {
         try
@@ -98,6 +106,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             await p.WaitForExitAsync();
         }
         _process?.Dispose();
-        try { File.Delete(_logFile); } catch (IOException) { }
+        if (!_keepLog)
+            try { File.Delete(_logFile); } catch (IOException) { }
     }
 }
