@@ -80,6 +80,25 @@ public partial class Program
         }, ct));
         root.Subcommands.Add(bench);
 
+        var faultCases = new Option<int>("--cases") { Description = "Single-item cases to run through the faults", DefaultValueFactory = _ => 2000 };
+        var kills = new Option<int>("--kills") { Description = "Times the host is killed with SIGKILL at random points", DefaultValueFactory = _ => 5 };
+        var faultRate = new Option<double>("--rate") { Description = "Applications per second offered", DefaultValueFactory = _ => 12 };
+        var down = new Option<double>("--department-down-seconds") { Description = "How long the REST department stays down", DefaultValueFactory = _ => 120 };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the random kill points (printed, to repeat a run)" };
+        var faultTimeout = new Option<double>("--timeout-minutes") { Description = "Give up waiting for the cases to end after this long", DefaultValueFactory = _ => 20 };
+        var faults = new Command("faults", "Fault suite: the gateway host killed with SIGKILL several times, RabbitMQ and PostgreSQL restarted once each, a " +
+            "department down for minutes, all while cases run on a private PostgreSQL + RabbitMQ; prints the counts (lost, duplicated, feed gaps); exit code 1 " +
+            "unless all are 0. Other --Key=value options are passed to the host.")
+            { faultCases, kills, faultRate, down, seed, faultTimeout };
+        faults.TreatUnmatchedTokensAsErrors = false;
+        faults.SetAction((parse, ct) => FaultSuite.FaultSuiteCommand.RunAsync(new FaultSuite.FaultSuiteOptions
+        {
+            Cases = parse.GetValue(faultCases), Kills = parse.GetValue(kills), Rate = parse.GetValue(faultRate),
+            DepartmentDown = TimeSpan.FromSeconds(parse.GetValue(down)), Seed = parse.GetValue(seed) ?? Environment.TickCount,
+            Timeout = TimeSpan.FromMinutes(parse.GetValue(faultTimeout)), HostSettings = parse.UnmatchedTokens.ToArray(),
+        }, ct));
+        root.Subcommands.Add(faults);
+
         var audit = new Command("audit", "The hash-chained audit trail of state changes");
         var verify = new Command("verify", "Walk the audit trail and name every entry altered, missing or out of place; exit code 1 when any is");
         verify.TreatUnmatchedTokensAsErrors = false;

@@ -5,7 +5,9 @@
 # with their data in a folder this script owns:
 #   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-55432}   (database "gateway", user "gateway", no password: trust on loopback)
 #   RabbitMQ   on 127.0.0.1:${GATEWAY_RABBIT_PORT:-55672}  (user guest/guest, virtual host gateway-tests made anew on each start)
-# Usage: scripts/test-servers.sh start|stop|status
+# Usage: scripts/test-servers.sh start|stop|status|restart-postgres|restart-rabbitmq
+# The fault suite runs a second, private pair with GATEWAY_TEST_SERVERS_DIR, GATEWAY_PG_PORT, GATEWAY_RABBIT_PORT,
+# GATEWAY_EPMD_PORT and GATEWAY_RABBIT_NODE set, and restarts it (restart-* keep the data and the virtual host).
 set -euo pipefail
 
 STATE=${GATEWAY_TEST_SERVERS_DIR:-/tmp/gateway-test-servers}
@@ -62,7 +64,7 @@ start_pg() {
 rabbit_env() {
   export HOME="$STATE/rabbitmq"
   export RABBITMQ_HOME=/usr/lib/rabbitmq
-  export RABBITMQ_NODENAME=gateway@localhost
+  export RABBITMQ_NODENAME=${GATEWAY_RABBIT_NODE:-gateway}@localhost
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT=$RABBIT_PORT
   export RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT
@@ -122,9 +124,22 @@ case "${1:-start}" in
     say "ready: PostgreSQL 127.0.0.1:$PG_PORT, RabbitMQ 127.0.0.1:$RABBIT_PORT"
     ;;
   stop) stop_all ;;
+  restart-postgres)
+    say "restarting PostgreSQL on 127.0.0.1:$PG_PORT"
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$STATE/pg' -m fast -w stop" >/dev/null
+    start_pg
+    say "PostgreSQL back"
+    ;;
+  restart-rabbitmq)
+    say "restarting RabbitMQ on 127.0.0.1:$RABBIT_PORT"
+    (rabbit_env; /usr/lib/rabbitmq/bin/rabbitmqctl -q stop >/dev/null 2>&1) || true
+    for _ in $(seq 1 60); do rabbit_running || break; sleep 0.5; done
+    start_rabbit
+    say "RabbitMQ back"
+    ;;
   status)
     pg_running && say "PostgreSQL up on $PG_PORT" || say "PostgreSQL down"
     rabbit_running && say "RabbitMQ up on $RABBIT_PORT" || say "RabbitMQ down"
     ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|restart-postgres|restart-rabbitmq" >&2; exit 2 ;;
 esac

@@ -113,12 +113,13 @@ public sealed class FeedPusher(IDbContextFactory<GatewayDbContext> dbFactory, IH
             {
                 return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FeedRefusedException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The platform down or refusing, or our own database restarting: wait and try again; the cursor has not moved.
                 failures++;
                 var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, 0.5 * Math.Pow(2, Math.Min(failures - 1, 10))));
                 if (failures == 1 || failures % 20 == 0)
-                    logger.LogWarning("Provincial platform did not take the feed ({Problem}); attempt {Failures}, next in {Pause:0.#} s",
+                    logger.LogWarning("The feed was not pushed ({Problem}); attempt {Failures}, next in {Pause:0.#} s",
                         ex.Message, failures, pause.TotalSeconds);
                 await Task.Delay(pause, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }

@@ -27,6 +27,9 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     // Per case, the correction round whose supplied corrections the bot has worked (the inbox may show a case as CorrectionSupplied
     // for a moment after the bot acted on it).
     readonly Dictionary<string, int> _roundWorked = new(StringComparer.Ordinal);
+    // When the bot last recorded something on each case: a case it worked that has not moved since is picked up again.
+    readonly Dictionary<string, DateTime> _lastActed = new(StringComparer.Ordinal);
+    static readonly TimeSpan PickUpAfter = TimeSpan.FromSeconds(5);
     // Cases accepted in pre-review, waiting for their prerequisites' results before the decision.
     readonly HashSet<string> _awaitingRelease = new(StringComparer.Ordinal);
     Session _clerk = null!;
@@ -50,6 +53,9 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                     var caseNo = row.Groups["case"].Value;
                     var status = row.Groups["status"].Value;
                     if (status == "Dispatched" && state.Find(caseNo) is null) await WorkAsync(caseNo, ct);
+                    else if (status is "Dispatched" or "DepartmentReceived" or "Accepted" or "Approved" && state.Find(caseNo) is not null
+                             && !_awaitingRelease.Contains(caseNo) && Quiet(caseNo))
+                        await ResumeAsync(caseNo, status, ct);
                     else if (status == "CorrectionSupplied" && state.Find(caseNo) is { } held && _roundWorked.GetValueOrDefault(caseNo) < held.CorrectionRound)
                     {
                         _roundWorked[caseNo] = held.CorrectionRound;
@@ -93,7 +99,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     }
 
     /// <summary>Works a new case, or one whose corrections arrived, as far as the department can take it now.</summary>
-    async Task WorkAsync(string caseNo, CancellationToken ct)
+    async Task WorkAsync(string caseNo, CancellationToken ct, bool? receipt = null)
     {
         var behaviour = state.Behaviour;
         var held = state.Find(caseNo);
@@ -104,7 +110,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct);
 
         if (held is null && behaviour.Fault == SimulatorBehaviour.Faults.LateReply) await Task.Delay(behaviour.LateReplyMs, ct);
-        if (held is null) await Step(_clerk, "Received", [], "received");
+        if (receipt ?? held is null) await Step(_clerk, "Received", [], "received");
         if (stored.CorrectionRound < behaviour.CorrectionRounds)
         {
             await Step(_clerk, "Correction", new() { ["Items"] = "请补充提交近期参保缴费证明", ["Method"] = "online" }, "correctionRequired");
@@ -125,6 +131,33 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         await DecideAsync(caseNo, ct);
     }
 
+    bool Quiet(string caseNo) => !_lastActed.TryGetValue(caseNo, out var at) || DateTime.UtcNow - at > PickUpAfter;
+
+    /// <summary>
+    /// Picks up a case the bot's work on stopped half-way (the portal went away between two steps, as when the gateway restarts): as a
+    /// clerk finds it in the inbox, at the step it stands at.
+    /// </summary>
+    async Task ResumeAsync(string caseNo, string status, CancellationToken ct)
+    {
+        logger.LogInformation("Clerk {Username} picks up case {CaseNo} again at {Status}", username, caseNo, status);
+        _lastActed[caseNo] = DateTime.UtcNow;
+        switch (status)
+        {
+            case "Dispatched":
+            case "DepartmentReceived":
+                await WorkAsync(caseNo, ct, receipt: status == "Dispatched");
+                break;
+            case "Accepted":
+                if ((await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
+                    _awaitingRelease.Add(caseNo);
+                else await DecideAsync(caseNo, ct);
+                break;
+            case "Approved":
+                await LicenceAsync(caseNo, ct);
+                break;
+        }
+    }
+
     /// <summary>Records the decision of an accepted case as the behaviour says: refusal, or approval and licence.</summary>
     async Task DecideAsync(string caseNo, CancellationToken ct)
     {
@@ -139,11 +172,17 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             return;
         }
         await Step(_supervisor, "Approve", new() { ["Remarks"] = "准予参保登记" }, "approved");
+        await LicenceAsync(caseNo, ct);
+    }
+
+    async Task LicenceAsync(string caseNo, CancellationToken ct)
+    {
+        var behaviour = state.Behaviour;
+        var stored = state.Find(caseNo)!;
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
         var licence = new Dictionary<string, string> { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" };
         if (behaviour.Fault == SimulatorBehaviour.Faults.MissingLicenceField) licence["LicenceType"] = "";   // left blank: the portal refuses it
-        await Step(_supervisor, "Licence", licence,
-            "licenceIssued");
+        await StepAsync(caseNo, _supervisor, "Licence", licence, "licenceIssued", behaviour.StepDelayMs, ct);
         logger.LogInformation("Clerk {Username} completed case {CaseNo}", username, caseNo);
     }
 
@@ -151,6 +190,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     async Task StepAsync(string caseNo, Session session, string handler, Dictionary<string, string> fields, string type, int delayMs, CancellationToken ct)
     {
         if (delayMs > 0) await Task.Delay(delayMs, ct);
+        _lastActed[caseNo] = DateTime.UtcNow;
         var page = $"/portal/cases/{caseNo}";
         var (status, html) = await PostAsync(session, page, $"{page}?handler={handler}", fields, ct);
         if (status != HttpStatusCode.OK || !html.Contains("已记录", StringComparison.Ordinal))

@@ -1,0 +1,39 @@
+using Gateway.Host.FaultSuite;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.Integration;
+
+/// <summary>
+/// The fault suite, smaller than the command's default run: on a private PostgreSQL + RabbitMQ, the host killed with SIGKILL twice,
+/// RabbitMQ and PostgreSQL each restarted, the REST department down for a while, cases of all four protocols running throughout.
+/// Nothing may be lost or duplicated, and the feed may have no gap.
+/// </summary>
+public class FaultSuiteOnPrivateServers(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Should_lose_and_duplicate_nothing_through_kills_broker_and_database_restarts_and_a_department_outage()
+    {
+        var result = await new FaultSuiteRunner(new FaultSuiteOptions
+        {
+            Cases = 240, Kills = 2, Rate = 12, DepartmentDown = TimeSpan.FromSeconds(15), Timeout = TimeSpan.FromMinutes(5),
+            PostgresPort = 57432, RabbitPort = 57672, LogFolder = Path.Combine(Path.GetTempPath(), "gateway-fault-tests"),
+        }, output.WriteLine).RunAsync(null, CancellationToken.None);
+        FaultSuiteCommand.Print(result, output.WriteLine);
+
+        Assert.Equal(2, result.Events.Count(e => e.Contains("killed with SIGKILL")));
+        Assert.Contains(result.Events, e => e.Contains("RabbitMQ back"));
+        Assert.Contains(result.Events, e => e.Contains("PostgreSQL back"));
+        Assert.Contains(result.Events, e => e.Contains("SCJG (REST) down"));
+        Assert.Equal(240, result.Submitted);
+        Assert.Equal(0, result.UnexpectedExits);
+        Assert.Empty(result.NotEnded);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.CasesWithTwoLicences);
+        Assert.Equal(240, result.Licences);
+        Assert.Equal(0, result.FeedGaps);
+        Assert.Equal(0, result.FeedRepeatedEntryIds);
+        Assert.Equal(0, result.ApplicationsWithoutCase);
+        Assert.True(result.Passed);
+    }
+}
