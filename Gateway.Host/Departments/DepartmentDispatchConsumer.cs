@@ -11,7 +11,10 @@ namespace Gateway.Host.Departments;
 public sealed class DispatchRetryOptions
 {
     public const string Section = "Dispatch";
-    /// <summary>Delivery attempts after the first, each after a growing pause.</summary>
+    /// <summary>
+    /// Times a dispatch whose department is unreachable is put back to wait (in the outbox, each time for a growing pause) before it
+    /// goes to the error queue.
+    /// </summary>
     public int RetryLimit { get; set; } = 20;
     public double RetryMinSeconds { get; set; } = 1;
     public double RetryMaxSeconds { get; set; } = 60;
@@ -21,10 +24,14 @@ public sealed class DispatchRetryOptions
 
 /// <summary>
 /// Hands a dispatch to the adapter of the department's protocol and reports the outcome as a canonical event. A department
-/// that is down makes the adapter throw <see cref="DepartmentUnavailableException"/>; the endpoint then retries with
-/// growing pauses, and after <see cref="DispatchRetryOptions.RetryLimit"/> the dispatch waits in the error queue for an operator.
+/// that is down makes the adapter throw <see cref="DepartmentUnavailableException"/> (after its own quick retries and circuit
+/// breaker); the dispatch is then put back to wait in the outbox for a growing pause and the message is done, so a department that
+/// is down holds none of the consumer's slots and never slows the dispatches of another. After
+/// <see cref="DispatchRetryOptions.RetryLimit"/> waits the dispatch goes to the error queue for an operator.
 /// </summary>
-public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, TimeProvider clock, ILogger<DepartmentDispatchConsumer> logger)
+public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, TimeProvider clock,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<Gateway.Host.Persistence.GatewayDbContext> dbFactory, IOptions<DispatchRetryOptions> retry,
+    ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
     public async Task Consume(ConsumeContext<DispatchToDepartment> context)
@@ -32,7 +39,24 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         var dispatch = context.Message;
         var department = catalogue.Department(dispatch.DepartmentCode)
                          ?? throw new InvalidOperationException($"Department {dispatch.DepartmentCode} is not in the catalogue");
-        var outcome = await adapters.For(department.Protocol).DispatchAsync(dispatch, context.CancellationToken);
+        DispatchOutcome outcome;
+        try
+        {
+            outcome = await adapters.For(department.Protocol).DispatchAsync(dispatch, context.CancellationToken);
+        }
+        catch (DepartmentUnavailableException ex) when (dispatch.Redelivery < retry.Value.RetryLimit)
+        {
+            var o = retry.Value;
+            var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryMinSeconds * Math.Pow(2, dispatch.Redelivery)));
+            var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
+            await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
+            Gateway.Host.Messaging.Outbox.OutboxWriter.Publish(db, again, DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}"),
+                clock.GetUtcNow().UtcDateTime + pause);
+            await db.SaveChangesAsync(context.CancellationToken);
+            logger.LogWarning("Dispatch {DispatchId}: {Department} unreachable ({Problem}); waiting {Pause:0.#} s before try {Try} of {Limit}",
+                dispatch.DispatchId, department.Code, ex.Message, pause.TotalSeconds, again.Redelivery + 1, o.RetryLimit + 1);
+            return;
+        }
         switch (outcome)
         {
             case DispatchOutcome.Delivered delivered:
@@ -65,11 +89,8 @@ public sealed class DepartmentDispatchConsumerDefinition : ConsumerDefinition<De
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DepartmentDispatchConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Exponential(_options.RetryLimit, TimeSpan.FromSeconds(_options.RetryMinSeconds), TimeSpan.FromSeconds(_options.RetryMaxSeconds),
-                TimeSpan.FromSeconds(_options.RetryMinSeconds));
-        });
+        // Quick retries for a passing fault of our own (a database restarting); an unreachable department waits in the outbox instead.
+        endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200)));
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

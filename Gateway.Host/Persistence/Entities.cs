@@ -133,6 +133,8 @@ public sealed class OutboxMessage
     public DateTime? SentAt { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+    /// <summary>Not sent before this time (a dispatch waiting for its department to come back); null: at once.</summary>
+    public DateTime? NotBefore { get; set; }
 }
 
 /// <summary>A message a consumer has processed, so a redelivery of it is recognised and skipped.</summary>

@@ -79,13 +79,16 @@ public sealed class OutboxRelay(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var maxAttempts = options.Value.MaxAttempts;
         var size = options.Value.BatchSize;
+        var now = DateTime.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = db.Database.IsNpgsql()
             ? await db.Outbox.FromSqlInterpolated($"""
-                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND ("LastError" IS NULL OR "LastError" NOT LIKE 'unreadable:%' OR "Attempts" < {maxAttempts})
+                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
+                  AND ("LastError" IS NULL OR "LastError" NOT LIKE 'unreadable:%' OR "Attempts" < {maxAttempts})
                 ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken)
-            : await db.Outbox.Where(m => m.SentAt == null && (m.LastError == null || !m.LastError.StartsWith(Unreadable) || m.Attempts < maxAttempts))
+            : await db.Outbox.Where(m => m.SentAt == null && (m.NotBefore == null || m.NotBefore <= now)
+                                         && (m.LastError == null || !m.LastError.StartsWith(Unreadable) || m.Attempts < maxAttempts))
                 .OrderBy(m => m.Id).Take(size).ToListAsync(cancellationToken);
         var readable = new List<(OutboxMessage Row, object Message, Type Type)>(batch.Count);
         foreach (var row in batch)

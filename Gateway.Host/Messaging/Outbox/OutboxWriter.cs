@@ -9,7 +9,7 @@ public static class OutboxWriter
     internal static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     /// <summary>Publishes <paramref name="message"/> (as its runtime type) after commit; returns its message id.</summary>
-    public static Guid Publish<T>(GatewayDbContext db, T message, Guid? messageId = null) where T : class
+    public static Guid Publish<T>(GatewayDbContext db, T message, Guid? messageId = null, DateTime? notBefore = null) where T : class
     {
         var id = messageId ?? Guid.NewGuid();
         var type = message.GetType();
@@ -19,6 +19,7 @@ public static class OutboxWriter
             MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
             Body = JsonSerializer.Serialize(message, type, Json),
             CreatedAt = DateTime.UtcNow,
+            NotBefore = notBefore,
         });
         return id;
     }
