@@ -49,10 +49,21 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             var o = retry.Value;
             var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryMinSeconds * Math.Pow(2, dispatch.Redelivery)));
             var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
+            var waitId = DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}");
             await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-            Gateway.Host.Messaging.Outbox.OutboxWriter.Publish(db, again, DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}"),
-                clock.GetUtcNow().UtcDateTime + pause);
-            await db.SaveChangesAsync(context.CancellationToken);
+            Gateway.Host.Messaging.Outbox.OutboxWriter.Publish(db, again, waitId, clock.GetUtcNow().UtcDateTime + pause);
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                // This delivery of the message was handled before (the host stopped before the broker heard of it): the wait is written.
+                await using var check = await dbFactory.CreateDbContextAsync(context.CancellationToken);
+                if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(check.Outbox, m => m.MessageId == waitId,
+                        context.CancellationToken)) return;
+                throw;
+            }
             logger.LogWarning("Dispatch {DispatchId}: {Department} unreachable ({Problem}); waiting {Pause:0.#} s before try {Try} of {Limit}",
                 dispatch.DispatchId, department.Code, ex.Message, pause.TotalSeconds, again.Redelivery + 1, o.RetryLimit + 1);
             return;

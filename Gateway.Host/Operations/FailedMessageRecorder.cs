@@ -17,7 +17,8 @@ public sealed partial class FailedMessageRecorder(IDbContextFactory<GatewayDbCon
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        var record = Describe(context.Body.GetString(), context.InputAddress, context.Exception, context.ExceptionTimestamp);
+        // The body's bytes, decoded: a transport's body object does not always render itself as text.
+        var record = Describe(System.Text.Encoding.UTF8.GetString(context.Body.GetBytes()), context.InputAddress, context.Exception, context.ExceptionTimestamp);
         await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         db.FailedMessages.Add(record);
         await db.SaveChangesAsync(CancellationToken.None);
