@@ -142,7 +142,7 @@ public static class BenchCommand
             SubmitToDispatched = dispatch, SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
             MachineCpuBusyPercent = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total),
             RabbitMq = rabbit, Postgres = postgres,
-            BusMessagesPerCase = Math.Max(1, allCompleted) is var n ? messages / (double)n : 0, CommitsPerCase = commits / (double)Math.Max(1, allCompleted),
+            BusMessagesPerCase = messages / (double)Math.Max(1, allCompleted), CommitsPerCase = commits / (double)Math.Max(1, allCompleted),
             Integrity =
             [
                 $"{integrity.Cases} cases, {integrity.Terminal} ended, {integrity.NotTerminal} not ended",

@@ -2,7 +2,10 @@ using Gateway.Adapters;
 using Gateway.Contracts.Messages;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Messaging;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Persistence;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Host.Departments;
@@ -30,7 +33,7 @@ public sealed class DispatchRetryOptions
 /// <see cref="DispatchRetryOptions.RetryLimit"/> waits the dispatch goes to the error queue for an operator.
 /// </summary>
 public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, TimeProvider clock,
-    Microsoft.EntityFrameworkCore.IDbContextFactory<Gateway.Host.Persistence.GatewayDbContext> dbFactory, IOptions<DispatchRetryOptions> retry,
+    IDbContextFactory<GatewayDbContext> dbFactory, IOptions<DispatchRetryOptions> retry,
     ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
@@ -51,17 +54,16 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
             var waitId = DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}");
             await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-            Gateway.Host.Messaging.Outbox.OutboxWriter.Publish(db, again, waitId, clock.GetUtcNow().UtcDateTime + pause);
+            OutboxWriter.Publish(db, again, waitId, clock.GetUtcNow().UtcDateTime + pause);
             try
             {
                 await db.SaveChangesAsync(context.CancellationToken);
             }
-            catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+            catch (DbUpdateException)
             {
                 // This delivery of the message was handled before (the host stopped before the broker heard of it): the wait is written.
                 await using var check = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-                if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(check.Outbox, m => m.MessageId == waitId,
-                        context.CancellationToken)) return;
+                if (await check.Outbox.AnyAsync(m => m.MessageId == waitId, context.CancellationToken)) return;
                 throw;
             }
             logger.LogWarning("Dispatch {DispatchId}: {Department} unreachable ({Problem}); waiting {Pause:0.#} s before try {Try} of {Limit}",

@@ -189,7 +189,8 @@ public sealed class EmbeddedSimulators(
             .Replace("://[::]", "://127.0.0.1").TrimEnd('/');
     }
 
-    sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
+    /// <summary>Sends a simulator's log to the host's loggers under "Simulator.{category}".</summary>
+    internal sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => factory.CreateLogger("Simulator." + categoryName);
         public void Dispose() { }

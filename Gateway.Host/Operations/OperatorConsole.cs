@@ -47,7 +47,7 @@ public sealed class OperatorConsole(IDbContextFactory<GatewayDbContext> dbFactor
             .OrderByDescending(f => f.ResolvedAt).Take(take).ToListAsync(ct);
     }
 
-    /// <summary>Queues one failed message for retry; false when it is already retried, queued or discarded.</summary>
+    /// <summary>Queues one failed message for retry; returns 1, or 0 when it is already retried, queued or discarded.</summary>
     public Task<int> RetryAsync(long id, string operatorName, CancellationToken ct) =>
         QueueAsync(q => q.Where(f => f.Id == id), operatorName, ct);
 

@@ -49,7 +49,7 @@ public sealed class SimulatorRig : IAsyncDisposable
         {
             l.ClearProviders();
             l.SetMinimumLevel(LogLevel.Error);
-            l.AddProvider(new LoggerFactoryProvider(loggers));
+            l.AddProvider(new EmbeddedSimulators.ForwardingLoggerProvider(loggers));
         }
 
         foreach (var code in new[] { "SCJG", "WJW" })
@@ -139,11 +139,5 @@ public sealed class SimulatorRig : IAsyncDisposable
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
         }
-    }
-
-    sealed class LoggerFactoryProvider(ILoggerFactory factory) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => factory.CreateLogger("Simulator." + categoryName);
-        public void Dispose() { }
     }
 }

@@ -80,11 +80,12 @@ public sealed class OutboxRelay(
         var maxAttempts = options.Value.MaxAttempts;
         var size = options.Value.BatchSize;
         var now = DateTime.UtcNow;
+        var unreadable = Unreadable + "%";
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = db.Database.IsNpgsql()
             ? await db.Outbox.FromSqlInterpolated($"""
                 SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
-                  AND ("LastError" IS NULL OR "LastError" NOT LIKE 'unreadable:%' OR "Attempts" < {maxAttempts})
+                  AND ("LastError" IS NULL OR "LastError" NOT LIKE {unreadable} OR "Attempts" < {maxAttempts})
                 ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken)
             : await db.Outbox.Where(m => m.SentAt == null && (m.NotBefore == null || m.NotBefore <= now)
