@@ -122,10 +122,12 @@ public static class BenchCommand
         var singleCompleted = singles.Count(s => times.GetValueOrDefault(s.CaseNos[0])?.Completed is not null);
         var allCompleted = allCases.Count(c => c.Times?.Completed is not null);
 
-        Percentiles Dispatch(IEnumerable<(LoadDriver.Submitted s, RunLedger.CaseTimes? Times)> cases) =>
-            Percentiles.Of(cases.Where(c => c.Times?.FirstDispatched is not null).Select(c => (c.Times!.FirstDispatched!.Value - c.s.SentAt).TotalMilliseconds));
-        Percentiles Complete(IEnumerable<(LoadDriver.Submitted s, RunLedger.CaseTimes? Times)> cases) =>
-            Percentiles.Of(cases.Where(c => c.Times?.Completed is not null).Select(c => (c.Times!.Completed!.Value - c.s.SentAt).TotalMilliseconds));
+        // Submission to a moment the run ledger read, over the cases that reached it.
+        static Percentiles Until(IEnumerable<(LoadDriver.Submitted s, RunLedger.CaseTimes? Times)> cases, Func<RunLedger.CaseTimes, DateTime?> moment) =>
+            Percentiles.Of(cases.Select(c => (c.s.SentAt, At: c.Times is null ? null : moment(c.Times))).Where(c => c.At is not null)
+                .Select(c => (c.At!.Value - c.SentAt).TotalMilliseconds));
+        Percentiles Dispatch(IEnumerable<(LoadDriver.Submitted s, RunLedger.CaseTimes? Times)> cases) => Until(cases, t => t.FirstDispatched);
+        Percentiles Complete(IEnumerable<(LoadDriver.Submitted s, RunLedger.CaseTimes? Times)> cases) => Until(cases, t => t.Completed);
         var singleCases = allCases.Where(c => !c.s.IsBundle).ToList();
         var byKind = allCases.GroupBy(c => (c.s.Kind, c.s.Protocol))
             .Select(g => new ProtocolFigures(g.Key.Kind, g.Key.Protocol, g.Count(), Dispatch(g), Complete(g))).ToList();
@@ -139,7 +141,7 @@ public static class BenchCommand
             BundleMemberCases = submitted.Where(s => s.IsBundle).Sum(s => s.CaseNos.Count), SubmitErrors = driver.Errors.Count,
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,
             SingleItemCasesPerSecond = singleRate, CasesPerSecond = allCompleted / endToEnd, IntakePerSecond = submitted.Count / Math.Max(0.001, intakeSeconds),
-            SubmitToDispatched = dispatch, SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
+            SubmitToDispatched = dispatch, SubmitToDispatchRecorded = Until(singleCases, t => t.DispatchRecorded), SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
             MachineCpuBusyPercent = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total),
             RabbitMq = rabbit, Postgres = postgres,
             BusMessagesPerCase = messages / (double)Math.Max(1, allCompleted), CommitsPerCase = commits / (double)Math.Max(1, allCompleted),

@@ -74,7 +74,9 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         if (errors.Count > 0) return new Outcome.Invalid(errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.CaseNo == report!.CaseNo, ct);
+        // Only what the checks need: the stored application (payload and all) is not read for a report.
+        var application = await db.Applications.AsNoTracking().Where(a => a.CaseNo == report!.CaseNo)
+            .Select(a => new { a.CaseId, a.CaseNo, a.DepartmentCode, a.ItemCode, a.ItemVersion }).FirstOrDefaultAsync(ct);
         if (application is null)
             return new Outcome.Refused(RefusalReason.UnknownCase, "Unknown case", $"No case {report!.CaseNo} exists");
         if (application.DepartmentCode != department.Code)
@@ -111,14 +113,11 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
             return new Outcome.Invalid(new() { ["licence.fileSha256"] = [$"no licence file with SHA-256 {fileHash} was uploaded to the gateway"] });
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(report, Json)));
-        var existing = await db.DepartmentEvents.AsNoTracking()
-            .FirstOrDefaultAsync(e => e.DepartmentCode == department.Code && e.EventId == report!.EventId, ct);
-        if (existing is not null) return Repeated(existing, hash);
-
         var messageId = DeterministicGuid.From($"department-event:{department.Code}:{report!.EventId}");
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The record and its event commit together (one SaveChanges is one transaction). A report sent again fails on the record's
+            // key (department, event id), so a repeat costs nothing more than a new report does.
             db.DepartmentEvents.Add(new DepartmentEventRecord
             {
                 DepartmentCode = department.Code, EventId = report.EventId!, CaseNo = application.CaseNo, Type = report.Type!,
@@ -126,13 +125,12 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
             });
             OutboxWriter.Publish(db, ToCanonical(report, application.CaseId, department.Code), messageId);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // The same report committed by a concurrent request.
+            // Reported before (a repeat, or the same report committed by a concurrent request).
             await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            existing = await again.DepartmentEvents.AsNoTracking()
+            var existing = await again.DepartmentEvents.AsNoTracking()
                 .FirstOrDefaultAsync(e => e.DepartmentCode == department.Code && e.EventId == report.EventId, CancellationToken.None);
             if (existing is not null) return Repeated(existing, hash);
             throw;

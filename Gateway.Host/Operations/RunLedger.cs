@@ -22,22 +22,26 @@ public static class RunLedger
         return new Progress((int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2));
     }
 
-    public sealed record CaseTimes(string CaseNo, string DepartmentCode, string State, DateTime? FirstDispatched, DateTime? Completed);
+    public sealed record CaseTimes(string CaseNo, string DepartmentCode, string State, DateTime? FirstDispatched, DateTime? DispatchRecorded,
+        DateTime? Completed);
 
-    /// <summary>Per case: when the gateway first recorded the department's receipt of a dispatch, and when it recorded completion.</summary>
+    /// <summary>
+    /// Per case: when the department's system first took the case's dispatch (the adapter's confirmation), when the case saga recorded
+    /// that on the timeline, and when the gateway recorded completion.
+    /// </summary>
     public static async Task<Dictionary<string, CaseTimes>> CaseTimesAsync(NpgsqlDataSource db, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT c."CaseNo", c."DepartmentCode", c."CurrentState",
+            SELECT c."CaseNo", c."DepartmentCode", c."CurrentState", c."DispatchedAt",
                    min(t."RecordedAt") FILTER (WHERE t."Status" = 'Dispatched'), min(t."RecordedAt") FILTER (WHERE t."Status" = 'Completed')
             FROM case_sagas c LEFT JOIN case_timeline t ON t."CaseId" = c."CorrelationId"
-            GROUP BY c."CaseNo", c."DepartmentCode", c."CurrentState"
+            GROUP BY c."CaseNo", c."DepartmentCode", c."CurrentState", c."DispatchedAt"
             """);
         var result = new Dictionary<string, CaseTimes>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             result[r.GetString(0)] = new CaseTimes(r.GetString(0), r.GetString(1), r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetDateTime(3), r.IsDBNull(4) ? null : r.GetDateTime(4));
+                r.IsDBNull(3) ? null : r.GetDateTime(3), r.IsDBNull(4) ? null : r.GetDateTime(4), r.IsDBNull(5) ? null : r.GetDateTime(5));
         return result;
     }
 

@@ -21,6 +21,11 @@ public sealed class OutboxOptions
     public double KeepInboxHours { get; set; } = 168;
     /// <summary>A message that cannot be read back (unknown type, damaged body) is set aside after this many tries.</summary>
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>
+    /// Longest wait for the broker to confirm one message. A confirmation lost with a broker connection (the broker restarting while
+    /// the batch is out) would otherwise hold the relay for good; the message stays unsent and goes again next round.
+    /// </summary>
+    public double PublishTimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>
@@ -108,16 +113,20 @@ public sealed class OutboxRelay(
                     row.Attempts, maxAttempts);
             }
         }
+        var publishTimeout = TimeSpan.FromSeconds(options.Value.PublishTimeoutSeconds);
         var results = await Task.WhenAll(readable.Select(async m =>
         {
             try
             {
-                await bus.Publish(m.Message, m.Type, ctx => ctx.MessageId = m.Row.MessageId, cancellationToken);
+                await bus.Publish(m.Message, m.Type, ctx => ctx.MessageId = m.Row.MessageId, cancellationToken)
+                    .WaitAsync(publishTimeout, cancellationToken);
                 return (m.Row, Error: (Exception?)null);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                return (m.Row, Error: ex);
+                return (m.Row, Error: ex is TimeoutException
+                    ? new TimeoutException($"the broker did not confirm the message within {publishTimeout.TotalSeconds:0.#} s", ex)
+                    : ex);
             }
         }));
         var sent = 0;
