@@ -2,6 +2,7 @@ using Gateway.Host.Calendar;
 using Gateway.Host.Cases;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Host.Deadlines;
@@ -57,13 +58,21 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
         Open(db, s.CorrelationId, s.CaseNo, s.DepartmentCode, kind, startsAt,
             kind == DeadlineKinds.Acceptance ? CaseDeadlines.AcceptanceWorkingDaysFor(s) : WorkingDaysOf(kind, s.ItemCode, s.ItemVersion));
 
+    /// <summary>
+    /// The case's limits, open and closed, as this unit of work sees them: read from the database once per context (one query,
+    /// whatever number of checks and changes follow), then kept in the context with what it added or changed.
+    /// </summary>
+    static IEnumerable<CaseDeadline> Of(GatewayDbContext db, Guid caseId)
+    {
+        if (db.DeadlinesLoaded.Add(caseId)) db.Deadlines.Where(d => d.CaseId == caseId).Load();
+        return db.Deadlines.Local.Where(d => d.CaseId == caseId);
+    }
+
     /// <summary>A bundle member's limit for reaching its department: <see cref="TransmissionHours"/> from intake.</summary>
     public void OpenTransmission(GatewayDbContext db, CaseState s, DateTime startsAt)
     {
         var start = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc);
-        if (db.Deadlines.Local.Any(d => d.CaseId == s.CorrelationId && d.Kind == DeadlineKinds.Transmission)
-            || db.Deadlines.Any(d => d.CaseId == s.CorrelationId && d.Kind == DeadlineKinds.Transmission))
-            return;
+        if (Of(db, s.CorrelationId).Any(d => d.Kind == DeadlineKinds.Transmission)) return;
         var due = start.AddHours(TransmissionHours);
         db.Deadlines.Add(new CaseDeadline
         {
@@ -79,9 +88,7 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
     public void Open(GatewayDbContext db, Guid caseId, string caseNo, string departmentCode, string kind, DateTime startsAt, int days)
     {
         var start = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc);
-        if (db.Deadlines.Local.Any(d => d.CaseId == caseId && d.Kind == kind && d.StartsAt == start)
-            || db.Deadlines.Any(d => d.CaseId == caseId && d.Kind == kind && d.StartsAt == start))
-            return;
+        if (Of(db, caseId).Any(d => d.Kind == kind && d.StartsAt == start)) return;
         var due = calendar.DueAt(start, days);
         var warn = due - TimeSpan.FromHours(options.Value.WarnBeforeHours);
         db.Deadlines.Add(new CaseDeadline
@@ -99,9 +106,8 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
     /// </summary>
     public int? PauseDecision(GatewayDbContext db, Guid caseId, DateTime at)
     {
-        var running = db.Deadlines.Where(d => d.CaseId == caseId && d.Kind == DeadlineKinds.Decision && d.ClosedAt == null).AsEnumerable()
-            .Concat(db.Deadlines.Local.Where(d => d.CaseId == caseId && d.Kind == DeadlineKinds.Decision && d.ClosedAt == null))
-            .Distinct().OrderByDescending(d => d.StartsAt).FirstOrDefault();
+        var running = Of(db, caseId).Where(d => d.Kind == DeadlineKinds.Decision && d.ClosedAt == null).OrderByDescending(d => d.StartsAt)
+            .FirstOrDefault();
         if (running is null) return null;
         var used = calendar.WorkingDaysBetween(running.StartsAt, at);
         running.ClosedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
@@ -112,10 +118,7 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
     /// <summary>Closes the case's open limits of <paramref name="kinds"/> (all kinds when none are named).</summary>
     public void Close(GatewayDbContext db, Guid caseId, DateTime at, string outcome, params string[] kinds)
     {
-        bool Matches(CaseDeadline d) => d.CaseId == caseId && d.ClosedAt == null && (kinds.Length == 0 || kinds.Contains(d.Kind));
-        var open = db.Deadlines.Where(d => d.CaseId == caseId && d.ClosedAt == null).AsEnumerable().Where(Matches)
-            .Concat(db.Deadlines.Local.Where(Matches)).Distinct();
-        foreach (var d in open.ToList())
+        foreach (var d in Of(db, caseId).Where(d => d.ClosedAt == null && (kinds.Length == 0 || kinds.Contains(d.Kind))).ToList())
         {
             d.ClosedAt = DateTime.SpecifyKind(at, DateTimeKind.Utc);
             d.Outcome = outcome;

@@ -23,7 +23,7 @@ public sealed record FaultSuiteOptions
     public IReadOnlyList<string> HostSettings { get; init; } = [];
 }
 
-public sealed record FaultSuiteResult(int UnexpectedExits, int Submitted, int SubmitErrors, int Cases, int Terminal, int Lost, int CasesWithTwoLicences, int Licences,
+public sealed record FaultSuiteResult(int UnexpectedExits, int RestartsAsked, int Submitted, int SubmitErrors, int Cases, int Terminal, int Lost, int CasesWithTwoLicences, int Licences,
     long FeedEntries, long FeedGaps, long FeedRepeatedEntryIds, long FeedUnnumbered, int FailedMessagesOpen, int ApplicationsWithoutCase,
     int PlatformRepeats, IReadOnlyList<string> Events, TimeSpan Elapsed, IReadOnlyList<string> NotEnded)
 {
@@ -77,16 +77,26 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
         await using var db = NpgsqlDataSource.Create(bench.ConnectionString);
 
         var unexpectedExits = 0;
+        var restartsAsked = 0;
         var restarting = new SemaphoreSlim(1, 1);
-        // A host that dies by itself is restarted as a service manager would, and counted: the gateway must survive its faults.
+        // A host that dies by itself is restarted as a service manager would, and counted: the gateway must survive its faults. A host
+        // that stopped itself to get a fresh broker connection (exit code OutboxRelay.RestartExitCode) is counted apart.
         async Task WatchdogAsync()
         {
             if (host.IsRunning || !await restarting.WaitAsync(0, ct)) return;
             try
             {
                 if (host.IsRunning) return;
-                unexpectedExits++;
-                Note($"host EXITED BY ITSELF; restarting it. Last log lines:\n{host.LogTail(15)}");
+                if (host.ExitCode == Messaging.Outbox.OutboxRelay.RestartExitCode)
+                {
+                    restartsAsked++;
+                    Note("host stopped itself for a fresh broker connection (its publishes were no longer confirmed); restarting it");
+                }
+                else
+                {
+                    unexpectedExits++;
+                    Note($"host EXITED BY ITSELF; restarting it. Last log lines:\n{host.LogTail(15)}");
+                }
                 await host.StartAsync();
             }
             finally
@@ -197,7 +207,7 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
         var lost = notEnded.Count;
         try { Directory.Delete(work, true); } catch (IOException) { }
         await servers.StopAsync(CancellationToken.None);
-        return new FaultSuiteResult(unexpectedExits, driver.Done.Count, driver.Errors.Count, integrity.Cases, integrity.Terminal, lost, integrity.CasesWithTwoLicences,
+        return new FaultSuiteResult(unexpectedExits, restartsAsked, driver.Done.Count, driver.Errors.Count, integrity.Cases, integrity.Terminal, lost, integrity.CasesWithTwoLicences,
             integrity.LicencesIssued, integrity.FeedEntries, integrity.FeedGaps, integrity.FeedRepeatedEntryIds, integrity.FeedUnnumbered,
             integrity.FailedMessagesSetAside, integrity.ApplicationsWithoutCase, rig.Platform.Duplicates, events, DateTime.UtcNow - started, notEnded);
     }

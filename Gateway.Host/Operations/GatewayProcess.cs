@@ -71,6 +71,9 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The exit code of the last process once it has exited by itself or been killed; null while it runs.</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
     /// <summary>The operating-system process id while running.</summary>
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 

@@ -7,6 +7,9 @@ namespace Gateway.Host.Persistence;
 /// <summary>The gateway's one database: applications, case sagas, timelines, outbox and inbox, department reports and licences.</summary>
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
+    /// <summary>Cases whose time limits this context has loaded whole (see <c>DeadlineBook</c>): they are read once per unit of work.</summary>
+    internal HashSet<Guid> DeadlinesLoaded { get; } = [];
+
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<CaseState> Cases => Set<CaseState>();
     public DbSet<BundleRecord> Bundles => Set<BundleRecord>();

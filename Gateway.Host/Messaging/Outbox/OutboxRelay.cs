@@ -25,7 +25,13 @@ public sealed class OutboxOptions
     /// Longest wait for the broker to confirm one message. A confirmation lost with a broker connection (the broker restarting while
     /// the batch is out) would otherwise hold the relay for good; the message stays unsent and goes again next round.
     /// </summary>
-    public double PublishTimeoutSeconds { get; set; } = 30;
+    public double PublishTimeoutSeconds { get; set; } = 10;
+    /// <summary>
+    /// When the bus says it is connected but no message has been confirmed for this long while the relay kept trying, the host stops
+    /// itself (exit code <see cref="OutboxRelay.RestartExitCode"/>) so that its service manager starts it on a fresh broker connection:
+    /// after a broker restart the RabbitMQ client can leave a channel whose confirmations never come. 0 turns this off.
+    /// </summary>
+    public double RestartAfterUnconfirmedSeconds { get; set; } = 30;
 }
 
 /// <summary>
@@ -44,6 +50,11 @@ public sealed class OutboxRelay(
     /// that is down is waited for, however long).</summary>
     const string Unreadable = "unreadable: ";
     DateTime _lastCleanup = DateTime.MinValue;
+    readonly UnconfirmedWatch _unconfirmed = new(TimeSpan.FromSeconds(options.Value.PublishTimeoutSeconds),
+        TimeSpan.FromSeconds(options.Value.RestartAfterUnconfirmedSeconds));
+
+    /// <summary>Exit code of a host that stopped itself for a fresh broker connection (EX_TEMPFAIL: start it again).</summary>
+    public const int RestartExitCode = 75;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -129,6 +140,7 @@ public sealed class OutboxRelay(
                     : ex);
             }
         }));
+        NoteConfirmations(results.Length, results.Count(r => r.Error is null), results.Count(r => r.Error is TimeoutException));
         var sent = 0;
         foreach (var (row, error) in results)
         {
@@ -150,6 +162,22 @@ public sealed class OutboxRelay(
         return sent;
     }
 
+    /// <summary>
+    /// Past <see cref="OutboxOptions.RestartAfterUnconfirmedSeconds"/> of a connected bus confirming nothing, the host exits with
+    /// <see cref="RestartExitCode"/>; nothing is lost (unsent rows stay in the outbox) and the restarted host sends them.
+    /// </summary>
+    void NoteConfirmations(int published, int confirmed, int timedOut)
+    {
+        var healthy = published > 0 && bus.CheckHealth().Status == BusHealthStatus.Healthy;
+        if (_unconfirmed.Note(published, confirmed, timedOut, healthy, DateTime.UtcNow) is not { } silence) return;
+        logger.LogCritical("The broker has confirmed none of the messages sent in the last {Seconds:0} s although the bus reports it is connected " +
+                           "(a RabbitMQ client channel left without confirmations after a broker restart). Stopping with exit code {ExitCode} " +
+                           "so the service manager starts the gateway on a fresh connection; the unsent messages wait in the outbox",
+            silence.TotalSeconds, RestartExitCode);
+        Thread.Sleep(500); // let the console logger write the line
+        Environment.Exit(RestartExitCode);
+    }
+
     async Task CleanupAsync(CancellationToken cancellationToken)
     {
         if (DateTime.UtcNow - _lastCleanup < TimeSpan.FromMinutes(10)) return;
@@ -159,5 +187,30 @@ public sealed class OutboxRelay(
         await db.Outbox.Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var inboxCutoff = DateTime.UtcNow.AddHours(-options.Value.KeepInboxHours);
         await db.Inbox.Where(m => m.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}
+
+/// <summary>
+/// Tells a broker connection that takes messages but confirms none of them from a broker that is down: rounds in which every publish
+/// timed out while the bus reported itself connected, back to back for <paramref name="limit"/>. Any confirmation, any other error
+/// and any round with the bus disconnected start the count again.
+/// </summary>
+public sealed class UnconfirmedWatch(TimeSpan publishTimeout, TimeSpan limit)
+{
+    DateTime? _since;
+
+    /// <summary>Notes one relay round; returns how long nothing has been confirmed once that reaches the limit, else null.</summary>
+    public TimeSpan? Note(int published, int confirmed, int timedOut, bool busHealthy, DateTime now)
+    {
+        if (published == 0) return null;
+        if (confirmed > 0 || timedOut < published || !busHealthy)
+        {
+            _since = null;
+            return null;
+        }
+        // The round began a publish timeout ago: that is when the silence started.
+        _since ??= now - publishTimeout;
+        var silence = now - _since.Value;
+        return limit > TimeSpan.Zero && silence >= limit ? silence : null;
     }
 }
