@@ -26,14 +26,14 @@ public sealed class DispatchRetryOptions
 }
 
 /// <summary>
-/// Hands a dispatch to the adapter of the department's protocol and reports the outcome as a canonical event. A department
+/// Hands a dispatch to the adapter of the department's protocol and reports the outcome as a canonical event, through the outbox. A department
 /// that is down makes the adapter throw <see cref="DepartmentUnavailableException"/> (after its own quick retries and circuit
 /// breaker); the dispatch is then put back to wait in the outbox for a growing pause and the message is done, so a department that
 /// is down holds none of the consumer's slots and never slows the dispatches of another. After
 /// <see cref="DispatchRetryOptions.RetryLimit"/> waits the dispatch goes to the error queue for an operator.
 /// </summary>
 public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, TimeProvider clock,
-    IDbContextFactory<GatewayDbContext> dbFactory, IOptions<DispatchRetryOptions> retry,
+    IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, IOptions<DispatchRetryOptions> retry,
     ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
@@ -52,20 +52,8 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             var o = retry.Value;
             var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryMinSeconds * Math.Pow(2, dispatch.Redelivery)));
             var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
-            var waitId = DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}");
-            await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-            OutboxWriter.Publish(db, again, waitId, clock.GetUtcNow().UtcDateTime + pause);
-            try
-            {
-                await db.SaveChangesAsync(context.CancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // This delivery of the message was handled before (the host stopped before the broker heard of it): the wait is written.
-                await using var check = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-                if (await check.Outbox.AnyAsync(m => m.MessageId == waitId, context.CancellationToken)) return;
-                throw;
-            }
+            await WriteOnceAsync(again, DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}"), context.CancellationToken,
+                clock.GetUtcNow().UtcDateTime + pause);
             logger.LogWarning("Dispatch {DispatchId}: {Department} unreachable ({Problem}); waiting {Pause:0.#} s before try {Try} of {Limit}",
                 dispatch.DispatchId, department.Code, ex.Message, pause.TotalSeconds, again.Redelivery + 1, o.RetryLimit + 1);
             return;
@@ -75,17 +63,41 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             case DispatchOutcome.Delivered delivered:
                 logger.LogInformation("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
                     delivered.DepartmentReference);
-                await context.Publish(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference, clock.GetUtcNow().UtcDateTime,
-                        dispatch.CorrectionRound, dispatch.IsWithdrawal),
-                    p => p.MessageId = DeterministicGuid.From($"dispatched:{dispatch.DispatchId}"));
+                await WriteOnceAsync(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference,
+                        clock.GetUtcNow().UtcDateTime, dispatch.CorrectionRound, dispatch.IsWithdrawal),
+                    DeterministicGuid.From($"dispatched:{dispatch.DispatchId}"), context.CancellationToken);
                 break;
             case DispatchOutcome.Rejected rejected:
                 logger.LogWarning("Dispatch {DispatchId} refused by {Department}: {Reason}", dispatch.DispatchId, department.Code, rejected.Reason);
-                await context.Publish(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason, clock.GetUtcNow().UtcDateTime,
-                        dispatch.CorrectionRound, dispatch.IsWithdrawal),
-                    p => p.MessageId = DeterministicGuid.From($"dispatch-failed:{dispatch.DispatchId}"));
+                await WriteOnceAsync(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason,
+                        clock.GetUtcNow().UtcDateTime, dispatch.CorrectionRound, dispatch.IsWithdrawal),
+                    DeterministicGuid.From($"dispatch-failed:{dispatch.DispatchId}"), context.CancellationToken);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Writes what the dispatch led to into the outbox, which alone talks to the broker (so a publish can never hold this consumer).
+    /// The id is the dispatch's own: when this delivery of the dispatch was handled before (the host stopped before the broker heard
+    /// it was done), the row is already there and that is success.
+    /// </summary>
+    async Task WriteOnceAsync<T>(T message, Guid messageId, CancellationToken ct, DateTime? notBefore = null) where T : class
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            OutboxWriter.Publish(db, message, messageId, notBefore);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                await using var check = await dbFactory.CreateDbContextAsync(ct);
+                if (await check.Outbox.AnyAsync(m => m.MessageId == messageId, ct)) return;
+                throw;
+            }
+        }
+        if (notBefore is null) outboxSignal.Notify();
     }
 }
 
@@ -104,6 +116,5 @@ public sealed class DepartmentDispatchConsumerDefinition : ConsumerDefinition<De
     {
         // Quick retries for a passing fault of our own (a database restarting); an unreachable department waits in the outbox instead.
         endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200)));
-        endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

@@ -27,9 +27,10 @@ public sealed class OutboxOptions
     /// </summary>
     public double PublishTimeoutSeconds { get; set; } = 10;
     /// <summary>
-    /// When the bus says it is connected but no message has been confirmed for this long while the relay kept trying, the host stops
-    /// itself (exit code <see cref="OutboxRelay.RestartExitCode"/>) so that its service manager starts it on a fresh broker connection:
-    /// after a broker restart the RabbitMQ client can leave a channel whose confirmations never come. 0 turns this off.
+    /// When no message has been confirmed for this long while the relay kept trying (every publish timing out), the host stops itself
+    /// (exit code <see cref="OutboxRelay.RestartExitCode"/>) so that its service manager starts it on a fresh broker connection: after
+    /// a broker restart the RabbitMQ client can leave a channel whose confirmations never come, though the bus reports no fault.
+    /// A restarted host waits for the broker before it relays again. 0 turns this off.
     /// </summary>
     public double RestartAfterUnconfirmedSeconds { get; set; } = 30;
 }
@@ -163,17 +164,17 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>
-    /// Past <see cref="OutboxOptions.RestartAfterUnconfirmedSeconds"/> of a connected bus confirming nothing, the host exits with
+    /// Past <see cref="OutboxOptions.RestartAfterUnconfirmedSeconds"/> of the broker confirming nothing, the host exits with
     /// <see cref="RestartExitCode"/>; nothing is lost (unsent rows stay in the outbox) and the restarted host sends them.
     /// </summary>
     void NoteConfirmations(int published, int confirmed, int timedOut)
     {
-        var healthy = published > 0 && bus.CheckHealth().Status == BusHealthStatus.Healthy;
-        if (_unconfirmed.Note(published, confirmed, timedOut, healthy, DateTime.UtcNow) is not { } silence) return;
-        logger.LogCritical("The broker has confirmed none of the messages sent in the last {Seconds:0} s although the bus reports it is connected " +
-                           "(a RabbitMQ client channel left without confirmations after a broker restart). Stopping with exit code {ExitCode} " +
-                           "so the service manager starts the gateway on a fresh connection; the unsent messages wait in the outbox",
-            silence.TotalSeconds, RestartExitCode);
+        if (_unconfirmed.Note(published, confirmed, timedOut, DateTime.UtcNow) is not { } silence) return;
+        var health = bus.CheckHealth();
+        logger.LogCritical("The broker has confirmed none of the messages sent in the last {Seconds:0} s (bus: {Health} {Description}). After a broker " +
+                           "restart the RabbitMQ client can leave a channel whose confirmations never come. Stopping with exit code {ExitCode} so " +
+                           "the service manager starts the gateway on a fresh connection; the unsent messages wait in the outbox",
+            silence.TotalSeconds, health.Status, health.Description, RestartExitCode);
         Thread.Sleep(500); // let the console logger write the line
         Environment.Exit(RestartExitCode);
     }
@@ -191,19 +192,19 @@ public sealed class OutboxRelay(
 }
 
 /// <summary>
-/// Tells a broker connection that takes messages but confirms none of them from a broker that is down: rounds in which every publish
-/// timed out while the bus reported itself connected, back to back for <paramref name="limit"/>. Any confirmation, any other error
-/// and any round with the bus disconnected start the count again.
+/// Tells when the broker has gone silent: rounds in which every publish timed out waiting for its confirmation, back to back for
+/// <paramref name="limit"/> (a channel left without confirmations after a broker restart, or a broker gone for that long). Any
+/// confirmation and any other error (the client answering, if only to refuse) start the count again.
 /// </summary>
 public sealed class UnconfirmedWatch(TimeSpan publishTimeout, TimeSpan limit)
 {
     DateTime? _since;
 
     /// <summary>Notes one relay round; returns how long nothing has been confirmed once that reaches the limit, else null.</summary>
-    public TimeSpan? Note(int published, int confirmed, int timedOut, bool busHealthy, DateTime now)
+    public TimeSpan? Note(int published, int confirmed, int timedOut, DateTime now)
     {
         if (published == 0) return null;
-        if (confirmed > 0 || timedOut < published || !busHealthy)
+        if (confirmed > 0 || timedOut < published)
         {
             _since = null;
             return null;

@@ -8,8 +8,7 @@ namespace Gateway.Host.Messaging.Sagas;
 
 /// <summary>
 /// Saga persistence on EF Core with a transactional inbox and outbox: each event is handled in one database transaction that
-/// (1) records the message id in the inbox (its key refuses a second record), skipping a redelivered or retried event that was
-/// handled before, (2) loads or creates the saga row,
+/// (1) records the message id in the inbox, skipping the event if it was handled before, (2) loads or creates the saga row,
 /// (3) saves it with an optimistic concurrency check on its version, together with whatever the saga's activities added
 /// (timeline, licences, outbox messages). A concurrency conflict rolls everything back and the bus retries the event.
 /// </summary>
@@ -31,10 +30,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         if (context.MessageId is { } messageId)
         {
-            // A first delivery, first try, is not looked up: if it was handled before after all (the relay sent it twice after a
-            // crash), the inbox row's key fails the commit, the event is retried, and the retry finds it here.
-            var mayBeRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0 || context.GetRedeliveryCount() > 0;
-            if (mayBeRepeat && await db.Inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == Consumer, context.CancellationToken))
+            if (await db.Inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == Consumer, context.CancellationToken))
             {
                 logger.LogDebug("{Saga} already handled message {MessageId} ({Type}); skipped", Consumer, messageId, typeof(T).Name);
                 await tx.RollbackAsync(CancellationToken.None);
