@@ -33,7 +33,7 @@ public static class RunLedger
     {
         await using var cmd = db.CreateCommand("""
             SELECT c."CaseNo", c."DepartmentCode", c."CurrentState", c."DispatchedAt",
-                   min(t."RecordedAt") FILTER (WHERE t."Status" = 'Dispatched'), min(t."RecordedAt") FILTER (WHERE t."Status" = 'Completed')
+                   min(t."RecordedAt") FILTER (WHERE t."SourceId" LIKE 'dispatch:%:delivered'), min(t."RecordedAt") FILTER (WHERE t."Status" = 'Completed')
             FROM case_sagas c LEFT JOIN case_timeline t ON t."CaseId" = c."CorrelationId"
             GROUP BY c."CaseNo", c."DepartmentCode", c."CurrentState", c."DispatchedAt"
             """);
