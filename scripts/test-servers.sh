@@ -74,6 +74,8 @@ rabbit_env() {
   export RABBITMQ_LOG_BASE="$STATE/rabbitmq/log"
   export RABBITMQ_PID_FILE="$STATE/rabbitmq/rabbit.pid"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$STATE/rabbitmq/enabled_plugins"
+  # A crashed Erlang VM (a broker killed mid-start, rabbitmqctl losing its node) writes its dump here, not into the working folder.
+  export ERL_CRASH_DUMP="$STATE/rabbitmq/erl_crash.dump"
   export RABBITMQ_CONFIG_FILE="$STATE/rabbitmq/rabbitmq"
   export RABBITMQ_ADVANCED_CONFIG_FILE="$STATE/rabbitmq/advanced.config"
   export RABBITMQ_CONF_ENV_FILE="$STATE/rabbitmq/rabbitmq-env.conf"

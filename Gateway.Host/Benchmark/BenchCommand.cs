@@ -84,7 +84,8 @@ public static class BenchCommand
         var expected = warmCases + plan.Sum(k => k.IsBundle ? 7 : 1);
         var commitsBefore = await RunLedger.CommitsAsync(db, ct);
         var messagesBefore = await RunLedger.MessagesConsumedAsync(db, ct);
-        var machineBefore = ProcessMeter.MachineTicks();
+        var cpu = new CpuLedger(servers);
+        cpu.MarkStart();
         hosts.MarkStart();
         var driver = new LoadDriver(hosts.Urls, options.Concurrency, options.Rate);
         var clock = Stopwatch.StartNew();
@@ -105,8 +106,9 @@ public static class BenchCommand
                 hosts.Sample();
             }, ct, load);
         });
-        var machineAfter = ProcessMeter.MachineTicks();
         var hostFigures = hosts.Figures();
+        var completedSoFar = await RunLedger.ProgressAsync(db, ct);
+        var (machineBusy, cpuShares) = cpu.Read(hostFigures.Sum(h => h.CpuSeconds), completedSoFar.Terminal - warmCases, TargetCasesPerSecond);
         await Task.Delay(1500, ct); // statistics flush
         var commits = await RunLedger.CommitsAsync(db, ct) - commitsBefore;
         var messages = await RunLedger.MessagesConsumedAsync(db, ct) - messagesBefore;
@@ -142,7 +144,7 @@ public static class BenchCommand
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,
             SingleItemCasesPerSecond = singleRate, CasesPerSecond = allCompleted / endToEnd, IntakePerSecond = submitted.Count / Math.Max(0.001, intakeSeconds),
             SubmitToDispatched = dispatch, SubmitToDispatchRecorded = Until(singleCases, t => t.DispatchRecorded), SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
-            MachineCpuBusyPercent = 100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total),
+            MachineCpuBusyPercent = machineBusy, CpuByProcess = cpuShares,
             RabbitMq = rabbit, Postgres = postgres,
             BusMessagesPerCase = messages / (double)Math.Max(1, allCompleted), CommitsPerCase = commits / (double)Math.Max(1, allCompleted),
             Integrity =

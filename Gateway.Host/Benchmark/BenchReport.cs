@@ -48,6 +48,8 @@ public sealed record BenchResult
     public required IReadOnlyList<ProtocolFigures> ByKind { get; init; }
     public required IReadOnlyList<HostGroup.HostFigures> HostFigures { get; init; }
     public required double MachineCpuBusyPercent { get; init; }
+    /// <summary>CPU per process over the measured run, per completed case, and the cores each would need at the target rate.</summary>
+    public required IReadOnlyList<CpuShare> CpuByProcess { get; init; }
     public required RawLimit RabbitMq { get; init; }
     public required RawLimit Postgres { get; init; }
     public required double BusMessagesPerCase { get; init; }
@@ -98,6 +100,13 @@ public static class BenchReport
         md.AppendLine("|---|---|---|---|---|");
         md.AppendLine($"| {r.RabbitMq.Name} | {F(r.RabbitMq.PerSecond, "F0")} msg/s ({r.RabbitMq.Operations} msgs, {r.RabbitMq.Concurrency} publishers) | {F(r.BusMessagesPerCase, "F2")} messages consumed | {F(r.BusBoundCasesPerSecond)} | **{F(r.BusRatio * 100)} %** |");
         md.AppendLine($"| {r.Postgres.Name} | {F(r.Postgres.PerSecond, "F0")} commits/s ({r.Postgres.Concurrency} connections) | {F(r.CommitsPerCase, "F2")} commits | {F(r.PostgresBoundCasesPerSecond)} | **{F(r.PostgresRatio * 100)} %** |");
+        md.AppendLine();
+        md.AppendLine($"## Where the CPU went ({Environment.ProcessorCount} cores; cores each would need at {BenchCommand.TargetCasesPerSecond} cases/s at the same cost per case)");
+        md.AppendLine();
+        md.AppendLine("| process | CPU s | ms per completed case | cores at the target rate |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var c in r.CpuByProcess)
+            md.AppendLine(c.CpuSeconds is null ? $"| {c.Process} | – | – | {c.Note} |" : $"| {c.Process} | {F(c.CpuSeconds.Value)} | {F(c.MsPerCase ?? 0)} | {F(c.CoresAtTarget ?? 0, "F2")} |");
         md.AppendLine();
         md.AppendLine("## By kind");
         md.AppendLine();

@@ -8,20 +8,72 @@ public static class ProcessMeter
     static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
     /// <summary>User + system CPU seconds the process has used, or null when it is gone.</summary>
-    public static double? CpuSeconds(int pid)
+    public static double? CpuSeconds(int pid) =>
+        StatFields(pid) is { Length: > 12 } f ? (Ticks(f, 11) + Ticks(f, 12)) / TicksPerSecond : null;
+
+    /// <summary>
+    /// User + system CPU seconds of a process, the children it has reaped and the children it still has (a server such as
+    /// PostgreSQL, whose backends are its children), or null when it is gone. The difference of two readings is the CPU the
+    /// server used between them: a child that ends in between moves its time from the live children into the reaped ones.
+    /// </summary>
+    public static double? TreeCpuSeconds(int pid)
+    {
+        var own = StatFields(pid);
+        if (own is null) return null;
+        long ticks = Ticks(own, 11) + Ticks(own, 12) + Ticks(own, 13) + Ticks(own, 14);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var child) || child == pid) continue;
+            if (StatFields(child) is { } f && f.Length > 12 && f[1] == pid.ToString(CultureInfo.InvariantCulture))
+                ticks += Ticks(f, 11) + Ticks(f, 12);
+        }
+        return ticks / TicksPerSecond;
+    }
+
+    /// <summary>The process listening on a local TCP port (from /proc/net/tcp and the processes' open sockets), or null.</summary>
+    public static int? ListeningProcessId(int port)
+    {
+        var hexPort = ":" + port.ToString("X4", CultureInfo.InvariantCulture);
+        var inodes = new HashSet<string>();
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            if (!File.Exists(table)) continue;
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length > 9 && f[3] == "0A" && f[1].EndsWith(hexPort, StringComparison.Ordinal)) inodes.Add($"socket:[{f[9]}]");
+            }
+        }
+        if (inodes.Count == 0) return null;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            try
+            {
+                foreach (var fd in Directory.EnumerateFiles(Path.Combine(dir, "fd")))
+                    if (new FileInfo(fd).LinkTarget is { } target && inodes.Contains(target)) return pid;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+        return null;
+    }
+
+    static string[]? StatFields(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after the command name (which is in parentheses and may hold spaces): state is field 3, utime 14, stime 15.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            // After the command name (in parentheses, may hold spaces): [0] state, [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime.
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
             return null;
         }
     }
+
+    static long Ticks(string[] fields, int index) =>
+        fields.Length > index && long.TryParse(fields[index], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
 
     /// <summary>Peak resident set size (VmHWM) in MiB, or null when the process is gone.</summary>
     public static double? PeakRssMiB(int pid) => StatusKiB(pid, "VmHWM:") / 1024.0;

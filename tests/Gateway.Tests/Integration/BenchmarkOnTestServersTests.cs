@@ -65,5 +65,15 @@ public sealed class BenchmarkOnTestServers : IDisposable
         Assert.Contains(r.GetProperty("integrity").EnumerateArray(), l => l.GetString()!.Contains(", 0 cases with two or more", StringComparison.Ordinal));
         Assert.Contains(r.GetProperty("integrity").EnumerateArray(), l => l.GetString()!.Contains(" 0 gaps, 0 repeated entry ids", StringComparison.Ordinal));
         Assert.Equal(3, r.GetProperty("targets").GetArrayLength());
+
+        // The test servers run on this machine: both are found by their port and charged the CPU they used in the run.
+        var cpu = r.GetProperty("cpuByProcess").EnumerateArray().ToDictionary(c => c.GetProperty("process").GetString()!, c => c);
+        double Seconds(string prefix) => cpu.Single(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).Value.GetProperty("cpuSeconds").GetDouble();
+        Assert.Equal(host.GetProperty("cpuSeconds").GetDouble(), Seconds("gateway host"));
+        Assert.True(Seconds("PostgreSQL") > 0);
+        Assert.True(Seconds("RabbitMQ") > 0);
+        Assert.True(Seconds("bench process") > 0);
+        Assert.True(Seconds("whole machine") >= Seconds("gateway host") + Seconds("PostgreSQL") + Seconds("RabbitMQ") - 1,
+            "the machine's busy time holds what the processes used (less a tick of rounding each)");
     }
 }
