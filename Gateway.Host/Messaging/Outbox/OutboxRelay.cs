@@ -33,6 +33,16 @@ public sealed class OutboxOptions
     /// A restarted host waits for the broker before it relays again. 0 turns this off.
     /// </summary>
     public double RestartAfterUnconfirmedSeconds { get; set; } = 30;
+    /// <summary>
+    /// Between full looks at the outbox, a round reads only past the messages the relay sent more than
+    /// <see cref="ScanFloorLagSeconds"/> ago: the sent rows below stay in the unsent-message index until they are vacuumed, and
+    /// stepping over them made every round slower as the run went on. Every this many seconds a round reads from the start, so
+    /// a message whose transaction committed late (below the floor), a retried one and one waiting for its <c>NotBefore</c> are
+    /// still found.
+    /// </summary>
+    public double FullScanSeconds { get; set; } = 5;
+    /// <summary>How long after sending a message the relay starts reading past it (longer than a transaction that writes the outbox lasts).</summary>
+    public double ScanFloorLagSeconds { get; set; } = 2;
 }
 
 /// <summary>
@@ -53,6 +63,7 @@ public sealed class OutboxRelay(
     DateTime _lastCleanup = DateTime.MinValue;
     readonly UnconfirmedWatch _unconfirmed = new(TimeSpan.FromSeconds(options.Value.PublishTimeoutSeconds),
         TimeSpan.FromSeconds(options.Value.RestartAfterUnconfirmedSeconds));
+    readonly OutboxScanFloor _floor = new(TimeSpan.FromSeconds(options.Value.ScanFloorLagSeconds), TimeSpan.FromSeconds(options.Value.FullScanSeconds));
 
     /// <summary>Exit code of a host that stopped itself for a fresh broker connection (EX_TEMPFAIL: start it again).</summary>
     public const int RestartExitCode = 75;
@@ -98,14 +109,15 @@ public sealed class OutboxRelay(
         var size = options.Value.BatchSize;
         var now = DateTime.UtcNow;
         var unreadable = Unreadable + "%";
+        var from = _floor.StartAt(now);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = db.Database.IsNpgsql()
             ? await db.Outbox.FromSqlInterpolated($"""
-                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
+                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND "Id" > {from} AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
                   AND ("LastError" IS NULL OR "LastError" NOT LIKE {unreadable} OR "Attempts" < {maxAttempts})
                 ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken)
-            : await db.Outbox.Where(m => m.SentAt == null && (m.NotBefore == null || m.NotBefore <= now)
+            : await db.Outbox.Where(m => m.SentAt == null && m.Id > from && (m.NotBefore == null || m.NotBefore <= now)
                                          && (m.LastError == null || !m.LastError.StartsWith(Unreadable) || m.Attempts < maxAttempts))
                 .OrderBy(m => m.Id).Take(size).ToListAsync(cancellationToken);
         var readable = new List<(OutboxMessage Row, object Message, Type Type)>(batch.Count);
@@ -160,6 +172,7 @@ public sealed class OutboxRelay(
         }
         if (batch.Count > 0) await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
+        if (sent > 0) _floor.Sent(results.Where(r => r.Error is null).Max(r => r.Row.Id), DateTime.UtcNow);
         return sent;
     }
 
@@ -189,6 +202,34 @@ public sealed class OutboxRelay(
         var inboxCutoff = DateTime.UtcNow.AddHours(-options.Value.KeepInboxHours);
         await db.Inbox.Where(m => m.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// Where a relay round starts reading the outbox (rows with a greater id): 0 for a full look every <paramref name="fullScanEvery"/>,
+/// otherwise the highest id it sent at least <paramref name="lag"/> ago. Ids are handed out in order when rows are inserted, so an
+/// unsent row below that floor belongs to a transaction that took longer than the lag to commit, or waits for a retry; the next
+/// full look finds it.
+/// </summary>
+public sealed class OutboxScanFloor(TimeSpan lag, TimeSpan fullScanEvery)
+{
+    readonly Queue<(DateTime At, long Id)> _sent = new();
+    long _floor;
+    DateTime _lastFullScan = DateTime.MinValue;
+
+    public long StartAt(DateTime now)
+    {
+        while (_sent.TryPeek(out var s) && now - s.At >= lag)
+        {
+            _floor = Math.Max(_floor, s.Id);
+            _sent.Dequeue();
+        }
+        if (now - _lastFullScan < fullScanEvery) return _floor;
+        _lastFullScan = now;
+        return 0;
+    }
+
+    /// <summary>Notes the highest id sent in a round.</summary>
+    public void Sent(long highestId, DateTime now) => _sent.Enqueue((now, highestId));
 }
 
 /// <summary>
