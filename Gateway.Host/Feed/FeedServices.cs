@@ -23,6 +23,14 @@ public sealed class FeedOptions
     public double RetryMaxSeconds { get; set; } = 30;
     /// <summary>Time allowed for one push.</summary>
     public double TimeoutSeconds { get; set; } = 10;
+    /// <summary>
+    /// How often the sequencer reads every unnumbered entry; the rounds between read only past the entries it numbered
+    /// <see cref="ScanFloorLagSeconds"/> ago (numbered entries linger in the unnumbered index until vacuumed). An entry committed
+    /// late below that point is numbered at the next full look.
+    /// </summary>
+    public double FullScanSeconds { get; set; } = 5;
+    /// <summary>How long after numbering an entry the sequencer's quick rounds start reading past it.</summary>
+    public double ScanFloorLagSeconds { get; set; } = 2;
 }
 
 /// <summary>
@@ -35,6 +43,7 @@ public sealed class FeedSequencer(IDbContextFactory<GatewayDbContext> dbFactory,
 {
     public const string SequenceCursor = "sequence";
     public const string PushCursor = "push";
+    readonly ScanFloor _floor = new(TimeSpan.FromSeconds(options.Value.ScanFloorLagSeconds), TimeSpan.FromSeconds(options.Value.FullScanSeconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,13 +72,14 @@ public sealed class FeedSequencer(IDbContextFactory<GatewayDbContext> dbFactory,
     public async Task<int> SequenceBatchAsync(int max, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Feed.AnyAsync(e => e.Sequence == null, ct)) return 0;
+        var from = _floor.StartAt(DateTime.UtcNow);
+        if (!await db.Feed.AnyAsync(e => e.Sequence == null && e.Id > from, ct)) return 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Lock the cursor row before reading it (an UPDATE locks on both PostgreSQL and SQLite).
         await db.FeedCursors.Where(c => c.Name == SequenceCursor).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, c => c.Value), ct);
         var last = await db.FeedCursors.Where(c => c.Name == SequenceCursor).Select(c => c.Value).FirstAsync(ct);
         var previousHash = last == 0 ? AuditChain.Genesis : await db.Feed.Where(e => e.Sequence == last).Select(e => e.Hash).FirstOrDefaultAsync(ct) ?? "";
-        var batch = await db.Feed.Where(e => e.Sequence == null).OrderBy(e => e.Id).Take(max).ToListAsync(ct);
+        var batch = await db.Feed.Where(e => e.Sequence == null && e.Id > from).OrderBy(e => e.Id).Take(max).ToListAsync(ct);
         foreach (var entry in batch)
         {
             entry.Sequence = ++last;
@@ -79,6 +89,7 @@ public sealed class FeedSequencer(IDbContextFactory<GatewayDbContext> dbFactory,
         await db.FeedCursors.Where(c => c.Name == SequenceCursor).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, last), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (batch.Count > 0) _floor.Processed(batch[^1].Id, DateTime.UtcNow);
         return batch.Count;
     }
 }

@@ -63,7 +63,7 @@ public sealed class OutboxRelay(
     DateTime _lastCleanup = DateTime.MinValue;
     readonly UnconfirmedWatch _unconfirmed = new(TimeSpan.FromSeconds(options.Value.PublishTimeoutSeconds),
         TimeSpan.FromSeconds(options.Value.RestartAfterUnconfirmedSeconds));
-    readonly OutboxScanFloor _floor = new(TimeSpan.FromSeconds(options.Value.ScanFloorLagSeconds), TimeSpan.FromSeconds(options.Value.FullScanSeconds));
+    readonly ScanFloor _floor = new(TimeSpan.FromSeconds(options.Value.ScanFloorLagSeconds), TimeSpan.FromSeconds(options.Value.FullScanSeconds));
 
     /// <summary>Exit code of a host that stopped itself for a fresh broker connection (EX_TEMPFAIL: start it again).</summary>
     public const int RestartExitCode = 75;
@@ -172,7 +172,7 @@ public sealed class OutboxRelay(
         }
         if (batch.Count > 0) await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
-        if (sent > 0) _floor.Sent(results.Where(r => r.Error is null).Max(r => r.Row.Id), DateTime.UtcNow);
+        if (sent > 0) _floor.Processed(results.Where(r => r.Error is null).Max(r => r.Row.Id), DateTime.UtcNow);
         return sent;
     }
 
@@ -202,34 +202,6 @@ public sealed class OutboxRelay(
         var inboxCutoff = DateTime.UtcNow.AddHours(-options.Value.KeepInboxHours);
         await db.Inbox.Where(m => m.ProcessedAt < inboxCutoff).ExecuteDeleteAsync(cancellationToken);
     }
-}
-
-/// <summary>
-/// Where a relay round starts reading the outbox (rows with a greater id): 0 for a full look every <paramref name="fullScanEvery"/>,
-/// otherwise the highest id it sent at least <paramref name="lag"/> ago. Ids are handed out in order when rows are inserted, so an
-/// unsent row below that floor belongs to a transaction that took longer than the lag to commit, or waits for a retry; the next
-/// full look finds it.
-/// </summary>
-public sealed class OutboxScanFloor(TimeSpan lag, TimeSpan fullScanEvery)
-{
-    readonly Queue<(DateTime At, long Id)> _sent = new();
-    long _floor;
-    DateTime _lastFullScan = DateTime.MinValue;
-
-    public long StartAt(DateTime now)
-    {
-        while (_sent.TryPeek(out var s) && now - s.At >= lag)
-        {
-            _floor = Math.Max(_floor, s.Id);
-            _sent.Dequeue();
-        }
-        if (now - _lastFullScan < fullScanEvery) return _floor;
-        _lastFullScan = now;
-        return 0;
-    }
-
-    /// <summary>Notes the highest id sent in a round.</summary>
-    public void Sent(long highestId, DateTime now) => _sent.Enqueue((now, highestId));
 }
 
 /// <summary>

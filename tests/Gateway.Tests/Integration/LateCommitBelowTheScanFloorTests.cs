@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gateway.Host.Feed;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Persistence;
 using Gateway.Tests.Support;
@@ -15,19 +16,63 @@ namespace Gateway.Tests.Integration;
 public sealed record RelayProbe(string Name);
 
 /// <summary>
-/// On PostgreSQL, a transaction takes an outbox id, then commits after the relay has sent messages with higher ids and moved its
-/// reading past them: the quick rounds do not see the late message, the next full look sends it, and nothing is sent twice.
+/// On PostgreSQL, a transaction takes an id (an outbox message, a feed entry), then commits after the relay or the feed sequencer has
+/// handled rows with higher ids and moved its reading past them: the quick rounds do not see the late row, the next full look
+/// handles it, nothing is sent twice and the feed's numbers stay gap-free.
 /// </summary>
-public sealed class RelayFindingALateCommitOnPostgres
+public sealed class LateCommitBelowTheScanFloor
 {
-    [Fact]
-    public async Task Should_send_a_message_committed_below_the_relays_floor_at_its_next_full_look()
+    static async Task<PooledDbContextFactory<GatewayDbContext>> NewDatabaseAsync()
     {
         var connectionString = await TestServers.CreatePostgresDatabaseAsync();
         var options = new DbContextOptionsBuilder<GatewayDbContext>();
         PersistenceModule.Configure(options, DatabaseOptions.Postgres, connectionString);
         var factory = new PooledDbContextFactory<GatewayDbContext>(options.Options);
         await new SchemaMigrator(factory, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        return factory;
+    }
+
+    [Fact]
+    public async Task Should_number_a_feed_entry_committed_below_the_sequencers_floor_at_its_next_full_look_without_a_gap()
+    {
+        var factory = await NewDatabaseAsync();
+        var sequencer = new FeedSequencer(factory, Options.Create(new FeedOptions { FullScanSeconds = 3, ScanFloorLagSeconds = 0.3 }),
+            NullLogger<FeedSequencer>.Instance);
+        static FeedEntry Entry(string no) => new()
+        {
+            EntryId = Guid.NewGuid(), SubjectKind = "case", SubjectId = Guid.NewGuid(), SubjectNo = no, ItemCode = "410700-SCJG-001",
+            DepartmentCode = "SCJG", Status = "Submitted", StepCode = 1, OccurredAt = DateTime.UtcNow,
+        };
+
+        await using var late = factory.CreateDbContext();
+        await using var lateTx = await late.Database.BeginTransactionAsync();
+        late.Feed.Add(Entry("late"));
+        await late.SaveChangesAsync();
+        await using (var db = factory.CreateDbContext())
+        {
+            db.Feed.AddRange(Entry("early-1"), Entry("early-2"));
+            await db.SaveChangesAsync();
+        }
+        var fullLook = DateTime.UtcNow;
+
+        Assert.Equal(2, await sequencer.SequenceBatchAsync(100, default));
+        await Task.Delay(400);
+        Assert.Equal(0, await sequencer.SequenceBatchAsync(100, default));
+        await lateTx.CommitAsync();
+        Assert.Equal(0, await sequencer.SequenceBatchAsync(100, default)); // below the floor: not seen by a quick round
+
+        await Task.Delay(fullLook.AddSeconds(3.1) - DateTime.UtcNow);
+        Assert.Equal(1, await sequencer.SequenceBatchAsync(100, default));
+
+        await using var check = factory.CreateDbContext();
+        var numbered = await check.Feed.OrderBy(e => e.Sequence).Select(e => new { e.SubjectNo, e.Sequence }).ToListAsync();
+        Assert.Equal([("early-1", 1L), ("early-2", 2L), ("late", 3L)], numbered.Select(e => (e.SubjectNo, e.Sequence ?? 0)));
+    }
+
+    [Fact]
+    public async Task Should_send_a_message_committed_below_the_relays_floor_at_its_next_full_look()
+    {
+        var factory = await NewDatabaseAsync();
 
         var received = new ConcurrentQueue<string>();
         var bus = Bus.Factory.CreateUsingInMemory(cfg => cfg.ReceiveEndpoint("relay-probe", e => e.Handler<RelayProbe>(ctx =>
