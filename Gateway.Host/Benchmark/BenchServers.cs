@@ -65,6 +65,8 @@ public sealed class BenchServers
         ["Bus:RabbitMq:VirtualHost"] = RabbitVirtualHost,
         ["Bus:RabbitMq:Username"] = RabbitUsername,
         ["Bus:RabbitMq:Password"] = RabbitPassword,
+        // The run's queues go away a while after it ends; left behind they would take a copy of every later run's messages.
+        ["Bus:RabbitMq:QueueExpiresMinutes"] = "5",
     };
 
     /// <summary>Reads "amqp://user:password@host:port/vhost".</summary>

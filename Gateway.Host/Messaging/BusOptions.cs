@@ -28,4 +28,10 @@ public sealed class RabbitMqOptions
     public string Password { get; set; } = "guest";
     /// <summary>Use quorum queues (durable, replicated) for the gateway's endpoints.</summary>
     public bool QuorumQueues { get; set; } = true;
+    /// <summary>
+    /// When above 0, the broker deletes a gateway queue nobody has used for this long (RabbitMQ <c>x-expires</c>). For short-lived
+    /// environments under their own <c>Bus:EndpointPrefix</c> (benchmarks, tests): a queue left behind stays bound to the message
+    /// exchanges and would take a copy of every later message for good. Never for a real deployment.
+    /// </summary>
+    public double QueueExpiresMinutes { get; set; }
 }

@@ -37,9 +37,18 @@ public static class MessagingModule
                     SagaConsumeContextFactory<GatewayDbContext, Gateway.Host.Bundles.BundleState>, EfSagaRepositoryContextFactory<Gateway.Host.Bundles.BundleState>>());
             x.AddConsumer<DepartmentDispatchConsumer, DepartmentDispatchConsumerDefinition>();
             // Every endpoint's error pipe keeps a message that failed all retries in failed_messages (the error queue) for an operator.
-            x.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.ConfigureError(e => e.UseFilter(new Gateway.Host.Operations.FailedMessageRecorder(
-                context.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GatewayDbContext>>(),
-                context.GetRequiredService<ILoggerFactory>().CreateLogger<Gateway.Host.Operations.FailedMessageRecorder>()))));
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                endpoint.ConfigureError(e => e.UseFilter(new Gateway.Host.Operations.FailedMessageRecorder(
+                    context.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<GatewayDbContext>>(),
+                    context.GetRequiredService<ILoggerFactory>().CreateLogger<Gateway.Host.Operations.FailedMessageRecorder>())));
+                // The queue settings are the endpoint's own: set on the bus they would reach only the bus's temporary queue.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)
+                {
+                    if (bus.RabbitMq.QuorumQueues) queue.SetQuorumQueue();
+                    if (bus.RabbitMq.QueueExpiresMinutes > 0) queue.QueueExpiration = TimeSpan.FromMinutes(bus.RabbitMq.QueueExpiresMinutes);
+                }
+            });
 
             if (bus.Transport.Equals(BusOptions.RabbitMqTransport, StringComparison.OrdinalIgnoreCase))
             {
@@ -52,7 +61,6 @@ public static class MessagingModule
                         h.Password(r.Password);
                     });
                     cfg.ConcurrentMessageLimit = bus.ConcurrentMessageLimit;
-                    if (r.QuorumQueues) cfg.SetQuorumQueue();
                     cfg.ConfigureEndpoints(context);
                 });
             }

@@ -44,6 +44,29 @@ public class CaseOnRabbitMqAndPostgres(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Should_declare_its_queues_as_quorum_queues_that_expire_once_left_unused()
+    {
+        var prefix = _gateway.App.Configuration["Bus:EndpointPrefix"];
+        var factory = new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = TestServers.RabbitHost, Port = TestServers.RabbitPort, VirtualHost = TestServers.RabbitVirtualHost, UserName = "guest", Password = "guest",
+        };
+        await using var connection = await factory.CreateConnectionAsync();
+        foreach (var queue in new[] { "case-state", "bundle-state", "department-dispatch" })
+        {
+            // Declaring an existing queue with other arguments is refused, so this passes only for the arguments the gateway declared.
+            await using (var same = await connection.CreateChannelAsync())
+                await same.QueueDeclareAsync(prefix + queue, durable: true, exclusive: false, autoDelete: false,
+                    arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum", ["x-expires"] = 300_000 });
+            await using var other = await connection.CreateChannelAsync();
+            var refused = await Assert.ThrowsAsync<RabbitMQ.Client.Exceptions.OperationInterruptedException>(() =>
+                other.QueueDeclareAsync(prefix + queue, durable: true, exclusive: false, autoDelete: false,
+                    arguments: new Dictionary<string, object?> { ["x-queue-type"] = "classic", ["x-expires"] = 300_000 }));
+            Assert.Contains("x-queue-type", refused.Message);
+        }
+    }
+
+    [Fact]
     public async Task Should_make_one_case_of_concurrent_submissions_with_one_key()
     {
         var key = Applications.NewKey();

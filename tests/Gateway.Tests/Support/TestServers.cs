@@ -72,5 +72,6 @@ public static class TestServers
         ["Bus:RabbitMq:VirtualHost"] = RabbitVirtualHost,
         ["Bus:RabbitMq:Username"] = "guest",
         ["Bus:RabbitMq:Password"] = "guest",
+        ["Bus:RabbitMq:QueueExpiresMinutes"] = "5",
     };
 }
