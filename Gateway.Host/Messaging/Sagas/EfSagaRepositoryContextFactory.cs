@@ -43,11 +43,12 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
         context.AddOrUpdatePayload(() => unit, _ => unit);
 
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
-        bool wroteOutbox;
+        // The repository saves inside the pipe (insert, update), so whether outbox messages were written is noted at every save.
+        var wroteOutbox = false;
+        db.SavingChanges += (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         try
         {
             await next.Send(repositoryContext);
-            wroteOutbox = db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
             await db.SaveChangesAsync(context.CancellationToken);
             await tx.CommitAsync(context.CancellationToken);
         }

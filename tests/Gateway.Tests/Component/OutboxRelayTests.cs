@@ -33,3 +33,23 @@ public class OutboxWithAnUnreadableMessage : OnEmbeddedGateway
         Assert.Equal(0, await check.Outbox.CountAsync(m => m.SentAt == null && m.Id != bad.Id));
     }
 }
+
+/// <summary>
+/// The relay is woken by every commit that wrote outbox messages, the case saga's included (its repository saves inside the saga's
+/// pipe): with the relay's idle poll set to a minute, a case still goes from submission to completion in seconds.
+/// </summary>
+public class OutboxRelayWokenByTheSagasCommits : OnEmbeddedGateway
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Outbox:PollMilliseconds"] = "60000" };
+
+    [Fact]
+    public async Task Should_send_what_the_saga_wrote_without_waiting_for_the_idle_poll()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(20));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"completed after {watch.Elapsed.TotalSeconds:F1} s");
+    }
+}
