@@ -6,6 +6,7 @@ using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Support.UI;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -49,12 +50,12 @@ public class OperatorConsoleInHeadlessChromium(ITestOutputHelper output) : OnEmb
         PortalInHeadlessChromium.Screenshot(browser, "operations-failed", output);
 
         group.FindElement(By.TagName("a")).Click();                                     // the group's messages
-        browser.FindElement(By.CssSelector($"#group-messages a[href='/operations/failed/{failed.Id}']")).Click();
-        Assert.Contains("DispatchToDepartment", browser.FindElement(By.Id("failed-message")).Text);
+        Await(browser, b => b.FindElement(By.CssSelector($"#group-messages a[href='/operations/failed/{failed.Id}']"))).Click();
+        Assert.Contains("DispatchToDepartment", Await(browser, b => b.FindElement(By.Id("failed-message"))).Text);
         Assert.Contains(caseNo, browser.FindElement(By.Id("body")).Text);               // the envelope, readable
         Assert.StartsWith("open", browser.FindElement(By.Id("status")).Text);
         browser.FindElement(By.Id("retry")).Click();
-        Assert.Contains("queued for retry", browser.FindElement(By.CssSelector("p.message")).Text);
+        Assert.Contains("queued for retry", Await(browser, b => b.FindElement(By.CssSelector("p.message"))).Text);
 
         var done = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(30));
         Assert.Contains(done.Timeline, t => t.Status == CaseStatuses.Dispatched);
@@ -66,13 +67,18 @@ public class OperatorConsoleInHeadlessChromium(ITestOutputHelper output) : OnEmb
         Assert.Equal("No failed message is waiting.", browser.FindElement(By.Id("no-failures")).Text);
         browser.FindElement(By.CssSelector("#case-lookup input[name=CaseNo]")).SendKeys(caseNo);
         browser.FindElement(By.CssSelector("#case-lookup button")).Click();
-        Assert.Contains("Completed", browser.FindElement(By.Id("state")).Text);
+        // The lookup redirects to the case's page: wait for it rather than read the page the click left.
+        Assert.Contains("Completed", Await(browser, b => b.Url.Contains("/operations/cases/") ? b.FindElement(By.Id("state")) : null).Text);
         Assert.Contains(browser.FindElements(By.CssSelector("#timeline td")), td => td.Text == CaseStatuses.Dispatched);
         Assert.Contains(browser.FindElements(By.CssSelector("#case-failed td")), td => td.Text == "retried");
         Assert.NotEmpty(browser.FindElements(By.CssSelector("#audit tbody tr")));
         Assert.DoesNotContain(browser.FindElements(By.CssSelector("#audit td")), td => td.Text == "ALTERED");
         PortalInHeadlessChromium.Screenshot(browser, "operations-case", output);
     }
+
+    /// <summary>Waits up to 10 s for what a click's navigation brings (a click returns before the next page has loaded).</summary>
+    static T Await<T>(IWebDriver browser, Func<IWebDriver, T?> find) where T : class =>
+        new WebDriverWait(browser, TimeSpan.FromSeconds(10)).Until(find)!;
 
     async Task<FailedMessage> WaitForFailedMessageAsync()
     {
