@@ -107,8 +107,7 @@ public static class BenchCommand
             }, ct, load);
         });
         var hostFigures = hosts.Figures();
-        var completedSoFar = await RunLedger.ProgressAsync(db, ct);
-        var (machineBusy, cpuShares) = cpu.Read(hostFigures.Sum(h => h.CpuSeconds), completedSoFar.Terminal - warmCases, TargetCasesPerSecond);
+        var (machineBusy, cpuSeconds) = cpu.Read(hostFigures.Sum(h => h.CpuSeconds));
         await Task.Delay(1500, ct); // statistics flush
         var commits = await RunLedger.CommitsAsync(db, ct) - commitsBefore;
         var messages = await RunLedger.MessagesConsumedAsync(db, ct) - messagesBefore;
@@ -144,7 +143,8 @@ public static class BenchCommand
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,
             SingleItemCasesPerSecond = singleRate, CasesPerSecond = allCompleted / endToEnd, IntakePerSecond = submitted.Count / Math.Max(0.001, intakeSeconds),
             SubmitToDispatched = dispatch, SubmitToDispatchRecorded = Until(singleCases, t => t.DispatchRecorded), SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
-            MachineCpuBusyPercent = machineBusy, CpuByProcess = cpuShares,
+            MachineCpuBusyPercent = machineBusy,
+            CpuByProcess = cpuSeconds.Select(c => CpuShare.Of(c.Process, c.Seconds, allCompleted, TargetCasesPerSecond)).ToList(),
             RabbitMq = rabbit, Postgres = postgres,
             BusMessagesPerCase = messages / (double)Math.Max(1, allCompleted), CommitsPerCase = commits / (double)Math.Max(1, allCompleted),
             Integrity =

@@ -5,7 +5,13 @@ using Npgsql;
 namespace Gateway.Host.Benchmark;
 
 /// <summary>CPU one process used over the measured run, per completed case, and the cores it would need at the target rate.</summary>
-public sealed record CpuShare(string Process, double? CpuSeconds, double? MsPerCase, double? CoresAtTarget, string Note);
+public sealed record CpuShare(string Process, double? CpuSeconds, double? MsPerCase, double? CoresAtTarget, string Note)
+{
+    /// <summary>A process's share for <paramref name="cases"/> completed cases; no figure when it was not found.</summary>
+    public static CpuShare Of(string process, double? seconds, int cases, double targetCasesPerSecond) =>
+        new(process, seconds, seconds / Math.Max(1, cases) * 1000, seconds / Math.Max(1, cases) * targetCasesPerSecond,
+            seconds is null ? "not on this machine or not found" : "");
+}
 
 /// <summary>
 /// Where the machine's CPU went during the measured run: the gateway hosts, the PostgreSQL and RabbitMQ servers (when they run
@@ -38,28 +44,25 @@ public sealed class CpuLedger
         _machineStart = ProcessMeter.MachineTicks();
     }
 
-    /// <summary>Machine busy share since <see cref="MarkStart"/>, and the CPU per process.</summary>
-    public (double MachineBusyPercent, IReadOnlyList<CpuShare> Shares) Read(double hostCpuSeconds, int casesCompleted, double targetCasesPerSecond)
+    /// <summary>Machine busy share since <see cref="MarkStart"/>, and the CPU seconds per process (null: not found).</summary>
+    public (double MachineBusyPercent, IReadOnlyList<(string Process, double? Seconds)> Seconds) Read(double hostCpuSeconds)
     {
         var machine = ProcessMeter.MachineTicks();
-        var busySeconds = (machine.Busy - _machineStart.Busy) / 100.0;
+        var busySeconds = (machine.Busy - _machineStart.Busy) / ProcessMeter.TicksPerSecond;
         var busyPercent = 100.0 * (machine.Busy - _machineStart.Busy) / Math.Max(1, machine.Total - _machineStart.Total);
         double? Since(int? pid, double? start) => pid is { } p && start is { } s && ProcessMeter.TreeCpuSeconds(p) is { } now ? now - s : null;
         var postgres = Since(_postgresPid, _postgresStart);
         var rabbit = Since(_rabbitPid, _rabbitStart);
         var bench = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _benchStart;
         var rest = busySeconds - hostCpuSeconds - (postgres ?? 0) - (rabbit ?? 0) - bench;
-        CpuShare Share(string name, double? seconds, string note) => new(name, seconds,
-            seconds / Math.Max(1, casesCompleted) * 1000, seconds / Math.Max(1, casesCompleted) * targetCasesPerSecond, note);
-        var shares = new List<CpuShare>
-        {
-            Share("gateway host(s)", hostCpuSeconds, ""),
-            Share("PostgreSQL (server and backends)", postgres, postgres is null ? "not on this machine or not found" : ""),
-            Share("RabbitMQ (broker)", rabbit, rabbit is null ? "not on this machine or not found" : ""),
-            Share("bench process (simulators, platform, clerk bot, windows)", bench, ""),
-            Share("rest of the machine (kernel work of no process, other programs)", Math.Max(0, rest), ""),
-            Share("whole machine", busySeconds, ""),
-        };
-        return (busyPercent, shares);
+        return (busyPercent,
+        [
+            ("gateway host(s)", hostCpuSeconds),
+            ("PostgreSQL (server and backends)", postgres),
+            ("RabbitMQ (broker)", rabbit),
+            ("bench process (simulators, platform, clerk bot, windows)", bench),
+            ("rest of the machine (kernel work of no process, other programs)", Math.Max(0, rest)),
+            ("whole machine", busySeconds),
+        ]);
     }
 }

@@ -5,7 +5,8 @@ namespace Gateway.Host.Operations;
 /// <summary>CPU time and memory of a process, read from /proc (Linux).</summary>
 public static class ProcessMeter
 {
-    static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    /// <summary>Clock ticks per second of the CPU times in /proc (USER_HZ on Linux).</summary>
+    public const double TicksPerSecond = 100;
 
     /// <summary>User + system CPU seconds the process has used, or null when it is gone.</summary>
     public static double? CpuSeconds(int pid) =>
@@ -21,12 +22,10 @@ public static class ProcessMeter
         var own = StatFields(pid);
         if (own is null) return null;
         long ticks = Ticks(own, 11) + Ticks(own, 12) + Ticks(own, 13) + Ticks(own, 14);
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var child) || child == pid) continue;
-            if (StatFields(child) is { } f && f.Length > 12 && f[1] == pid.ToString(CultureInfo.InvariantCulture))
+        var parent = pid.ToString(CultureInfo.InvariantCulture);
+        foreach (var child in ProcessIds())
+            if (child != pid && StatFields(child) is { Length: > 12 } f && f[1] == parent)
                 ticks += Ticks(f, 11) + Ticks(f, 12);
-        }
         return ticks / TicksPerSecond;
     }
 
@@ -45,18 +44,22 @@ public static class ProcessMeter
             }
         }
         if (inodes.Count == 0) return null;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcessIds())
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
             try
             {
-                foreach (var fd in Directory.EnumerateFiles(Path.Combine(dir, "fd")))
+                foreach (var fd in Directory.EnumerateFiles($"/proc/{pid}/fd"))
                     if (new FileInfo(fd).LinkTarget is { } target && inodes.Contains(target)) return pid;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
         return null;
     }
+
+    /// <summary>The ids of the processes running now.</summary>
+    static IEnumerable<int> ProcessIds() =>
+        Directory.EnumerateDirectories("/proc").Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0).Where(pid => pid > 0);
 
     static string[]? StatFields(int pid)
     {
