@@ -1,6 +1,7 @@
 using Gateway.Contracts.Messages;
 using Gateway.Mappings;
-using Gateway.Mappings.CodeTables;
+using Gateway.Mappings.Profiles;
+using Gateway.Mappings.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -9,14 +10,14 @@ using Polly.Timeout;
 namespace Gateway.Adapters;
 
 /// <summary>
-/// What the HTTP-based transports share: the department's mapping, its resilience pipeline (retry, circuit breaker, timeout),
+/// What the HTTP-based transports share: the department's profile (rendering and reply reading), its resilience pipeline (retry, circuit breaker, timeout),
 /// and the rule that a transient failure is thrown (<see cref="DepartmentUnavailableException"/>) while a refusal is returned.
 /// A transport says how a request is written and how a response is read.
 /// </summary>
 public abstract class HttpDepartmentAdapter(
     IHttpClientFactory httpClients,
     DepartmentResiliencePipelines pipelines,
-    DepartmentPayloadMappers mappers,
+    DepartmentProfiles profiles,
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
     ILogger logger) : IDepartmentAdapter
 {
@@ -25,7 +26,7 @@ public abstract class HttpDepartmentAdapter(
     public abstract string Protocol { get; }
 
     /// <summary>The request carrying <paramref name="payload"/>; built anew for every attempt.</summary>
-    protected abstract HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, object payload, IDepartmentPayloadMapper mapper,
+    protected abstract HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, RenderedBody body, ProfileMapper mapper,
         DepartmentConnectionOptions connection);
 
     /// <summary>
@@ -44,14 +45,15 @@ public abstract class HttpDepartmentAdapter(
         if (string.IsNullOrWhiteSpace(connection.Endpoint))
             throw new DepartmentUnavailableException(department, $"no endpoint is configured (Departments:{department}:Endpoint)");
 
-        var mapper = mappers.For(department);
-        object payload;
+        var mapper = profiles.For(department);
+        RenderedBody body;
         try
         {
-            payload = mapper.Map(dispatch);
+            body = mapper.Render(dispatch);
         }
-        catch (CodeNotMappedException ex)
+        catch (DispatchRenderingException ex)
         {
+            logger.LogError("Dispatch {DispatchId} cannot be rendered for {Department}: {Reason}", dispatch.DispatchId, department, ex.Message);
             return new DispatchOutcome.Rejected(ex.Message);
         }
 
@@ -61,7 +63,7 @@ public abstract class HttpDepartmentAdapter(
         {
             response = await pipelines.For(department).ExecuteAsync(async token =>
             {
-                using var request = CreateRequest(dispatch, payload, mapper, connection);
+                using var request = CreateRequest(dispatch, body, mapper, connection);
                 request.Headers.TryAddWithoutValidation("X-Dispatch-Id", dispatch.DispatchId);
                 var answer = await client.SendAsync(request, token).ConfigureAwait(false);
                 return await ClassifyAsync(answer, token).ConfigureAwait(false);
@@ -78,19 +80,21 @@ public abstract class HttpDepartmentAdapter(
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (DepartmentResiliencePipelines.IsTransient(response.StatusCode))
                 throw new DepartmentUnavailableException(department, $"HTTP {(int)response.StatusCode} after retries");
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("Department {Department} refused dispatch {DispatchId} with HTTP {Status}", department, dispatch.DispatchId,
                     (int)response.StatusCode);
-                return new DispatchOutcome.Rejected($"HTTP {(int)response.StatusCode}: {Truncate(body)}");
+                return new DispatchOutcome.Rejected($"HTTP {(int)response.StatusCode}: {Truncate(answer)}");
             }
 
             try
             {
-                var reply = mapper.ReadReply(ReplyBody(department, body) ?? throw new UnreadableReplyException(department, "empty reply"));
+                var reply = mapper.ReadReply(ReplyBody(department, answer) ?? throw new UnreadableReplyException(department, "empty reply"));
+                if (reply.Transient)
+                    throw new DepartmentUnavailableException(department, $"the department answered 'try later': {reply.Message}");
                 return reply.Taken
                     ? new DispatchOutcome.Delivered(reply.DepartmentReference)
                     : new DispatchOutcome.Rejected(reply.Message ?? "refused without a message");

@@ -1,3 +1,4 @@
+using Gateway.Host.Departments.Profiles;
 using System.Text.Json.Serialization;
 using Gateway.Adapters;
 using Gateway.Host.Bundles;
@@ -69,7 +70,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<Gateway.Host.Supervision.SupervisionFigures>();
         builder.Services.AddSingleton<DeadlineWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
-        builder.Services.AddDepartmentMappings(builder.Configuration["AutoMapper:LicenseKey"]);
+        builder.AddDepartmentProfiles();
         builder.Services.AddDepartmentAdapters();
         builder.Services.AddSingleton<DepartmentReportIntake>();
         builder.Services.Configure<LicenceOptions>(builder.Configuration.GetSection(LicenceOptions.Section));

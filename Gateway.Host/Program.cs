@@ -99,6 +99,21 @@ public partial class Program
         }, ct));
         root.Subcommands.Add(faults);
 
+        var checkDepartment = new Option<string?>("--department") { Description = "Check only this department" };
+        var check = new Command("check", "Check the department profiles against the catalogue: every problem with file and line; exit code 1 when any") { checkDepartment };
+        check.TreatUnmatchedTokensAsErrors = false;
+        check.SetAction(parse => Departments.Profiles.DepartmentsCommand.Check(parse.UnmatchedTokens.ToArray(), parse.GetValue(checkDepartment), Console.Out));
+        var renderDepartment = new Argument<string>("department") { Description = "The department's code" };
+        var renderItem = new Option<string>("--item") { Description = "The item (the gateway's code)", Required = true };
+        var renderCase = new Option<string?>("--case") { Description = "A canonical application (JSON) to render instead of the synthetic one" };
+        var renderShape = new Option<string>("--shape") { Description = "Which dispatch: new, correction round, withdrawal, pre-review, …", DefaultValueFactory = _ => "new" };
+        var render = new Command("render", "Show what would be sent to a department for an item") { renderDepartment, renderItem, renderCase, renderShape };
+        render.TreatUnmatchedTokensAsErrors = false;
+        render.SetAction(parse => Departments.Profiles.DepartmentsCommand.Render(parse.UnmatchedTokens.ToArray(), parse.GetValue(renderDepartment)!,
+            parse.GetValue(renderItem)!, parse.GetValue(renderCase), parse.GetValue(renderShape)!, Console.Out));
+        var departments = new Command("departments", "Department profiles: check them, render a dispatch") { check, render };
+        root.Subcommands.Add(departments);
+
         var audit = new Command("audit", "The hash-chained audit trail of state changes");
         var verify = new Command("verify", "Walk the audit trail and name every entry altered, missing or out of place; exit code 1 when any is");
         verify.TreatUnmatchedTokensAsErrors = false;

@@ -1,28 +1,14 @@
-using Gateway.Mappings.Departments.MarketRegulation;
-using Gateway.Mappings.Departments.PublicSecurity;
-using Gateway.Mappings.Departments.SocialSecurity;
+using Gateway.Mappings.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Mappings;
 
 public static class MappingsServiceCollectionExtensions
 {
-    /// <summary>Registers one AutoMapper profile and one payload mapper per department (WJW: its own configuration of SCJG's interface).</summary>
-    public static IServiceCollection AddDepartmentMappings(this IServiceCollection services, string? autoMapperLicenseKey)
+    /// <summary>Loads every department profile under <paramref name="profilesFolder"/> once, for the adapters, the file-drop inbox and the checks.</summary>
+    public static IServiceCollection AddDepartmentProfiles(this IServiceCollection services, string profilesFolder)
     {
-        services.AddAutoMapper(cfg =>
-        {
-            if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey)) cfg.LicenseKey = autoMapperLicenseKey;
-            cfg.AddProfile<ScjgProfile>();
-            cfg.AddProfile<GaProfile>();
-            cfg.AddProfile<RsProfile>();
-        });
-        services.AddSingleton<IDepartmentPayloadMapper, ScjgPayloadMapper>();
-        services.AddSingleton<IDepartmentPayloadMapper>(sp => new WjwPayloadMapper(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            autoMapperLicenseKey));
-        services.AddSingleton<IDepartmentPayloadMapper, GaPayloadMapper>();
-        services.AddSingleton<IDepartmentPayloadMapper, RsPayloadMapper>();
-        services.AddSingleton<DepartmentPayloadMappers>();
+        services.AddSingleton(_ => new DepartmentProfiles(profilesFolder));
         return services;
     }
 }

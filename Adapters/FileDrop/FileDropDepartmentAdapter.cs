@@ -1,6 +1,6 @@
 using Gateway.Contracts.Messages;
-using Gateway.Mappings;
-using Gateway.Mappings.CodeTables;
+using Gateway.Mappings.Profiles;
+using Gateway.Mappings.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ namespace Gateway.Adapters.FileDrop;
 /// files, so a redelivery does not create a second dispatch. A folder that cannot be written is retried like a department that is down.
 /// </summary>
 public sealed class FileDropDepartmentAdapter(
-    DepartmentPayloadMappers mappers,
+    DepartmentProfiles profiles,
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
     ILogger<FileDropDepartmentAdapter> logger) : IDepartmentAdapter
 {
@@ -25,26 +25,27 @@ public sealed class FileDropDepartmentAdapter(
         var folder = connections.CurrentValue.For(department).OutboundFolder;
         if (string.IsNullOrWhiteSpace(folder))
             throw new DepartmentUnavailableException(department, $"no outbound folder is configured (Departments:{department}:OutboundFolder)");
-        var mapper = mappers.For(department);
-        var dialect = mapper as IFileDialect ?? throw new InvalidOperationException($"The mapper of {department} has no file dialect");
+        var mapper = profiles.For(department);
+        var dialect = mapper.File ?? throw new InvalidOperationException($"The profile of {department} has no file dialect");
 
-        object payload;
+        RenderedBody body;
         try
         {
-            payload = mapper.Map(dispatch);
+            body = mapper.Render(dispatch);
         }
-        catch (CodeNotMappedException ex)
+        catch (DispatchRenderingException ex)
         {
+            logger.LogError("Dispatch {DispatchId} cannot be written for {Department}: {Reason}", dispatch.DispatchId, department, ex.Message);
             return Task.FromResult<DispatchOutcome>(new DispatchOutcome.Rejected(ex.Message));
         }
 
         try
         {
             Directory.CreateDirectory(folder);
-            foreach (var (suffix, content) in dialect.Attachments(payload))
+            foreach (var (suffix, content) in body.Attachments)
                 WriteAtomically(Path.Combine(folder, $"{dispatch.DispatchId}.{suffix}"), content);
             var file = Path.Combine(folder, $"{dispatch.DispatchId}.{dialect.Extension}");
-            WriteAtomically(file, dialect.Write(payload));
+            WriteAtomically(file, body.Bytes);
             WriteAtomically(file + ".done", []);
             logger.LogInformation("Dispatch {DispatchId} written for {Department} as {File}", dispatch.DispatchId, department, Path.GetFileName(file));
         }

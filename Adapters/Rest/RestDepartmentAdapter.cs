@@ -1,28 +1,31 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using Gateway.Contracts.Messages;
-using Gateway.Mappings;
+using Gateway.Mappings.Profiles;
+using Gateway.Mappings.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Adapters.Rest;
 
 /// <summary>
-/// Delivers a dispatch to a department's REST system: POSTs the department's own payload (from its mapping profile) as JSON to its
-/// endpoint with its API key.
+/// Delivers a dispatch to a department's REST system: POSTs the body its profile renders, in the profile's content type and charset,
+/// to its endpoint with its API key.
 /// </summary>
 public sealed class RestDepartmentAdapter(
     IHttpClientFactory httpClients,
     DepartmentResiliencePipelines pipelines,
-    DepartmentPayloadMappers mappers,
+    DepartmentProfiles profiles,
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
-    ILogger<RestDepartmentAdapter> logger) : HttpDepartmentAdapter(httpClients, pipelines, mappers, connections, logger)
+    ILogger<RestDepartmentAdapter> logger) : HttpDepartmentAdapter(httpClients, pipelines, profiles, connections, logger)
 {
     public override string Protocol => "rest";
 
-    protected override HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, object payload, IDepartmentPayloadMapper mapper,
+    protected override HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, RenderedBody body, ProfileMapper mapper,
         DepartmentConnectionOptions connection)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint) { Content = JsonContent.Create(payload, payload.GetType()) };
+        var content = new ByteArrayContent(body.Bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(body.ContentType) { CharSet = body.Charset };
+        var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint) { Content = content };
         if (!string.IsNullOrEmpty(connection.OutboundApiKey)) request.Headers.Add("X-Api-Key", connection.OutboundApiKey);
         return request;
     }

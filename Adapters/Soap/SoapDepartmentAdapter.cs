@@ -1,37 +1,37 @@
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
-using System.Xml.Serialization;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Soap;
 using Gateway.Mappings;
+using Gateway.Mappings.Profiles;
+using Gateway.Mappings.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Adapters.Soap;
 
 /// <summary>
-/// Delivers a dispatch to a department's legacy SOAP 1.1 service: the department's request (an <see cref="XmlSerializer"/> type
-/// shaped by its mapping profile) in an envelope with a WS-Security UsernameToken and the department's SOAPAction. A Client fault
+/// Delivers a dispatch to a department's legacy SOAP 1.1 service: the operation element its profile renders, in an envelope with a WS-Security UsernameToken and the department's SOAPAction. A Client fault
 /// is a refusal; a Server fault, like any 5xx, is retried.
 /// </summary>
 public sealed class SoapDepartmentAdapter(
     IHttpClientFactory httpClients,
     DepartmentResiliencePipelines pipelines,
-    DepartmentPayloadMappers mappers,
+    DepartmentProfiles profiles,
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
-    ILogger<SoapDepartmentAdapter> logger) : HttpDepartmentAdapter(httpClients, pipelines, mappers, connections, logger)
+    ILogger<SoapDepartmentAdapter> logger) : HttpDepartmentAdapter(httpClients, pipelines, profiles, connections, logger)
 {
     public override string Protocol => "soap";
 
-    protected override HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, object payload, IDepartmentPayloadMapper mapper,
+    protected override HttpRequestMessage CreateRequest(DispatchToDepartment dispatch, RenderedBody body, ProfileMapper mapper,
         DepartmentConnectionOptions connection)
     {
-        var action = (mapper as ISoapDialect ?? throw new InvalidOperationException($"The mapper of {mapper.DepartmentCode} has no SOAP dialect")).SoapAction;
+        var action = mapper.SoapAction ?? throw new InvalidOperationException($"The profile of {mapper.DepartmentCode} has no soap.action");
         var header = string.IsNullOrEmpty(connection.OutboundUsername)
             ? null
             : UsernameToken.Create(connection.OutboundUsername, connection.OutboundPassword ?? "").ToHeader();
-        var envelope = SoapEnvelope.Build(Serialize(payload), header);
+        var envelope = SoapEnvelope.Build(BodyFormat.ParseXml(body.Text), header);
         var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint)
         {
             Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),
@@ -71,16 +71,5 @@ public sealed class SoapDepartmentAdapter(
         {
             throw new UnreadableReplyException(departmentCode, ex.Message, ex);
         }
-    }
-
-    static XElement Serialize(object payload)
-    {
-        var type = payload.GetType();
-        var ns = type.GetCustomAttributes(typeof(XmlRootAttribute), false).OfType<XmlRootAttribute>().FirstOrDefault()?.Namespace ?? "";
-        var names = new XmlSerializerNamespaces();
-        names.Add("", ns);
-        var doc = new XDocument();
-        using (var writer = doc.CreateWriter()) new XmlSerializer(type).Serialize(writer, payload, names);
-        return doc.Root!;
     }
 }

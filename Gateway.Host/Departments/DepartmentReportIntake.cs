@@ -16,6 +16,7 @@ namespace Gateway.Host.Departments;
 /// department's event id: the same report again is a duplicate, the same id with other content a conflict.
 /// </summary>
 public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, OutboxSignal outboxSignal,
+    Gateway.Mappings.Profiles.DepartmentProfiles profiles,
     ILogger<DepartmentReportIntake> logger)
 {
     static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
@@ -90,7 +91,7 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         if (report!.Corrections is { } corrections && report.Type == DepartmentEventTypes.CorrectionRequired)
         {
             var materials = catalogue.Item(application.ItemCode, application.ItemVersion)?.Materials.Select(m => m.Code).ToHashSet() ?? [];
-            var codes = Gateway.Mappings.CodeTables.CodeTable.TryFor(department.Code);
+            var codes = profiles.Has(department.Code) ? profiles.For(department.Code).Codes : null;
             var fixedUp = new List<ReportedCorrection>();
             var codeErrors = new Dictionary<string, string[]>();
             for (var i = 0; i < corrections.Count; i++)
@@ -102,7 +103,7 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
                     continue;
                 }
                 // A department may name the material by the code its own system knows it by.
-                if (codes?.TryTranslateBack("material", code) is { } ours && materials.Contains(ours)) fixedUp.Add(c with { MaterialCode = ours });
+                if (codes?.TryTranslateBack("material", code, among: materials) is { } ours) fixedUp.Add(c with { MaterialCode = ours });
                 else codeErrors[$"corrections[{i}].materialCode"] = [$"'{code}' is not a material of item {application.ItemCode}"];
             }
             if (codeErrors.Count > 0) return new Outcome.Invalid(codeErrors);

@@ -1,49 +1,36 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace Gateway.Mappings.CodeTables;
 
 /// <summary>
-/// A department's code tables (gender, ID type, item codes, ...), read from <c>CodeTables/{department}.json</c>:
+/// A department's code tables (gender, ID type, item codes, ...), read from the <c>codes.json</c> of its profile folder:
 /// <c>{ "tableName": { "ourCode": "theirCode" } }</c>. Codes are data, so a department can change one without a build.
 /// </summary>
 public sealed class CodeTable
 {
-    static readonly ConcurrentDictionary<string, CodeTable> Cache = new(StringComparer.OrdinalIgnoreCase);
-    readonly Dictionary<string, Dictionary<string, string>> _tables;
+    readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _tables;
 
     public string DepartmentCode { get; }
 
-    CodeTable(string departmentCode, Dictionary<string, Dictionary<string, string>> tables)
+    public CodeTable(string departmentCode, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> tables)
     {
         DepartmentCode = departmentCode;
         _tables = tables;
     }
 
-    public static CodeTable For(string departmentCode) => Cache.GetOrAdd(departmentCode, Load);
+    public static CodeTable Empty(string departmentCode) => new(departmentCode, new Dictionary<string, IReadOnlyDictionary<string, string>>());
 
-    /// <summary>The department's code tables, or null for a department that uses the gateway's codes (no file).</summary>
-    public static CodeTable? TryFor(string departmentCode) =>
-        File.Exists(Path.Combine(AppContext.BaseDirectory, "CodeTables", departmentCode + ".json")) ? For(departmentCode) : null;
-
-    /// <summary>Our code for their <paramref name="theirCode"/>, or null when the table has none.</summary>
-    public string? TryTranslateBack(string table, string theirCode)
+    /// <summary>Reads a code tables file; throws <see cref="JsonException"/> for one that is not <c>{ table: { ours: theirs } }</c>.</summary>
+    public static CodeTable Load(string departmentCode, string path)
     {
-        if (_tables.TryGetValue(table, out var entries))
-            foreach (var (ours, theirs) in entries)
-                if (theirs == theirCode) return ours;
-        return null;
-    }
-
-    static CodeTable Load(string departmentCode)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "CodeTables", departmentCode + ".json");
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"No code table file for department {departmentCode}", path);
         var tables = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllText(path))
-                     ?? throw new InvalidDataException($"{path} is empty");
-        return new CodeTable(departmentCode, tables);
+                     ?? throw new JsonException($"{path} is empty");
+        return new CodeTable(departmentCode, tables.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value));
     }
+
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Tables => _tables;
+
+    public bool HasTable(string table) => _tables.ContainsKey(table);
 
     /// <summary>Their code for our <paramref name="code"/> in <paramref name="table"/>; a code with no entry is a mapping error, never passed through.</summary>
     public string Translate(string table, string? code)
@@ -52,6 +39,24 @@ public sealed class CodeTable
         if (!_tables.TryGetValue(table, out var entries))
             throw new CodeNotMappedException(DepartmentCode, table, code);
         return entries.TryGetValue(code, out var theirs) ? theirs : throw new CodeNotMappedException(DepartmentCode, table, code);
+    }
+
+    /// <summary>
+    /// Our code for their <paramref name="theirCode"/>, looked for only among <paramref name="among"/> when given (the materials of one
+    /// item: two items may share one of their codes). Null when none, or when more than one of ours would fit.
+    /// </summary>
+    public string? TryTranslateBack(string table, string theirCode, IEnumerable<string>? among = null)
+    {
+        if (!_tables.TryGetValue(table, out var entries)) return null;
+        var candidates = among is null ? null : new HashSet<string>(among, StringComparer.Ordinal);
+        string? found = null;
+        foreach (var (ours, theirs) in entries)
+        {
+            if (theirs != theirCode || (candidates is not null && !candidates.Contains(ours))) continue;
+            if (found is not null) return null; // ambiguous: refuse to guess
+            found = ours;
+        }
+        return found;
     }
 
     /// <summary>Our code for their <paramref name="theirCode"/> in <paramref name="table"/>.</summary>

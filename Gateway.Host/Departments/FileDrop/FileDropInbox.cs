@@ -3,7 +3,8 @@ using System.Text;
 using Gateway.Adapters;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Persistence;
-using Gateway.Mappings;
+using Gateway.Mappings.Files;
+using Gateway.Mappings.Profiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,7 @@ public sealed class FileDropOptions
 /// </summary>
 public sealed class FileDropInbox(
     ServiceCatalogue catalogue,
-    DepartmentPayloadMappers mappers,
+    DepartmentProfiles profiles,
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
     IOptions<FileDropOptions> options,
     DepartmentReportIntake intake,
@@ -62,7 +63,7 @@ public sealed class FileDropInbox(
     public async Task<int> ScanAsync(Department department, CancellationToken ct)
     {
         var folder = connections.CurrentValue.For(department.Code).InboundFolder;
-        if (string.IsNullOrWhiteSpace(folder) || !mappers.Has(department.Code) || mappers.For(department.Code) is not IFileDialect dialect) return 0;
+        if (string.IsNullOrWhiteSpace(folder) || !profiles.Has(department.Code) || profiles.For(department.Code).File is not { } dialect) return 0;
         Directory.CreateDirectory(folder);
         var handled = 0;
         // In the order the department wrote them (then by name), so its reports arrive in its own order.
@@ -85,7 +86,7 @@ public sealed class FileDropInbox(
         return handled;
     }
 
-    async Task HandleAsync(Department department, IFileDialect dialect, string folder, string file, byte[] bytes, CancellationToken ct)
+    async Task HandleAsync(Department department, FileDialect dialect, string folder, string file, byte[] bytes, CancellationToken ct)
     {
         var name = Path.GetFileName(file);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
