@@ -18,7 +18,15 @@ public sealed class ReplyReader(string department, ReplySpec spec)
         {
             throw new UnreadableReplyException(department, ex.Message, ex);
         }
-        var code = document.Value(spec.Outcome);
+        string? code;
+        try
+        {
+            code = document.Value(spec.Outcome);
+        }
+        catch (System.Xml.XPath.XPathException ex)
+        {
+            throw new UnreadableReplyException(department, $"the profile's outcome path {spec.Outcome} cannot be evaluated: {ex.Message}", ex);
+        }
         if (code is null)
             throw new UnreadableReplyException(department, $"the reply has no outcome at {spec.Outcome}");
         var reference = spec.Reference is { } r ? document.Value(r) : null;

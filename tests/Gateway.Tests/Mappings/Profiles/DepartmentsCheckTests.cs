@@ -139,8 +139,8 @@ public class DepartmentsCheckRules
     [Fact]
     public void Should_refuse_a_template_whose_body_does_not_parse()
     {
-        var p = Single(CheckAfter(f => Edit(f, "_formats/registration-interface/templates/request.liquid", "\"sqdq\": \"{{ application.applyingWindow.regionCode }}\",",
-            "\"sqdq\": {{ application.applyingWindow.regionCode }},")), "render", "request.liquid");
+        var p = Single(CheckAfter(f => Edit(f, "_formats/registration-interface/templates/request.liquid", "\"sqck\": \"{{ application.applyingWindow.windowId }}\",",
+            "\"sqck\": \"{{ application.applyingWindow.windowId }}\"")), "render", "request.liquid");
         Assert.Contains("does not parse", p.Message);
     }
 
