@@ -1,24 +1,22 @@
-using Gateway.Simulators.Rest;
-using Gateway.Simulators.Soap;
+using Gateway.Mappings.Profiles;
 
 namespace Gateway.Simulators;
 
 /// <summary>
-/// Runs one simulator alone:
-/// <c>dotnet run --project Simulators -- rest --url http://127.0.0.1:5081 --gateway http://127.0.0.1:5080 --department SCJG --secret S [--api-key K] [--outcome approve]</c>
-/// <c>dotnet run --project Simulators -- soap --url http://127.0.0.1:5082 --gateway http://127.0.0.1:5080 --department GA --secret S [--username U --password P] [--outcome approve]</c>
+/// Runs one simulator alone. A department's simulator is generated from its profile:
+/// <c>dotnet run --project Simulators -- department --profiles Gateway.Host/Data/Departments --department SCJG --url http://127.0.0.1:5081 --gateway http://127.0.0.1:5080 --secret S [--api-key K]</c>
 /// </summary>
 public static class SimulatorProgram
 {
     const string Usage =
-        "usage: Gateway.Simulators rest|soap --url URL --gateway URL --department CODE --secret SECRET " +
-        "[--api-key KEY (rest)] [--username U --password P (soap: the gateway's UsernameToken)] [--outcome approve|refuse|not-accept]\n" +
-        "       Gateway.Simulators filedrop --dispatch-folder DIR --result-folder DIR [--department RS] [--encoding GBK|UTF-8] [--url URL] [--outcome …]\n" +
+        "usage: Gateway.Simulators department --department CODE [--profiles DIR (default Gateway.Host/Data/Departments)] --url URL --gateway URL --secret SECRET\n" +
+        "         [--api-key KEY (rest)] [--username U --password P (soap: the gateway's UsernameToken)]\n" +
+        "         [--dispatch-folder DIR --result-folder DIR [--encoding UTF-8] (file drop)] [--outcome approve|refuse|not-accept]\n" +
         "       Gateway.Simulators platform --url URL [--api-key KEY]   (the provincial platform taking the status feed)";
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("rest" or "soap" or "filedrop" or "platform"))
+        if (args.Length == 0 || args[0] is not ("department" or "platform"))
         {
             Console.Error.WriteLine(Usage);
             return args.Length > 0 && args[0] is "-h" or "--help" ? 0 : 2;
@@ -34,7 +32,7 @@ public static class SimulatorProgram
             }
             values[args[i][2..]] = args[++i];
         }
-        var known = new[] { "url", "gateway", "department", "secret", "api-key", "username", "password", "outcome", "dispatch-folder", "result-folder", "encoding" };
+        var known = new[] { "url", "gateway", "department", "profiles", "secret", "api-key", "username", "password", "outcome", "dispatch-folder", "result-folder", "encoding" };
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             Console.Error.WriteLine($"unknown option --{unknown}\n{Usage}");
@@ -49,55 +47,44 @@ public static class SimulatorProgram
             return 0;
         }
         var behaviour0 = new Common.SimulatorBehaviour { Outcome = values.GetValueOrDefault("outcome", Common.SimulatorBehaviour.Outcomes.Approve) };
-        if (args[0] == "filedrop")
+        if (!values.TryGetValue("department", out var department))
         {
-            if (!values.TryGetValue("dispatch-folder", out var dispatchFolder) || !values.TryGetValue("result-folder", out var resultFolder))
-            {
-                Console.Error.WriteLine($"--dispatch-folder and --result-folder are required\n{Usage}");
-                return 2;
-            }
-            var fileOptions = new FileDrop.FileDropSimulatorOptions
-            {
-                DepartmentCode = values.GetValueOrDefault("department", "RS"), DispatchFolder = dispatchFolder, ResultFolder = resultFolder,
-                ResultEncoding = values.GetValueOrDefault("encoding", "GBK"), Url = values.GetValueOrDefault("url", "http://127.0.0.1:5083"), Behaviour = behaviour0,
-            };
-            var fileApp = FileDrop.FileDropDepartmentSimulator.Build(fileOptions);
-            Console.WriteLine($"File-drop department simulator for {fileOptions.DepartmentCode}: reads {dispatchFolder}, writes {resultFolder}; scripting on {fileOptions.Url}/sim");
-            await fileApp.RunAsync();
-            return 0;
+            Console.Error.WriteLine($"--department is required\n{Usage}");
+            return 2;
         }
-        if (!values.TryGetValue("secret", out var secret) || secret.Length == 0)
+        var profiles = new DepartmentProfiles(values.GetValueOrDefault("profiles", Path.Combine("Gateway.Host", "Data", "Departments")));
+        if (!profiles.Has(department))
+        {
+            Console.Error.WriteLine($"No profile of {department} under {profiles.Root}");
+            foreach (var problem in profiles.Problems) Console.Error.WriteLine(problem);
+            return 2;
+        }
+        var profile = profiles.For(department);
+        if (profile.Profile.Protocol != "filedrop" && values.GetValueOrDefault("secret") is not { Length: > 0 })
         {
             Console.Error.WriteLine("--secret is required: the gateway refuses reports it cannot authenticate");
             return 2;
         }
-        var behaviour = behaviour0;
-
-        Microsoft.AspNetCore.Builder.WebApplication app;
-        if (args[0] == "rest")
+        var options = new Common.DepartmentSimulatorOptions
         {
-            var options = new RestSimulatorOptions
-            {
-                Url = values.GetValueOrDefault("url", "http://127.0.0.1:5081"), GatewayUrl = values.GetValueOrDefault("gateway", "http://127.0.0.1:5080"),
-                DepartmentCode = values.GetValueOrDefault("department", "SCJG"), CallbackSecret = secret, ApiKey = values.GetValueOrDefault("api-key"),
-                Behaviour = behaviour,
-            };
-            app = RestDepartmentSimulator.Build(options);
-            Console.WriteLine($"REST department simulator for {options.DepartmentCode} on {options.Url}, reporting to {options.GatewayUrl}");
-        }
-        else
+            Profile = profile, Url = values.GetValueOrDefault("url", "http://127.0.0.1:5081"), GatewayUrl = values.GetValueOrDefault("gateway", "http://127.0.0.1:5080"),
+            CallbackSecret = values.GetValueOrDefault("secret", ""), ApiKey = values.GetValueOrDefault("api-key"),
+            ExpectedUsername = values.GetValueOrDefault("username"), ExpectedPassword = values.GetValueOrDefault("password"),
+            DispatchFolder = values.GetValueOrDefault("dispatch-folder"), ResultFolder = values.GetValueOrDefault("result-folder"),
+            ResultsInUtf8 = values.GetValueOrDefault("encoding", "").Equals("UTF-8", StringComparison.OrdinalIgnoreCase), Behaviour = behaviour0,
+        };
+        try
         {
-            var options = new SoapSimulatorOptions
-            {
-                Url = values.GetValueOrDefault("url", "http://127.0.0.1:5082"), GatewayUrl = values.GetValueOrDefault("gateway", "http://127.0.0.1:5080"),
-                DepartmentCode = values.GetValueOrDefault("department", "GA"), CallbackSecret = secret,
-                ExpectedUsername = values.GetValueOrDefault("username"), ExpectedPassword = values.GetValueOrDefault("password"), Behaviour = behaviour,
-            };
-            app = SoapDepartmentSimulator.Build(options);
-            Console.WriteLine($"SOAP department simulator for {options.DepartmentCode} on {options.Url}{HouseholdRegistration.ServicePath} " +
-                              $"(WSDL: ?wsdl), reporting to {options.GatewayUrl}");
+            var app = DepartmentSimulator.Build(options);
+            Console.WriteLine($"{profile.Profile.Protocol} simulator of {department} (profile {profile.Profile.Version}) on {options.Url}" +
+                              (profile.File is null ? $"{options.Spec.Path}, reporting to {options.GatewayUrl}" : $": reads {options.DispatchFolder}, writes {options.ResultFolder}"));
+            await app.RunAsync();
+            return 0;
         }
-        await app.RunAsync();
-        return 0;
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 2;
+        }
     }
 }

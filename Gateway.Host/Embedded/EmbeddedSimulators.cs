@@ -1,9 +1,8 @@
 using Gateway.Adapters;
+using Gateway.Mappings.Profiles;
+using Gateway.Simulators;
 using Gateway.Simulators.ClerkBot;
 using Gateway.Simulators.Common;
-using Gateway.Simulators.FileDrop;
-using Gateway.Simulators.Rest;
-using Gateway.Simulators.Soap;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -18,14 +17,11 @@ public sealed class SimulatorsOptions
     /// <summary>Start the department simulators inside the gateway process and point the departments at them.</summary>
     public bool Embedded { get; set; }
 
-    /// <summary>Departments played by an embedded REST simulator (configuration lists are appended to this, so it starts empty).</summary>
-    public List<string> RestDepartments { get; set; } = [];
-
-    /// <summary>Departments played by an embedded legacy SOAP simulator.</summary>
-    public List<string> SoapDepartments { get; set; } = [];
-
-    /// <summary>Departments played by an embedded file-exchanging batch simulator (uses the department's Outbound/InboundFolder).</summary>
-    public List<string> FileDropDepartments { get; set; } = [];
+    /// <summary>
+    /// Departments played by a simulator generated from their profile; empty (the default): every department that has a profile.
+    /// A file-drop department's simulator uses its Outbound/InboundFolder.
+    /// </summary>
+    public List<string> Departments { get; set; } = [];
 
     /// <summary>Clerk bots that work manual-inbox departments through the portal (their portal accounts must exist).</summary>
     public List<ClerkBotOptions> ClerkBots { get; set; } = [];
@@ -53,7 +49,8 @@ public sealed class ClerkBotOptions
 }
 
 /// <summary>
-/// In embedded mode, starts one department simulator (REST, SOAP, file drop, or a clerk bot for a manual inbox) per configured department on a free loopback port before the bus starts,
+/// In embedded mode, starts one department simulator per profiled department (generated from its profile: REST, SOAP or file drop)
+/// and a clerk bot per configured manual inbox, on free loopback ports before the bus starts,
 /// and points the department's endpoint at it; once the gateway listens, the simulators learn where to send their reports.
 /// </summary>
 public sealed class EmbeddedSimulators(
@@ -61,6 +58,7 @@ public sealed class EmbeddedSimulators(
     IOptionsMonitor<DepartmentConnectionsOptions> connections,
     EmbeddedEndpoints endpoints,
     IServiceProvider services,
+    DepartmentProfiles profiles,
     EmbeddedFeedEndpoint feedEndpoint,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory) : IHostedService
@@ -90,43 +88,32 @@ public sealed class EmbeddedSimulators(
             l.SetMinimumLevel(LogLevel.Warning);
         }
 
-        foreach (var department in options.Value.RestDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
+        var wanted = options.Value.Departments.Count > 0
+            ? options.Value.Departments.Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            : profiles.All.Where(p => p.Profile.Simulator is not null).Select(p => p.DepartmentCode).Order(StringComparer.Ordinal).ToList();
+        foreach (var department in wanted)
         {
+            if (!profiles.Has(department))
+                throw new InvalidOperationException($"Simulators:Departments names {department}, which has no profile");
             var connection = connections.CurrentValue.For(department);
-            var simOptions = new RestSimulatorOptions
-            {
-                DepartmentCode = department, Url = "http://127.0.0.1:0", ApiKey = connection.OutboundApiKey,
-                CallbackSecret = connection.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1",
-            };
-            var (app, url) = await RestDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
-            Register(new Running(department, app, u => simOptions.GatewayUrl = u), url.TrimEnd('/') + RestDepartmentSimulator.DispatchPath, logger);
-        }
-
-        foreach (var department in options.Value.SoapDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            var connection = connections.CurrentValue.For(department);
-            var simOptions = new SoapSimulatorOptions
-            {
-                DepartmentCode = department, Url = "http://127.0.0.1:0", ExpectedUsername = connection.OutboundUsername,
-                ExpectedPassword = connection.OutboundPassword, CallbackSecret = connection.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1",
-            };
-            var (app, url) = await SoapDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
-            Register(new Running(department, app, u => simOptions.GatewayUrl = u), url.TrimEnd('/') + HouseholdRegistration.ServicePath, logger);
-        }
-
-        foreach (var department in options.Value.FileDropDepartments.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            var connection = connections.CurrentValue.For(department);
-            if (string.IsNullOrWhiteSpace(connection.OutboundFolder) || string.IsNullOrWhiteSpace(connection.InboundFolder))
+            var profile = profiles.For(department);
+            if (profile.File is not null && (string.IsNullOrWhiteSpace(connection.OutboundFolder) || string.IsNullOrWhiteSpace(connection.InboundFolder)))
                 throw new InvalidOperationException($"The embedded file-drop simulator for {department} needs Departments:{department}:OutboundFolder and InboundFolder");
-            var simOptions = new FileDropSimulatorOptions
+            var simOptions = new DepartmentSimulatorOptions
             {
-                DepartmentCode = department, DispatchFolder = connection.OutboundFolder, ResultFolder = connection.InboundFolder,
+                Profile = profile, Url = "http://127.0.0.1:0", ApiKey = connection.OutboundApiKey, ExpectedUsername = connection.OutboundUsername,
+                ExpectedPassword = connection.OutboundPassword, CallbackSecret = connection.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1",
+                DispatchFolder = connection.OutboundFolder, ResultFolder = connection.InboundFolder,
             };
-            var (app, _) = await FileDropDepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
-            _running.Add(new Running(department, app, _ => { }));
-            logger.LogInformation("Embedded file-drop simulator for {Department} reads {Outbound} and writes {Inbound}", department,
-                connection.OutboundFolder, connection.InboundFolder);
+            var (app, _, endpoint) = await DepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
+            var running = new Running(department, app, u => simOptions.GatewayUrl = u);
+            if (endpoint is not null) Register(running, endpoint, logger);
+            else
+            {
+                _running.Add(running);
+                logger.LogInformation("Embedded file-drop simulator for {Department} reads {Outbound} and writes {Inbound}", department,
+                    connection.OutboundFolder, connection.InboundFolder);
+            }
         }
 
         if (options.Value.ProvincialPlatform)

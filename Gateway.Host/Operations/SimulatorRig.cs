@@ -1,24 +1,24 @@
 using Gateway.Adapters;
+using Gateway.Host.Departments.Profiles;
 using Gateway.Host.Embedded;
+using Gateway.Mappings.Profiles;
+using Gateway.Simulators;
 using Gateway.Simulators.ClerkBot;
 using Gateway.Simulators.Common;
-using Gateway.Simulators.FileDrop;
 using Gateway.Simulators.Provincial;
-using Gateway.Simulators.Rest;
-using Gateway.Simulators.Soap;
 
 namespace Gateway.Host.Operations;
 
 /// <summary>
 /// The departments and the provincial platform, simulated in this process for gateway hosts running as separate processes
-/// (benchmark, fault suite): REST (SCJG, WJW), legacy SOAP (GA), file drop (RS), the YB clerk bot on the portal, and the
-/// platform taking the feed. Credentials come from the gateway's own configuration file, so the hosts and the simulators agree.
+/// (benchmark, fault suite): one simulator generated from each department profile (REST, SOAP, file drop), the configured clerk
+/// bots on the portal, and the platform taking the feed. Credentials come from the gateway's own configuration file, so the hosts and the simulators agree.
 /// Killing a host does not stop them: their reports wait and are retried, on another host when there are several.
 /// </summary>
 public sealed class SimulatorRig : IAsyncDisposable
 {
     readonly List<WebApplication> _apps = [];
-    readonly List<(string Department, RestSimulatorOptions? RestOptions, SoapSimulatorOptions? SoapOptions)> _http = [];
+    readonly List<DepartmentSimulatorOptions> _simulated = [];
     readonly Dictionary<string, DepartmentState> _states = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, string?> _settings = new();
     readonly CancellationTokenSource _stopping = new();
@@ -52,42 +52,33 @@ public sealed class SimulatorRig : IAsyncDisposable
             l.AddProvider(new EmbeddedSimulators.ForwardingLoggerProvider(loggers));
         }
 
-        foreach (var code in new[] { "SCJG", "WJW" })
+        var profiles = new DepartmentProfiles(DepartmentProfilesModule.ProfilesFolder(configuration));
+        foreach (var profile in profiles.All.Where(p => p.Profile.Simulator is not null).OrderBy(p => p.DepartmentCode, StringComparer.Ordinal))
         {
+            var code = profile.DepartmentCode;
             var c = departments.For(code);
-            var options = new RestSimulatorOptions
+            var options = new DepartmentSimulatorOptions
             {
-                DepartmentCode = code, Url = "http://127.0.0.1:0", ApiKey = c.OutboundApiKey, CallbackSecret = c.CallbackSecret ?? "",
-                GatewayUrl = "http://127.0.0.1:1", Behaviour = behaviour,
+                Profile = profile, Url = "http://127.0.0.1:0", ApiKey = c.OutboundApiKey, ExpectedUsername = c.OutboundUsername,
+                ExpectedPassword = c.OutboundPassword, CallbackSecret = c.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1", Behaviour = behaviour,
+                PollMilliseconds = 100,
             };
-            var (app, url) = await RestDepartmentSimulator.StartAsync(options, Logging, ct);
-            rig.Add(code, app, url.TrimEnd('/') + RestDepartmentSimulator.DispatchPath);
-            rig._http.Add((code, options, null));
+            if (profile.File is not null)
+            {
+                options.DispatchFolder = Path.Combine(workFolder, code, "to-department");
+                options.ResultFolder = Path.Combine(workFolder, code, "from-department");
+                Directory.CreateDirectory(options.DispatchFolder);
+                Directory.CreateDirectory(options.ResultFolder);
+                rig._settings[$"Departments:{code}:OutboundFolder"] = options.DispatchFolder;
+                rig._settings[$"Departments:{code}:InboundFolder"] = options.ResultFolder;
+                rig._settings["FileDrop:PollMilliseconds"] = "100";
+            }
+            var (app, _, endpoint) = await DepartmentSimulator.StartAsync(options, Logging, ct);
+            rig._apps.Add(app);
+            rig._states[code] = app.Services.GetRequiredService<DepartmentState>();
+            if (endpoint is not null) rig._settings[$"Departments:{code}:Endpoint"] = endpoint;
+            rig._simulated.Add(options);
         }
-
-        var ga = departments.For("GA");
-        var soap = new SoapSimulatorOptions
-        {
-            DepartmentCode = "GA", Url = "http://127.0.0.1:0", ExpectedUsername = ga.OutboundUsername, ExpectedPassword = ga.OutboundPassword,
-            CallbackSecret = ga.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1", Behaviour = behaviour,
-        };
-        var (soapApp, soapUrl) = await SoapDepartmentSimulator.StartAsync(soap, Logging, ct);
-        rig.Add("GA", soapApp, soapUrl.TrimEnd('/') + HouseholdRegistration.ServicePath);
-        rig._http.Add(("GA", null, soap));
-
-        var outbound = Path.Combine(workFolder, "RS", "to-department");
-        var inbound = Path.Combine(workFolder, "RS", "from-department");
-        Directory.CreateDirectory(outbound);
-        Directory.CreateDirectory(inbound);
-        var (fileApp, _) = await FileDropDepartmentSimulator.StartAsync(new FileDropSimulatorOptions
-        {
-            DepartmentCode = "RS", DispatchFolder = outbound, ResultFolder = inbound, PollMilliseconds = 100, Behaviour = behaviour,
-        }, Logging, ct);
-        rig._apps.Add(fileApp);
-        rig._states["RS"] = fileApp.Services.GetRequiredService<DepartmentState>();
-        rig._settings["Departments:RS:OutboundFolder"] = outbound;
-        rig._settings["Departments:RS:InboundFolder"] = inbound;
-        rig._settings["FileDrop:PollMilliseconds"] = "100";
 
         var pushKey = configuration["Feed:PushApiKey"];
         var (platform, platformUrl) = await ProvincialPlatformSimulator.StartAsync("http://127.0.0.1:0", pushKey, Logging, ct);
@@ -97,31 +88,23 @@ public sealed class SimulatorRig : IAsyncDisposable
 
         rig._settings["Simulators:Embedded"] = "false";
         rig._settings["Simulators:ProvincialPlatform"] = "false";
-        rig._states["YB"] = new DepartmentState(behaviour);
+        foreach (var bot in rig.ClerkBots) rig._states[bot.DepartmentCode] = new DepartmentState(behaviour);
         return rig;
     }
 
-    void Add(string department, WebApplication app, string endpoint)
-    {
-        _apps.Add(app);
-        _states[department] = app.Services.GetRequiredService<DepartmentState>();
-        _settings[$"Departments:{department}:Endpoint"] = endpoint;
-    }
+    IReadOnlyList<ClerkBotOptions> ClerkBots => _configuration.GetSection("Simulators:ClerkBots").Get<List<ClerkBotOptions>>() ?? [];
 
-    /// <summary>Tells the simulators where the gateway's hosts listen (reports go to each in turn) and starts the clerk bot on the first.</summary>
+    /// <summary>Tells the simulators where the gateway's hosts listen (reports go to each in turn) and starts the clerk bots on the first.</summary>
     public void Connect(IReadOnlyList<string> gatewayUrls)
     {
         var all = string.Join(',', gatewayUrls);
-        foreach (var (_, rest, soap) in _http)
+        foreach (var options in _simulated) options.GatewayUrl = all;
+        foreach (var bot in ClerkBots.Where(b => b.Username.Length > 0 && b.Password.Length > 0))
         {
-            if (rest is not null) rest.GatewayUrl = all;
-            if (soap is not null) soap.GatewayUrl = all;
+            var clerk = new ClerkBot(gatewayUrls[0], bot.Username, bot.Password, _states[bot.DepartmentCode], _loggers.CreateLogger("Simulator.ClerkBot"),
+                bot.SupervisorUsername, bot.SupervisorPassword);
+            _bots.Add(Task.Run(() => clerk.RunAsync(_stopping.Token)));
         }
-        var bot = _configuration.GetSection("Simulators:ClerkBots").Get<List<ClerkBotOptions>>()?.FirstOrDefault(b => b.DepartmentCode == "YB")
-                  ?? throw new InvalidOperationException("appsettings.json has no YB clerk bot account (Simulators:ClerkBots)");
-        var clerk = new ClerkBot(gatewayUrls[0], bot.Username, bot.Password, _states["YB"], _loggers.CreateLogger("Simulator.ClerkBot"),
-            bot.SupervisorUsername, bot.SupervisorPassword);
-        _bots.Add(Task.Run(() => clerk.RunAsync(_stopping.Token)));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text;
 using Gateway.Simulators.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,13 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Simulators.FileDrop;
 
 /// <summary>
-/// A simulated batch system that exchanges files only (the social security bureau's card system). It polls the folder the gateway
-/// drops dispatch files into, takes each complete file (done-marker present) once, archives it under <c>.taken/</c>, and writes its
-/// reports as GBK result files into the gateway's inbound folder on its own schedule. Scripting: the usual <c>/sim/...</c> endpoints.
+/// A simulated batch system that exchanges files only, generated from the department's profile (its file dialect). It polls the
+/// folder the gateway drops dispatch files into, takes each complete file (done-marker present) once, archives it under
+/// <c>.taken/</c>, reads the row by the profile's columns, and writes its reports as result files in the dialect (its own encoding,
+/// or UTF-8) into the gateway's inbound folder on its own schedule. Scripting: the usual <c>/sim/...</c> endpoints.
 /// </summary>
 public static class FileDropDepartmentSimulator
 {
-    public static WebApplication Build(FileDropSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(DepartmentSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
         builder.Services.AddSingleton(options);
@@ -28,10 +30,10 @@ public static class FileDropDepartmentSimulator
         return app;
     }
 
-    public static Task<(WebApplication App, string Url)> StartAsync(FileDropSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
+    public static Task<(WebApplication App, string Url)> StartAsync(DepartmentSimulatorOptions options, Action<ILoggingBuilder>? logging = null,
         CancellationToken cancellationToken = default) => SimulatorHost.StartAsync(Build(options, logging), cancellationToken);
 
-    sealed class DispatchFolderReader(FileDropSimulatorOptions options, DepartmentState state, FileReportSender sender, ILogger<DispatchFolderReader> logger)
+    sealed class DispatchFolderReader(DepartmentSimulatorOptions options, DepartmentState state, FileReportSender sender, ILogger<DispatchFolderReader> logger)
         : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,32 +54,44 @@ public static class FileDropDepartmentSimulator
 
         void ReadOnce()
         {
-            Directory.CreateDirectory(options.DispatchFolder);
-            var archive = Path.Combine(options.DispatchFolder, ".taken");
-            foreach (var file in Directory.EnumerateFiles(options.DispatchFolder, "*.csv").Order(StringComparer.Ordinal))
+            var folder = options.DispatchFolder!;
+            var dialect = options.Profile.File!;
+            Directory.CreateDirectory(folder);
+            var archive = Path.Combine(folder, ".taken");
+            foreach (var file in Directory.EnumerateFiles(folder, "*." + dialect.Extension).Order(StringComparer.Ordinal))
             {
                 if (!File.Exists(file + ".done")) continue;
                 if (state.Outage is not null) return; // the batch job is not running
                 state.CountCall();
-                var dispatch = SocialSecurityFiles.ReadDispatch(SocialSecurityFiles.EncodingNamed("GBK").GetString(File.ReadAllBytes(file)));
+                var bytes = File.ReadAllBytes(file);
+                string text;
+                try
+                {
+                    text = dialect.Encoding.GetString(bytes);
+                }
+                catch (DecoderFallbackException)
+                {
+                    text = Encoding.UTF8.GetString(bytes);
+                }
+                var row = dialect.ReadDispatch(text);
                 Directory.CreateDirectory(archive);
                 var id = Path.GetFileNameWithoutExtension(file);
-                foreach (var part in Directory.EnumerateFiles(options.DispatchFolder, id + ".*"))
+                foreach (var part in Directory.EnumerateFiles(folder, id + ".*"))
                     File.Move(part, Path.Combine(archive, Path.GetFileName(part)), overwrite: true);
-                if (dispatch is not { } d || !SocialSecurityFiles.Items.TryGetValue(d.Item, out var licence))
+                var d = row is null ? null : SimulatedDispatch.Read(row, options.Spec);
+                if (d is not { CaseNo: { Length: > 0 } caseNo, Item: { } item, IdNumber: { Length: > 0 } } || !options.Spec.Items.TryGetValue(item, out var licence))
                 {
-                    logger.LogWarning("Dispatch file {File} is not a card application this system handles", Path.GetFileName(file));
+                    logger.LogWarning("Dispatch file {File} is not a dispatch this system handles", Path.GetFileName(file));
                     continue;
                 }
                 if (d.Withdrawn)
                 {
-                    state.Withdraw(d.CaseNo);
+                    state.Withdraw(caseNo);
                     continue;
                 }
                 var behaviour = state.Behaviour;
-                var (stored, fresh) = state.Take(d.CaseNo, d.Round, d.PreReview, () => new SimulatedCase(d.CaseNo, state.NextReference(options.DepartmentCode), d.Item,
-                    d.Name, d.IdNumber, DateTime.UtcNow, 1, [], d.Round, d.MaterialCodes));
-                if (fresh && !d.DecidedAtWindow) sender.Play(stored, behaviour, options.DepartmentCode, licence);
+                var (stored, fresh) = state.Take(caseNo, d.CorrectionRound, d.PreReview, () => d.NewCase(state.NextReference(options.DepartmentCode)));
+                if (fresh && !d.DecidedAtWindow) sender.Play(stored, behaviour, options.DepartmentCode, (licence.LicenceType, licence.ValidYears));
             }
         }
     }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Simulators.Rest;
 
 /// <summary>Reports over REST: JSON to {gateway}/api/departments/{code}/events, signed with HMAC-SHA256.</summary>
-public sealed class RestReportSender(RestSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<RestReportSender> logger)
+public sealed class RestReportSender(DepartmentSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<RestReportSender> logger)
     : ReportSender(state, logger)
 {
     static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Simulators.Soap;
 
 /// <summary>Reports over SOAP: ReportCaseEvent envelopes to {gateway}/soap/department-reports with a WS-Security UsernameToken.</summary>
-public sealed class SoapReportSender(SoapSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<SoapReportSender> logger)
+public sealed class SoapReportSender(DepartmentSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<SoapReportSender> logger)
     : ReportSender(state, logger)
 {
     static readonly XNamespace Ns = SoapNamespaces.DepartmentReports;

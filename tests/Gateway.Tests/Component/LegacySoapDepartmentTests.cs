@@ -81,11 +81,13 @@ public class CaseThroughALegacySoapDepartment : OnEmbeddedGateway
         // The operations of the portType are the operations the endpoint answers.
         Assert.Equal(["ReportCaseEvent"], wsdl.Descendants(w + "portType").Elements(w + "operation").Select(o => o.Attribute("name")!.Value));
 
-        var simulatorWsdl = XDocument.Parse(SoapDepartmentSimulator.Wsdl("http://127.0.0.1/hjgl/CsdjService"));
+        var ga = Support.TestProfiles.For("GA");
+        var simulatorWsdl = XDocument.Parse(SoapDepartmentSimulator.WsdlAt(ga.Profile.Soap!.Wsdl!, "http://127.0.0.1/hjgl/CsdjService"));
         var simulatorSchemas = new System.Xml.Schema.XmlSchemaSet();
         simulatorSchemas.Add(System.Xml.Schema.XmlSchema.Read(simulatorWsdl.Descendants(xs + "schema").Single().CreateReader(), null)!);
         simulatorSchemas.Compile();
-        Assert.Equal(HouseholdRegistration.SubmitAction, simulatorWsdl.Descendants(soap + "operation").Single().Attribute("soapAction")!.Value);
+        Assert.Equal("http://127.0.0.1/hjgl/CsdjService", simulatorWsdl.Descendants(soap + "address").Single().Attribute("location")!.Value);
+        Assert.Equal(ga.SoapAction, simulatorWsdl.Descendants(soap + "operation").Single().Attribute("soapAction")!.Value);
     }
 }
 

@@ -137,7 +137,7 @@ public class BadResultFileFuzzing(ITestOutputHelper output) : OnEmbeddedGateway
         Gateway.Rs.Behaviour = new SimulatorBehaviour { Silent = true };
         var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.SocialSecurityCard(Applications.NewKey()), TestGateway.Json)!);
         await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
-        var header = global::Gateway.Simulators.FileDrop.SocialSecurityFiles.ResultHeader;
+        var header = TestProfiles.For("RS").File!.ResultHeader;
         var valid = $"FUZZ-E1,{caseNo},02,{DateTime.UtcNow.AddHours(8).AddMinutes(-1):yyyyMMddHHmmss},受理字〔2026〕9号,,,,,,,";
         var lines = Mutations.Draw(Mutations.OfText(valid), 1000).Select(l => l.Replace("\r", " ").Replace("\n", " ")).ToList();
         var gbk = System.Text.Encoding.GetEncoding("GBK");

@@ -4,7 +4,6 @@ using Gateway.Contracts.Status;
 using Gateway.Host.Intake;
 using Gateway.Host.Persistence;
 using Gateway.Simulators.Common;
-using Gateway.Simulators.Rest;
 using Gateway.Tests.Support;
 using Gateway.Host.Operations;
 using Microsoft.AspNetCore.Builder;
@@ -36,8 +35,8 @@ public class GatewayKilledWhileCasesAreInFlight(ITestOutputHelper output) : IAsy
     {
         await TestServers.RequireRabbitMqAsync();
         _connectionString = await TestServers.CreatePostgresDatabaseAsync();
-        var placeholder = new RestSimulatorOptions { DepartmentCode = "SCJG", Url = "http://127.0.0.1:0", ApiKey = ApiKey, CallbackSecret = Secret };
-        var (simulator, simulatorUrl) = await RestDepartmentSimulator.StartAsync(placeholder, l => l.ClearProviders());
+        var placeholder = new DepartmentSimulatorOptions { Profile = TestProfiles.For("SCJG"), Url = "http://127.0.0.1:0", ApiKey = ApiKey, CallbackSecret = Secret };
+        var (simulator, _, simulatorEndpoint) = await Gateway.Simulators.DepartmentSimulator.StartAsync(placeholder, l => l.ClearProviders());
         _simulator = simulator;
         _department = simulator.Services.GetRequiredService<DepartmentState>();
         _department.Behaviour = new SimulatorBehaviour { StepDelayMs = 20 };
@@ -47,7 +46,7 @@ public class GatewayKilledWhileCasesAreInFlight(ITestOutputHelper output) : IAsy
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Gateway"] = _connectionString,
             ["Simulators:Embedded"] = "false",
-            ["Departments:SCJG:Endpoint"] = simulatorUrl.TrimEnd('/') + RestDepartmentSimulator.DispatchPath,
+            ["Departments:SCJG:Endpoint"] = simulatorEndpoint,
             ["Departments:SCJG:OutboundApiKey"] = ApiKey,
             ["Departments:SCJG:CallbackSecret"] = Secret,
             ["Dispatch:RetryMinSeconds"] = "0.2",
