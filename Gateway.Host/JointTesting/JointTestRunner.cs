@@ -269,7 +269,7 @@ public sealed class JointTestRunner(IServiceProvider services)
             var text = await response.Content.ReadAsStringAsync(ct);
             var status = (int)response.StatusCode;
             var refused = department.Protocol == Protocols.Rest ? status is 401 or 403 : status >= 400 && text.Contains("Fault", StringComparison.Ordinal);
-            var wellFormed = department.Protocol == Protocols.Rest ? IsJsonError(text) : IsSoapFault(text);
+            var wellFormed = department.Protocol == Protocols.Rest ? IsJsonError(department.Code, text) : IsSoapFault(text);
             return
             [
                 new CheckResult(Checks.RejectsUnauthenticated, refused, $"a dispatch without credentials was answered HTTP {status}"),
@@ -278,13 +278,28 @@ public sealed class JointTestRunner(IServiceProvider services)
         }
     }
 
-    static bool IsJsonError(string text)
+    /// <summary>
+    /// A well-formed REST refusal: a reply the department's profile reads as not taken (its own outcome code and message), or a
+    /// problem document (RFC 7807).
+    /// </summary>
+    bool IsJsonError(string department, string text)
     {
+        var profiles = services.GetRequiredService<Gateway.Mappings.Profiles.DepartmentProfiles>();
+        if (profiles.Has(department))
+        {
+            try
+            {
+                if (!profiles.For(department).ReadReply(text).Taken) return true;
+            }
+            catch (Gateway.Mappings.UnreadableReplyException)
+            {
+                // not in the department's own format; a problem document still counts
+            }
+        }
         try
         {
             using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                   && (doc.RootElement.TryGetProperty("code", out _) || doc.RootElement.TryGetProperty("title", out _) || doc.RootElement.TryGetProperty("msg", out _));
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("title", out _);
         }
         catch (JsonException)
         {
