@@ -13,7 +13,7 @@ public sealed record FaultSuiteOptions
     public double Rate { get; init; } = 12;
     public bool RestartRabbitMq { get; init; } = true;
     public bool RestartPostgres { get; init; } = true;
-    /// <summary>How long the REST department (SCJG) stays down.</summary>
+    /// <summary>How long the department of the load's REST item (the demo's first item) stays down.</summary>
     public TimeSpan DepartmentDown { get; init; } = TimeSpan.FromMinutes(2);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
     public int Seed { get; init; } = Environment.TickCount;
@@ -119,6 +119,9 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
             var rabbitDone = !options.RestartRabbitMq;
             var postgresDone = !options.RestartPostgres;
             var departmentDownAt = (int)(plan.Count * 0.15);
+            // The department of the load's first (REST) item goes down: found in the catalogue, not named here.
+            var down = Gateway.Host.Catalogue.ServiceCatalogue.Load(DataFiles.Resolve("Data/catalogue.json"))
+                .Item(Gateway.Host.Demo.DemoApplication.ItemCode)!.DepartmentCode;
             DateTime? departmentBackAt = null;
             var kills = new Queue<int>(killAt);
             while (!load.IsCompleted || kills.Count > 0 || departmentBackAt is null || DateTime.UtcNow < departmentBackAt || !rabbitDone || !postgresDone)
@@ -127,13 +130,13 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
                 if (departmentBackAt is null && (n >= departmentDownAt || load.IsCompleted))
                 {
                     departmentBackAt = DateTime.UtcNow + options.DepartmentDown;
-                    rig.State("SCJG").Outage = new SimulatedOutage(departmentBackAt.Value, 503);
-                    Note($"SCJG (REST) down for {options.DepartmentDown.TotalSeconds:F0} s (answers 503)");
+                    rig.State(down).Outage = new SimulatedOutage(departmentBackAt.Value, 503);
+                    Note($"{down} down for {options.DepartmentDown.TotalSeconds:F0} s (answers 503)");
                 }
-                else if (departmentBackAt is { } back && DateTime.UtcNow >= back.AddSeconds(-0.2) && rig.State("SCJG").Outage is not null)
+                else if (departmentBackAt is { } back && DateTime.UtcNow >= back.AddSeconds(-0.2) && rig.State(down).Outage is not null)
                 {
-                    rig.State("SCJG").Outage = null;
-                    Note("SCJG back");
+                    rig.State(down).Outage = null;
+                    Note($"{down} back");
                 }
                 if (kills.Count > 0 && (n >= kills.Peek() || load.IsCompleted))
                 {
