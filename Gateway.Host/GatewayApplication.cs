@@ -36,6 +36,7 @@ public static class GatewayApplication
             ApplicationName = typeof(GatewayApplication).Assembly.GetName().Name,
         });
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        Configuration.DemoConfiguration.AddIfDemo(builder.Configuration, builder.Configuration);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -48,12 +48,13 @@ public partial class Program
         var all = new Option<bool>("--all") { Description = "Test every item of the catalogue" };
         var cases = new Option<int?>("--cases") { Description = "Simulated cases per item (default JointTest:Cases, 5)" };
         var reportDir = new Option<string>("--report-dir") { Description = "Where the report is written", DefaultValueFactory = _ => "jointtest-reports" };
+        var jointDemo = new Option<bool>("--demo") { Description = "Run on the embedded gateway with the demo's configuration: the departments' generated simulators" };
         var joint = new Command("jointtest", "Joint test (模拟办件): run simulated cases of items through the gateway against their departments' configured " +
             "endpoints and check the departments' conformance; writes Markdown, HTML and JUnit XML; exit code 1 when a check fails")
-            { items, department, all, cases, reportDir };
+            { items, department, all, cases, reportDir, jointDemo };
         joint.TreatUnmatchedTokensAsErrors = false;
         joint.SetAction((parse, ct) => JointTesting.JointTestCommand.RunAsync(parse.UnmatchedTokens.ToArray(), parse.GetValue(items) ?? [],
-            parse.GetValue(department), parse.GetValue(all), parse.GetValue(cases), parse.GetValue(reportDir)!, ct));
+            parse.GetValue(department), parse.GetValue(all), parse.GetValue(cases), parse.GetValue(reportDir)!, ct, parse.GetValue(jointDemo)));
         root.Subcommands.Add(joint);
 
         var benchCases = new Option<int>("--cases") { Description = "Single-item cases to submit", DefaultValueFactory = _ => 3000 };
@@ -135,7 +136,21 @@ public partial class Program
 
     static async Task<int> RunAsync(string[] hostArgs, bool demo, bool exitAfterDemo, CancellationToken ct)
     {
-        await using var app = GatewayApplication.Build(hostArgs);
+        // --demo runs with the demo's configuration (appsettings.Demo.json: its simulators, accounts and published keys).
+        WebApplication built;
+        try
+        {
+            built = GatewayApplication.Build(hostArgs, demo ? new Dictionary<string, string?> { [Configuration.DemoConfiguration.Key] = "true" } : null);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("The gateway does not start", StringComparison.Ordinal) ||
+                                                   ex.Message.StartsWith("The department profiles", StringComparison.Ordinal))
+        {
+            // A configuration that cannot run: say what to fix, without a stack trace.
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine("(to run the demo with its published keys instead: --demo)");
+            return 2;
+        }
+        await using var app = built;
         try
         {
             await app.StartAsync(ct);

@@ -30,7 +30,8 @@ public sealed class SoapDepartmentAdapter(
         var action = mapper.SoapAction ?? throw new InvalidOperationException($"The profile of {mapper.DepartmentCode} has no soap.action");
         var header = string.IsNullOrEmpty(connection.OutboundUsername)
             ? null
-            : UsernameToken.Create(connection.OutboundUsername, connection.OutboundPassword ?? "").ToHeader();
+            : UsernameToken.Create(connection.OutboundUsername, connection.OutboundPassword ?? "")
+                .ToHeader(mapper.Profile.Soap?.TimestampSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null);
         var envelope = SoapEnvelope.Build(BodyFormat.ParseXml(body.Text), header);
         var request = new HttpRequestMessage(HttpMethod.Post, connection.Endpoint)
         {

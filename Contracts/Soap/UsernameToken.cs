@@ -27,8 +27,8 @@ public sealed record UsernameToken(string Username, string Digest, string NonceB
         return Convert.ToBase64String(SHA1.HashData(data));
     }
 
-    public DateTime? Created =>
-        DateTime.TryParse(CreatedText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+    /// <summary>The token's creation time as UTC (a time written without a zone is Beijing time); null when unreadable.</summary>
+    public DateTime? Created => XmlTimes.TryToUtc(CreatedText);
 
     /// <summary>Whether the digest was made with <paramref name="password"/>.</summary>
     public bool Matches(string password)
@@ -39,9 +39,17 @@ public sealed record UsernameToken(string Username, string Digest, string NonceB
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ComputeDigest(nonce, CreatedText, password)), Encoding.ASCII.GetBytes(Digest));
     }
 
-    /// <summary>The <c>wsse:Security</c> header carrying this token.</summary>
-    public XElement ToHeader() =>
+    /// <summary>
+    /// The <c>wsse:Security</c> header carrying this token, and a <c>wsu:Timestamp</c> (Created now, Expires after
+    /// <paramref name="timestampLifetime"/>) when one is given: some departments' stacks require it.
+    /// </summary>
+    public XElement ToHeader(TimeSpan? timestampLifetime = null) =>
         new(Wsse + "Security", new XAttribute(XNamespace.Xmlns + "wsse", Wsse), new XAttribute(XNamespace.Xmlns + "wsu", Wsu),
+            timestampLifetime is { } lifetime
+                ? new XElement(Wsu + "Timestamp", new XAttribute(Wsu + "Id", "TS-" + NonceBase64.GetHashCode().ToString("X8", CultureInfo.InvariantCulture)),
+                    new XElement(Wsu + "Created", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+                    new XElement(Wsu + "Expires", DateTime.UtcNow.Add(lifetime).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)))
+                : null,
             new XElement(Wsse + "UsernameToken",
                 new XElement(Wsse + "Username", Username),
                 new XElement(Wsse + "Password", new XAttribute("Type", SoapNamespaces.PasswordDigest), Digest),

@@ -120,8 +120,9 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
             var postgresDone = !options.RestartPostgres;
             var departmentDownAt = (int)(plan.Count * 0.15);
             // The department of the load's first (REST) item goes down: found in the catalogue, not named here.
-            var down = Gateway.Host.Catalogue.ServiceCatalogue.Load(DataFiles.Resolve("Data/catalogue.json"))
-                .Item(Gateway.Host.Demo.DemoApplication.ItemCode)!.DepartmentCode;
+            var catalogue = Gateway.Host.Catalogue.ServiceCatalogue.Load(DataFiles.Resolve("Data/catalogue.json"));
+            var down = catalogue.Item(Gateway.Host.Demo.DemoApplication.ItemCode)!.DepartmentCode;
+            var downProtocol = catalogue.Department(down)!.Protocol.ToUpperInvariant();
             DateTime? departmentBackAt = null;
             var kills = new Queue<int>(killAt);
             while (!load.IsCompleted || kills.Count > 0 || departmentBackAt is null || DateTime.UtcNow < departmentBackAt || !rabbitDone || !postgresDone)
@@ -131,7 +132,7 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
                 {
                     departmentBackAt = DateTime.UtcNow + options.DepartmentDown;
                     rig.State(down).Outage = new SimulatedOutage(departmentBackAt.Value, 503);
-                    Note($"{down} down for {options.DepartmentDown.TotalSeconds:F0} s (answers 503)");
+                    Note($"{down} ({downProtocol}) down for {options.DepartmentDown.TotalSeconds:F0} s (answers 503)");
                 }
                 else if (departmentBackAt is { } back && DateTime.UtcNow >= back.AddSeconds(-0.2) && rig.State(down).Outage is not null)
                 {

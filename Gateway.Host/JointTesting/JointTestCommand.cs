@@ -14,10 +14,12 @@ namespace Gateway.Host.JointTesting;
 public static class JointTestCommand
 {
     public static async Task<int> RunAsync(string[] hostArgs, string[] itemCodes, string? departmentCode, bool all, int? cases, string reportDir,
-        CancellationToken ct)
+        CancellationToken ct, bool demo = false)
     {
         var console = AnsiConsole.Console;
-        await using var app = GatewayApplication.Build(hostArgs, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        var overrides = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" };
+        if (demo) overrides[Configuration.DemoConfiguration.Key] = "true";
+        await using var app = GatewayApplication.Build(hostArgs, overrides);
         var catalogue = app.Services.GetRequiredService<ServiceCatalogue>();
         var selected = all ? catalogue.Items.ToList()
             : departmentCode is not null ? catalogue.Items.Where(i => i.DepartmentCode.Equals(departmentCode, StringComparison.OrdinalIgnoreCase)).ToList()

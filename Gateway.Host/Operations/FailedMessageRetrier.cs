@@ -27,7 +27,7 @@ public static class FailedMessageResolutions
 /// that did handle it once skips it), at most <see cref="OperationsOptions.RetryPerSecond"/> a second. Retrying is recorded in the
 /// database first (<c>queued</c>), so a host restart finishes the group. A retry that fails again comes back as a new failed message.
 /// </summary>
-public sealed class FailedMessageRetrier(IDbContextFactory<GatewayDbContext> dbFactory, ISendEndpointProvider sendEndpoints, IOptions<OperationsOptions> options,
+public sealed class FailedMessageRetrier(IDbContextFactory<GatewayDbContext> dbFactory, IBus sendEndpoints, IOptions<OperationsOptions> options,
     ILogger<FailedMessageRetrier> logger) : BackgroundService
 {
     static readonly ConcurrentDictionary<string, Type?> Types = new();

@@ -24,7 +24,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         Port = FreePort();
         _logFile = logFile ?? Path.Combine(Path.GetTempPath(), $"gateway-process-{Guid.NewGuid():N}.log");
         _keepLog = logFile is not null;
-        _args = ["--urls", Url, .. settings.Select(kv => $"--{kv.Key}={kv.Value}")];
+        // Hosts started as processes (benchmark, fault suite, tests) run with the demo's configuration unless told otherwise.
+        _args = ["--urls", Url, .. settings.ContainsKey("Demo") ? Array.Empty<string>() : ["--Demo=true"], .. settings.Select(kv => $"--{kv.Key}={kv.Value}")];
     }
 
     public async Task StartAsync()

@@ -83,6 +83,9 @@ public sealed record SoapSpec
 
     /// <summary>Path the department's service listens on (the generated simulator's path).</summary>
     public string? ServicePath { get; init; }
+
+    /// <summary>Send a <c>wsu:Timestamp</c> beside the UsernameToken, valid for this many seconds (0: none, the default).</summary>
+    public int TimestampSeconds { get; init; }
 }
 
 /// <summary>How the department's synchronous reply is read: JSON paths (<c>$.a.b</c>) or XPath with the declared prefixes.</summary>

@@ -24,6 +24,11 @@ public static class DepartmentProfilesModule
             throw new InvalidOperationException(
                 $"The department profiles in {folder} have {problems.Count} problem(s); the gateway does not start with them:{Environment.NewLine}" +
                 string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
+        if (!Configuration.DemoConfiguration.IsDemo(builder.Configuration) && Configuration.SecretsCheck.Problems(builder.Configuration, profiles, catalogue) is
+            { Count: > 0 } missing)
+            throw new InvalidOperationException(
+                $"The gateway does not start without its own secrets ({missing.Count} problem(s)); the demo's are for --demo only:{Environment.NewLine}" +
+                string.Join(Environment.NewLine, missing.Select(p => "  " + p)));
         builder.Services.AddSingleton(profiles);
         var configuration = builder.Configuration;
         builder.Services.AddSingleton<IPostConfigureOptions<DepartmentConnectionsOptions>>(new ResilienceDefaults(profiles, configuration));

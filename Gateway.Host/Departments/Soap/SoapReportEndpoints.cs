@@ -26,13 +26,24 @@ public static class SoapReportEndpoints
 
     public static IEndpointRouteBuilder MapSoapDepartmentReports(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http) => http.Request.Query.ContainsKey("wsdl")
-                ? Results.Text(DepartmentReportsWsdl.For($"{http.Request.Scheme}://{http.Request.Host}{Path}"), "text/xml; charset=utf-8")
+        app.MapGet(Path, (HttpContext http, IConfiguration configuration) => http.Request.Query.ContainsKey("wsdl")
+                ? Results.Text(DepartmentReportsWsdl.For(PublicAddress(http.RequestServices, configuration)), "text/xml; charset=utf-8")
                 : Results.Text("Department report service (SOAP 1.1). POST envelopes here; GET ?wsdl for the contract.", "text/plain"))
             .WithTags("Departments");
         app.MapPost(Path, Report).WithTags("Departments");
         return app;
     }
+
+    /// <summary>
+    /// The service address the WSDL names: <c>Gateway:PublicUrl</c> (what departments reach, behind any proxy) or the address the host
+    /// listens on; never the request's Host header, which a caller chooses.
+    /// </summary>
+    static string PublicAddress(IServiceProvider services, IConfiguration configuration) =>
+        (configuration["Gateway:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : Embedded.EmbeddedSimulators.GatewayUrl(services)) + Path;
+
+    /// <summary>Header blocks this service understands; any other marked mustUnderstand is refused with a MustUnderstand fault.</summary>
+    static readonly XName[] UnderstoodHeaders = [XName.Get("Security", SoapNamespaces.WsSecurity)];
+    static readonly XName MustUnderstand = XName.Get("mustUnderstand", SoapNamespaces.Envelope11);
 
     static IResult Fault(string code, string message, string? detail = null) =>
         Results.Text(SoapEnvelope.Fault(code, message, detail), SoapEnvelope.ContentType, Encoding.UTF8, 500);
@@ -43,7 +54,8 @@ public static class SoapReportEndpoints
         var logger = loggers.CreateLogger("Gateway.SoapReports");
         var bytes = await RequestBodies.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
         if (bytes is null) return Fault("Client", $"The message is larger than {MaxBodyBytes} bytes");
-        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+        var (text, charsetProblem) = SoapRequestText.Decode(bytes, http.Request.ContentType);
+        if (text is null) return Fault("Client", charsetProblem!);
 
         SoapEnvelope.Message message;
         try
@@ -55,15 +67,20 @@ public static class SoapReportEndpoints
             return Fault(ex.Code, ex.Message);
         }
 
+        var notUnderstood = message.Header?.Elements()
+            .Where(h => ((string?)h.Attribute(MustUnderstand))?.Trim() is "1" or "true" && !UnderstoodHeaders.Contains(h.Name)).Select(h => h.Name).ToList() ?? [];
+        if (notUnderstood.Count > 0)
+            return Fault("MustUnderstand", $"Header block(s) marked mustUnderstand that this service does not understand: {string.Join(", ", notUnderstood)}");
+
         var token = UsernameToken.Read(message.Header);
         if (token is null)
-            return Fault("Client", "wsse:InvalidSecurity: a WS-Security UsernameToken with a PasswordDigest is required");
+            return Fault("wsse:InvalidSecurity", "wsse:InvalidSecurity: a WS-Security UsernameToken with a PasswordDigest is required");
         var department = catalogue.Department(token.Username);
         var secret = department is null ? null : connections.CurrentValue.For(department.Code).CallbackSecret;
         if (department is null || string.IsNullOrEmpty(secret))
-            return Fault("Client", $"wsse:FailedAuthentication: '{token.Username}' is not a department allowed to report");
+            return Fault("wsse:FailedAuthentication", $"wsse:FailedAuthentication: '{token.Username}' is not a department allowed to report");
         if (token.Created is not { } created || (DateTime.UtcNow - created).Duration() > TokenWindow)
-            return Fault("Client", $"wsse:MessageExpired: the token's Created time is missing or more than {TokenWindow.TotalMinutes} minutes from the gateway's clock");
+            return Fault("wsse:MessageExpired", $"wsse:MessageExpired: the token's Created time is missing or more than {TokenWindow.TotalMinutes} minutes from the gateway's clock");
         if (!token.Matches(secret))
         {
             logger.LogWarning("SOAP report with a wrong password digest for department {Department} from {Remote}", department.Code,
@@ -71,12 +88,23 @@ public static class SoapReportEndpoints
             var caseNo = message.Body?.Descendants().FirstOrDefault(x => x.Name.LocalName == "caseNo")?.Value;
             await http.RequestServices.GetRequiredService<DepartmentReportIntake>().RecordRefusalAsync(department.Code, caseNo, null, "unauthenticated", [],
                 "SOAP report: the UsernameToken's password digest does not match", CancellationToken.None);
-            return Fault("Client", "wsse:FailedAuthentication: the password digest does not match");
+            return Fault("wsse:FailedAuthentication", "wsse:FailedAuthentication: the password digest does not match");
         }
-        if (!await RememberNonceAsync(dbFactory, department.Code, token.NonceBase64, ct))
+        bool fresh;
+        try
+        {
+            fresh = await RememberNonceAsync(dbFactory, department.Code, token.NonceBase64, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The nonce store could not be written: that says nothing about the token. The department tries again later.
+            logger.LogError(ex, "The SOAP nonce store failed for department {Department}", department.Code);
+            return Fault("Server", "The report could not be taken now (the gateway's token store is unavailable); send it again later");
+        }
+        if (!fresh)
         {
             logger.LogWarning("Replayed SOAP token refused for department {Department}", department.Code);
-            return Fault("Client", "wsse:FailedAuthentication: this token's nonce was already used (replay)");
+            return Fault("wsse:FailedAuthentication", "wsse:FailedAuthentication: this token's nonce was already used (replay)");
         }
 
         var body = message.Body;
@@ -128,7 +156,10 @@ public static class SoapReportEndpoints
         }
         catch (DbUpdateException)
         {
-            return false;
+            // A replay only when the nonce is really there; any other failure of the store is the store's, reported as such.
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            if (await check.UsedNonces.AnyAsync(n => n.Username == username && n.Nonce == nonce, ct)) return false;
+            throw;
         }
     }
 
@@ -144,9 +175,7 @@ public static class SoapReportEndpoints
             EventId = Text(e, "eventId")?.Trim(),
             CaseNo = Text(e, "caseNo")?.Trim(),
             Type = Text(e, "type")?.Trim(),
-            OccurredAt = Text(e, "occurredAt") is { } at
-                ? DateTime.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
-                : null,
+            OccurredAt = Text(e, "occurredAt") is { } at ? Gateway.Contracts.Soap.XmlTimes.ToUtc(at) : null,
             NoticeNo = Text(e, "noticeNo"),
             Reasons = e.Element(Ns + "reasons")?.Elements(Ns + "reason").Select(r => r.Value).ToList(),
             Remarks = Text(e, "remarks"),

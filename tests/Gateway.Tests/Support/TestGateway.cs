@@ -51,15 +51,16 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>Embedded mode: in-memory bus and a fresh SQLite file.</summary>
-    public static Task<TestGateway> StartEmbeddedAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
-        StartEmbeddedOnFileAsync(Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.db"), settings, configure, ownsFile: true);
+    public static Task<TestGateway> StartEmbeddedAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null,
+        string[]? args = null) =>
+        StartEmbeddedOnFileAsync(Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.db"), settings, configure, ownsFile: true, args);
 
     /// <summary>
     /// Embedded mode on the given SQLite file, so a test can stop a gateway and start another on the same database; the file is
     /// deleted on disposal only when <paramref name="ownsFile"/>.
     /// </summary>
     public static Task<TestGateway> StartEmbeddedOnFileAsync(string file, IDictionary<string, string?>? settings = null,
-        Action<WebApplicationBuilder>? configure = null, bool ownsFile = false)
+        Action<WebApplicationBuilder>? configure = null, bool ownsFile = false, string[]? args = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -70,7 +71,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Bus:Transport"] = "InMemory",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
-        return StartAsync(all, ownsFile ? file : null, configure);
+        return StartAsync(all, ownsFile ? file : null, configure, args);
     }
 
     /// <summary>Production mode on the test servers: RabbitMQ and a fresh PostgreSQL database.</summary>
@@ -89,7 +90,8 @@ public sealed class TestGateway : IAsyncDisposable
         return await StartAsync(all, null, configure);
     }
 
-    static async Task<TestGateway> StartAsync(Dictionary<string, string?> settings, string? sqliteFile, Action<WebApplicationBuilder>? configure = null)
+    static async Task<TestGateway> StartAsync(Dictionary<string, string?> settings, string? sqliteFile, Action<WebApplicationBuilder>? configure = null,
+        string[]? args = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -146,11 +148,11 @@ public sealed class TestGateway : IAsyncDisposable
             ["FileDrop:PollMilliseconds"] = "100",
             ["Deadlines:PollMilliseconds"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:LuckyPennySoftware"] = "Error",
+            ["Demo"] = "true", // the demo's simulators, accounts and keys (appsettings.Demo.json)
             ["Logging:LogLevel:MassTransit"] = "Error",
         };
         foreach (var (k, v) in settings) all[k] = v;
-        var app = GatewayApplication.Build([], all, b =>
+        var app = GatewayApplication.Build(args ?? [], all, b =>
         {
             b.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true);
             configure?.Invoke(b);
