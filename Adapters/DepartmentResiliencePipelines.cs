@@ -35,15 +35,17 @@ public sealed class DepartmentResiliencePipelines(IOptionsMonitor<DepartmentConn
             .Handle<TimeoutRejectedException>()
             .HandleResult(r => IsTransient(r.StatusCode));
 
-        builder
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        // RetryAttempts 0: no retry inside a delivery attempt (Polly refuses a retry strategy of zero attempts).
+        if (o.RetryAttempts > 0)
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = transient,
-                MaxRetryAttempts = Math.Max(0, o.RetryAttempts),
+                MaxRetryAttempts = o.RetryAttempts,
                 Delay = TimeSpan.FromMilliseconds(Math.Max(1, o.RetryDelayMilliseconds)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
+            });
+        builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = transient,

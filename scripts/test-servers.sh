@@ -30,6 +30,12 @@ install_packages() {
   [ -d /usr/share/fonts/truetype/wqy ] || missing+=(fonts-wqy-zenhei)
   # zeep, a standard SOAP client, proves the published WSDL imports and its requests are taken.
   /usr/bin/python3 -c 'import zeep' 2>/dev/null || missing+=(python3-zeep)
+  # Legacy Java SOAP peers for the interop tests: Apache WSS4J 1.6 on Java 17, compiled with javac at test time.
+  [ -x /usr/bin/javac ] || missing+=(openjdk-17-jdk-headless)
+  [ -f /usr/share/java/wss4j.jar ] || missing+=(libwss4j-java)
+  [ -f /usr/share/java/xmlsec.jar ] || missing+=(libxml-security-java)
+  [ -f /usr/share/java/slf4j-nop.jar ] || missing+=(libslf4j-java)
+  [ -f /usr/share/java/commons-logging.jar ] || missing+=(libcommons-logging-java)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt-get)"
     export DEBIAN_FRONTEND=noninteractive
