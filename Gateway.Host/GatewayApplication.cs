@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using Gateway.Host.Departments.Profiles;
 using System.Text.Json.Serialization;
 using Gateway.Adapters;
@@ -88,6 +89,7 @@ public static class GatewayApplication
         builder.Services.AddHostedService<Gateway.Host.Feed.FeedPusher>();
         builder.AddGatewayMessaging();
         builder.AddPortal();
+        builder.AddChannels();
         configure?.Invoke(builder);
 
         var app = builder.Build();

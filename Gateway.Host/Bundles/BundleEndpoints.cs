@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using Gateway.Contracts.Applications;
 using Gateway.Contracts.Messages;
 using Gateway.Host.Cases;
@@ -24,7 +25,7 @@ public static class BundleEndpoints
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             return await BundleView.LoadAsync(db, bundleNo, catalogue, ct) is { } view ? Results.Ok(view) : Unknown(bundleNo);
-        }).WithTags("Bundles");
+        }).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForBundle();
         app.MapGet("/api/bundles/{bundleNo}/graph.svg", async (string bundleNo, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
             CancellationToken ct) =>
         {
@@ -32,9 +33,9 @@ public static class BundleEndpoints
             return await BundleView.LoadAsync(db, bundleNo, catalogue, ct) is { } view
                 ? Results.Text(BundleGraph.Render(view), "image/svg+xml; charset=utf-8")
                 : Unknown(bundleNo);
-        }).WithTags("Bundles");
-        app.MapPost("/api/bundles/{bundleNo}/withdrawal", Withdraw).WithTags("Bundles");
-        app.MapPost("/api/bundles/{bundleNo}/delivery", Deliver).WithTags("Bundles");
+        }).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForBundle();
+        app.MapPost("/api/bundles/{bundleNo}/withdrawal", Withdraw).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForBundle();
+        app.MapPost("/api/bundles/{bundleNo}/delivery", Deliver).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForBundle();
         return app;
     }
 

@@ -14,7 +14,10 @@ public static class SecretsCheck
     {
         var last = key[(key.LastIndexOf(':') + 1)..];
         return last.Contains("Password", StringComparison.OrdinalIgnoreCase) || last.Contains("Secret", StringComparison.OrdinalIgnoreCase)
-               || last.Contains("ApiKey", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Licences:SigningKeys:", StringComparison.OrdinalIgnoreCase);
+               || last.Contains("ApiKey", StringComparison.OrdinalIgnoreCase) || last.Contains("PrivateKey", StringComparison.OrdinalIgnoreCase)
+               || key.StartsWith("Licences:SigningKeys:", StringComparison.OrdinalIgnoreCase)
+               // the demo identity provider's public key: trusting it would accept tokens anyone can sign with the published demo key
+               || key.StartsWith("Channels:SigningKeys:", StringComparison.OrdinalIgnoreCase);
     }
 
     public static IReadOnlyList<string> Problems(IConfiguration configuration, DepartmentProfiles profiles, ServiceCatalogue catalogue)
@@ -30,7 +33,11 @@ public static class SecretsCheck
             Require($"Departments:{profile.DepartmentCode}:{setting}", $"the profile of {profile.DepartmentCode} needs it");
         foreach (var department in catalogue.Departments)
             Require($"Licences:SigningKeys:{department.Code}", $"the private key signing {department.Code}'s licences");
-        Require("Feed:PullApiKey", "the provincial platform's key for the status feed");
+        if (string.IsNullOrWhiteSpace(configuration["Channels:Authority"]))
+        {
+            Require("Channels:Issuer", "the identity provider whose tokens channels present");
+            Require("Channels:SigningKeys:0", "the identity provider's token signing public key (or set Channels:Authority)");
+        }
         if (!string.IsNullOrWhiteSpace(configuration["Feed:PushUrl"])) Require("Feed:PushApiKey", "sent with each pushed feed batch");
         Require("JointTest:GoLiveApiKey", "the operators' key to open items for cross-region applications");
         if (string.Equals(configuration["Bus:Transport"], "RabbitMq", StringComparison.OrdinalIgnoreCase))

@@ -13,8 +13,6 @@ public sealed class FeedOptions
     public string? PushUrl { get; set; }
     /// <summary>Sent as <c>X-Api-Key</c> with each pushed batch.</summary>
     public string? PushApiKey { get; set; }
-    /// <summary>When set, <c>GET /api/feed</c> requires it as <c>X-Api-Key</c>.</summary>
-    public string? PullApiKey { get; set; }
     /// <summary>Entries per pushed batch.</summary>
     public int BatchSize { get; set; } = 200;
     /// <summary>How often the sequencer and the pusher look for new entries, in milliseconds.</summary>
@@ -179,8 +177,6 @@ public static class FeedEndpoints
         app.MapGet("/api/feed", async (HttpContext http, long? after, int? limit, IDbContextFactory<GatewayDbContext> dbFactory, IOptions<FeedOptions> options,
             CancellationToken ct) =>
         {
-            if (options.Value.PullApiKey is { Length: > 0 } key && http.Request.Headers["X-Api-Key"] != key)
-                return Results.Problem(statusCode: 401, title: "Feed key required", detail: "Send the provincial platform's key as X-Api-Key");
             if (after is < 0) return Results.Problem(statusCode: 400, title: "Bad cursor", detail: "after must be 0 or a sequence number");
             var take = Math.Clamp(limit ?? 500, 1, 1000);
             var from = after ?? 0;
@@ -188,7 +184,7 @@ public static class FeedEndpoints
             var entries = await db.Feed.AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(take + 1).ToListAsync(ct);
             var page = entries.Take(take).Select(FeedEntryView.Of).ToList();
             return Results.Ok(new FeedPage(page, page.Count > 0 ? page[^1].Sequence : from, entries.Count > take));
-        }).WithTags("Feed");
+        }).WithTags("Feed").RequireAuthorization(Gateway.Host.Channels.ChannelScopes.Policy(Gateway.Host.Channels.ChannelScopes.Feed));
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Contracts.Applications;
@@ -29,9 +30,9 @@ public static class CaseActionEndpoints
 
     public static IEndpointRouteBuilder MapCaseActions(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications/{caseNo}/withdrawal", Withdraw).WithTags("Intake");
-        app.MapPost("/api/applications/{caseNo}/delivery", Deliver).WithTags("Intake");
-        app.MapPost("/api/applications/{caseNo}/rating", Rate).WithTags("Intake");
+        app.MapPost("/api/applications/{caseNo}/withdrawal", Withdraw).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
+        app.MapPost("/api/applications/{caseNo}/delivery", Deliver).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
+        app.MapPost("/api/applications/{caseNo}/rating", Rate).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using Gateway.Contracts.Status;
 using Gateway.Host.Calendar;
 using Gateway.Host.Catalogue;
@@ -14,7 +15,7 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseQueries(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/applications/{caseNo}", Get).WithTags("Intake");
+        app.MapGet("/api/applications/{caseNo}", Get).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForCase();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using System.Text.Json;
 using Gateway.Contracts.Applications;
 using Gateway.Contracts.Messages;
@@ -24,7 +25,7 @@ public static class CorrectionEndpoints
 
     public static IEndpointRouteBuilder MapCorrections(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications/{caseNo}/corrections", Supply).WithTags("Intake");
+        app.MapPost("/api/applications/{caseNo}/corrections", Supply).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
         return app;
     }
 

@@ -25,7 +25,7 @@ public static class IntakeEndpoints
 
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications", Submit).WithTags("Intake");
+        app.MapPost("/api/applications", Submit).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Submit));
         return app;
     }
 
@@ -46,6 +46,11 @@ public static class IntakeEndpoints
 
         var application = result.Application!;
         var item = result.Item!;
+        // A window submits for its own region, an applicant channel only for the applicant it vouches for.
+        if (Channels.ChannelCaller.From(http.User) is not { } caller || !caller.MayActOn(application.ApplyingWindow.RegionCode, application.Applicant.IdNumber))
+            return Results.Problem(statusCode: 403, title: "Not this channel's application",
+                detail: "This channel may submit only for windows of its own region or for the applicant its token vouches for; nothing was stored.",
+                type: "https://gateway.local/problems/channel-not-allowed");
         if (!rateLimiter.TryTake($"{application.ApplyingWindow.RegionCode}/{application.ApplyingWindow.WindowId}"))
         {
             http.Response.Headers.RetryAfter = "1";

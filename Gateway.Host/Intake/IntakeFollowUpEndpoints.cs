@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Contracts.Applications;
@@ -33,8 +34,8 @@ public static class IntakeFollowUpEndpoints
 
     public static IEndpointRouteBuilder MapIntakeFollowUps(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications/{caseNo}/supplements", Supplement).WithTags("Intake");
-        app.MapPost("/api/applications/{caseNo}/paper-posting", Posted).WithTags("Intake");
+        app.MapPost("/api/applications/{caseNo}/supplements", Supplement).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
+        app.MapPost("/api/applications/{caseNo}/paper-posting", Posted).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
         return app;
     }
 

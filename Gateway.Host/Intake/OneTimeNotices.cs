@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using System.Text.Json;
 using Gateway.Contracts.Applications;
 using Gateway.Contracts.Identity;
@@ -28,7 +29,7 @@ public static class OneTimeNotices
             return notice is null
                 ? Results.Problem(statusCode: 404, title: "Unknown notice", detail: $"No one-time notice {noticeNo} was issued")
                 : Results.Ok(View(notice));
-        }).WithTags("Intake");
+        }).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForNotice();
         return app;
     }
 

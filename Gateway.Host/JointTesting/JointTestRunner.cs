@@ -96,6 +96,7 @@ public sealed class JointTestRunner(IServiceProvider services)
         var runId = $"JT{DateTime.UtcNow:yyyyMMddHHmmss}{RandomNumberGenerator.GetInt32(1000, 9999)}";
         var started = DateTime.UtcNow;
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", ChannelToken());
         var results = new List<ItemResult>();
         var done = 0;
         foreach (var item in items)
@@ -319,6 +320,18 @@ public sealed class JointTestRunner(IServiceProvider services)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The joint-test harness submits as a channel: <c>JointTest:ChannelToken</c> (a token of the province's identity provider with the
+    /// submit and read scopes), or, in the demo, one the demo's key signs.
+    /// </summary>
+    string ChannelToken()
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        return configuration["JointTest:ChannelToken"] is { Length: > 0 } token
+            ? token
+            : Demo.DemoTokens.Platform(configuration, "joint-test-harness");
     }
 
     /// <summary>A complete simulated application for the item: every material on its list, marked simulated.</summary>

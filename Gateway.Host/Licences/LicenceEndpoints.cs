@@ -1,3 +1,4 @@
+using Gateway.Host.Channels;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -28,11 +29,11 @@ public static class LicenceEndpoints
     {
         app.MapGet("/api/licences/keys", (LicenceSigner signer) => Results.Ok(new { algorithm = LicenceSigner.Algorithm, keys = signer.PublicKeys }))
             .WithTags("Licences");
-        app.MapGet("/api/licences", List).WithTags("Licences");
-        app.MapGet("/api/licences/{licenceNo}", Get).WithTags("Licences");
-        app.MapGet("/api/licences/{licenceNo}/file", GetFile).WithTags("Licences");
-        app.MapPost("/api/licences/{licenceNo}/verify", Verify).WithTags("Licences");
-        app.MapGet("/api/licences/{licenceNo}/print", Print).WithTags("Licences");
+        app.MapGet("/api/licences", List).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read));
+        app.MapGet("/api/licences/{licenceNo}", Get).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForLicence();
+        app.MapGet("/api/licences/{licenceNo}/file", GetFile).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Print)).ForLicence();
+        app.MapPost("/api/licences/{licenceNo}/verify", Verify).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForLicence();
+        app.MapGet("/api/licences/{licenceNo}/print", Print).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Print)).ForLicence();
         app.MapPost("/api/departments/{departmentCode}/licences/{licenceNo}/revocation", Revoke).WithTags("Licences");
         return app;
     }
@@ -41,30 +42,55 @@ public static class LicenceEndpoints
 
     static DateOnly Today(TimeProvider clock) => Calendar.WorkingDayCalendar.BeijingDate(clock.GetUtcNow().UtcDateTime);
 
-    static async Task<IResult> Get(string licenceNo, IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
+    /// <summary>Records who (the authenticated channel, never a typed name) read a licence, from which window, for what.</summary>
+    static void RecordAccess(GatewayDbContext db, HttpContext http, string licenceNo, string purpose, string? windowId = null) =>
+        db.LicenceAccesses.Add(new LicenceAccess
+        {
+            LicenceNo = licenceNo, WindowId = (windowId ?? "").Trim(), Purpose = purpose, At = DateTime.UtcNow,
+            AccessedBy = Channels.ChannelCaller.From(http.User)?.ToString() ?? "unknown",
+        });
+
+    static async Task<IResult> Get(string licenceNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
-        return l is null ? Unknown(licenceNo) : Results.Ok(LicenceView.Of(l, Today(clock)));
+        if (l is null) return Unknown(licenceNo);
+        RecordAccess(db, http, licenceNo, "read");
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(LicenceView.Of(l, Today(clock)));
     }
 
-    static async Task<IResult> List(string? holderIdNumber, IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
+    static async Task<IResult> List(string? holderIdNumber, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(holderIdNumber) || holderIdNumber.Length > 32)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["holderIdNumber"] = ["is required: the holder's ID number or credit code"] },
                 statusCode: 422, title: "The request is invalid");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var id = holderIdNumber.Trim().ToUpperInvariant();
+        var caller = Channels.ChannelCaller.From(http.User);
+        // An applicant channel looks up only its own applicant's licences; a window those of cases of its region.
+        if (caller is null || caller.Kind == Channels.ChannelCaller.Applicant && !caller.MayActOn("", id))
+            return Results.Ok(new { holderIdNumberMasked = Masking.IdNumber(id), licences = Array.Empty<LicenceView>() });
         var found = await db.Licences.AsNoTracking().Where(x => x.HolderIdNumber == id).OrderBy(x => x.IssuedAt).ToListAsync(ct);
+        if (caller.Kind == Channels.ChannelCaller.Window)
+        {
+            var cases = found.Select(l => l.CaseNo).ToList();
+            var regions = await db.Applications.AsNoTracking().Where(a => cases.Contains(a.CaseNo)).ToDictionaryAsync(a => a.CaseNo, a => a.RegionCode, ct);
+            found = found.Where(l => caller.MayActOn(regions.GetValueOrDefault(l.CaseNo) ?? "", null)).ToList();
+        }
+        foreach (var l in found) RecordAccess(db, http, l.LicenceNo, "lookup");
+        await db.SaveChangesAsync(ct);
         var today = Today(clock);
         return Results.Ok(new { holderIdNumberMasked = Masking.IdNumber(id), licences = found.Select(l => LicenceView.Of(l, today)).ToList() });
     }
 
-    static async Task<IResult> GetFile(string licenceNo, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
+    static async Task<IResult> GetFile(string licenceNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
         if (l is null) return Unknown(licenceNo);
+        RecordAccess(db, http, licenceNo, "file");
+        await db.SaveChangesAsync(ct);
         var file = l.FileSha256 is null ? null : await db.LicenceFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == l.FileSha256, ct);
         if (file is null) return Results.Problem(statusCode: 404, title: "No licence file", detail: $"Licence {licenceNo} was issued without a file");
         var extension = file.MediaType == LicenceFiles.Pdf ? "pdf" : "ofd";
@@ -162,18 +188,19 @@ public static class LicenceEndpoints
     }
 
     /// <summary>A window prints the licence on the applicant's behalf: a printable page; who printed it where and when is recorded.</summary>
-    static async Task<IResult> Print(string licenceNo, string? windowId, string? printedBy, IDbContextFactory<GatewayDbContext> dbFactory, LicenceSigner signer,
+    static async Task<IResult> Print(string licenceNo, string? windowId, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, LicenceSigner signer,
         ServiceCatalogue catalogue, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
+        // Who printed is the authenticated channel; a name in the request (printedBy) is not taken as proof of anything.
+        var printedBy = Channels.ChannelCaller.From(http.User)?.ToString() ?? "unknown";
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(windowId) || windowId.Length > 64) errors["windowId"] = ["is required: the window printing the licence"];
-        if (string.IsNullOrWhiteSpace(printedBy) || printedBy.Length > 64) errors["printedBy"] = ["is required: the officer printing it"];
-        if (errors.Count > 0) return Results.ValidationProblem(errors, statusCode: 422, title: "Printing a licence is recorded: say who and where");
+        if (errors.Count > 0) return Results.ValidationProblem(errors, statusCode: 422, title: "Printing a licence is recorded: say where");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var l = await db.Licences.AsNoTracking().FirstOrDefaultAsync(x => x.LicenceNo == licenceNo, ct);
         if (l is null) return Unknown(licenceNo);
         var status = LicenceStatuses.Of(l, Today(clock));
-        db.LicenceAccesses.Add(new LicenceAccess { LicenceNo = licenceNo, WindowId = windowId!.Trim(), AccessedBy = printedBy!.Trim(), Purpose = "print", At = DateTime.UtcNow });
+        RecordAccess(db, http, licenceNo, "print", windowId);
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger("Gateway.Licences").LogInformation("Licence {LicenceNo} printed at window {WindowId} by {PrintedBy}", licenceNo, windowId, printedBy);
         string E(string? s) => WebUtility.HtmlEncode(s ?? "");

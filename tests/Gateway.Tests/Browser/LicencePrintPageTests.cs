@@ -26,7 +26,14 @@ public class LicencePrintPageInHeadlessChromium(ITestOutputHelper output) : OnEm
         await Gateway.WaitForStatusAsync(await Gateway.SubmitAsync(application), CaseStatuses.Completed);
 
         using var browser = PortalInHeadlessChromium.StartBrowser();
-        browser.Navigate().GoToUrl($"{Gateway.Url}/api/licences/YB-JB-0042/print?windowId=HQ-WIN-05&printedBy=王敏");
+        // The window's browser carries its channel token, as the window system's kiosk does.
+        var token = Gateway.Token(global::Gateway.Host.Channels.ChannelCaller.Window, ["read", "print"], region: "410702", subject: "window-HQ-WIN-05");
+        browser.ExecuteCdpCommand("Network.enable", new Dictionary<string, object?>());
+        browser.ExecuteCdpCommand("Network.setExtraHTTPHeaders", new Dictionary<string, object?>
+        {
+            ["headers"] = new Dictionary<string, object> { ["Authorization"] = "Bearer " + token },
+        });
+        browser.Navigate().GoToUrl($"{Gateway.Url}/api/licences/YB-JB-0042/print?windowId=HQ-WIN-05");
         PortalInHeadlessChromium.Screenshot(browser, "licence-print", output);
         Assert.Equal("参保登记凭证", browser.FindElement(By.TagName("h1")).Text);
         var table = browser.FindElement(By.Id("licence")).Text;
@@ -34,6 +41,7 @@ public class LicencePrintPageInHeadlessChromium(ITestOutputHelper output) : OnEm
         Assert.Contains("赵敏", table);
         Assert.Contains("✓ signed by YB", table);
         Assert.Empty(browser.FindElements(By.ClassName("void")));
+        Assert.Contains("window:window-HQ-WIN-05", browser.FindElement(By.TagName("body")).Text); // the authenticated caller, on the page and in the record
 
         var (revoked, body) = await Gateway.SignedPostAsync("/api/departments/YB/licences/YB-JB-0042/revocation", new { reason = "重复参保" }, YbSecret);
         Assert.True(revoked.IsSuccessStatusCode, body);

@@ -170,8 +170,10 @@ public class ELicenceStore : OnEmbeddedGateway
         Assert.Contains(LicenceNo, html);
         Assert.Contains("✓ signed by SCJG", html);
         await using var db = Gateway.Db();
-        var access = await db.LicenceAccesses.SingleAsync(a => a.LicenceNo == LicenceNo);
-        Assert.Equal(("HQ-WIN-07", "窗口 王芳", "print"), (access.WindowId, access.AccessedBy, access.Purpose));
+        // Every lookup and the print are recorded under the authenticated channel, not the name typed in the request.
+        var access = await db.LicenceAccesses.SingleAsync(a => a.LicenceNo == LicenceNo && a.Purpose == "print");
+        Assert.Equal(("HQ-WIN-07", "platform:test-platform", "print"), (access.WindowId, access.AccessedBy, access.Purpose));
+        Assert.Contains(await db.LicenceAccesses.Where(a => a.LicenceNo == LicenceNo).Select(a => a.Purpose).ToListAsync(), p => p == "lookup");
     }
 }
 

@@ -52,7 +52,7 @@ public class EndpointRefusals : OnEmbeddedGateway
                 Assert.Equal(HttpStatusCode.Unauthorized, r4.StatusCode);
                 break;
             case "feed without its key":
-                Assert.Equal(HttpStatusCode.Unauthorized, (await Gateway.Http.GetAsync("/api/feed?after=0")).StatusCode);
+                Assert.Equal(HttpStatusCode.Unauthorized, (await Gateway.Anonymous.GetAsync("/api/feed?after=0")).StatusCode);
                 break;
             case "go-live without the operators' key":
                 (var r6, _) = await Gateway.PostJsonAsync("/api/catalogue/items/410700-SCJG-001/cross-region", new { runId = "x", confirmedByHub = "a", confirmedByDepartment = "b" });

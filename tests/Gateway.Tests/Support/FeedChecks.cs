@@ -30,14 +30,13 @@ public static class FeedChecks
             await Task.Delay(1000);
         }
 
-        // Pull: every page after the last, with the platform's key; without it, refused.
-        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await gateway.Http.GetAsync("/api/feed?after=0")).StatusCode);
+        // Pull: every page after the last, as the platform (a token with the feed scope); without a token, refused.
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await gateway.Anonymous.GetAsync("/api/feed?after=0")).StatusCode);
         var pulled = new List<FeedEntryView>();
         long after = 0;
         while (true)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/feed?after={after}&limit=1000");
-            request.Headers.Add("X-Api-Key", pullKey);
             var page = (await (await gateway.Http.SendAsync(request)).Content.ReadFromJsonAsync<FeedEndpoints.FeedPage>(TestGateway.Json))!;
             pulled.AddRange(page.Entries);
             after = page.Last;

@@ -39,15 +39,33 @@ public sealed class TestGateway : IAsyncDisposable
 
     readonly string? _sqliteFile;
     public WebApplication App { get; }
+    /// <summary>A client acting as a province-wide channel with every scope (most tests are about something else than who may call).</summary>
     public HttpClient Http { get; }
+
+    /// <summary>A client with no credentials at all.</summary>
+    public HttpClient Anonymous { get; }
+
     public string Url { get; }
+
+    /// <summary>A channel token signed with the demo identity provider's key.</summary>
+    public string Token(string channel, IEnumerable<string> scopes, string? region = null, string? applicantId = null, string subject = "test-channel") =>
+        Gateway.Host.Demo.DemoTokens.Mint(App.Configuration, subject, channel, scopes, region, applicantId);
+
+    /// <summary>A client presenting <paramref name="token"/> (null: none).</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
 
     TestGateway(WebApplication app, string url, string? sqliteFile)
     {
         App = app;
         Url = url;
         _sqliteFile = sqliteFile;
-        Http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        Http = ClientWith(Gateway.Host.Demo.DemoTokens.Platform(app.Configuration, "test-platform"));
+        Anonymous = ClientWith(null);
     }
 
     /// <summary>Embedded mode: in-memory bus and a fresh SQLite file.</summary>
@@ -278,6 +296,7 @@ public sealed class TestGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         if (_sqliteFile is not null)

@@ -23,7 +23,7 @@ public class SecretsOutsideTheDemo
         };
         foreach (var (key, value) in DemoConfiguration.Values())
             if (key.StartsWith("Licences:SigningKeys:", StringComparison.Ordinal) || key.StartsWith("Departments:", StringComparison.Ordinal) ||
-                key is "Feed:PullApiKey" or "JointTest:GoLiveApiKey")
+                key is "JointTest:GoLiveApiKey" or "Channels:Issuer" or "Channels:SigningKeys:0")
                 all[key] = secret(key, value);
         return all;
     }
@@ -31,6 +31,9 @@ public class SecretsOutsideTheDemo
     static string Own(string key, string value) =>
         key.StartsWith("Licences:", StringComparison.Ordinal)
             ? System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem()
+            : key.StartsWith("Channels:SigningKeys:", StringComparison.Ordinal)
+                ? System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfoPem()
+            : key == "Channels:Issuer" ? "https://idp.province.example"
             : key.EndsWith("Endpoint", StringComparison.Ordinal) || key.EndsWith("Folder", StringComparison.Ordinal) || key.EndsWith("Username", StringComparison.Ordinal)
                 ? value
                 : "production-" + Guid.NewGuid().ToString("N");
@@ -44,7 +47,7 @@ public class SecretsOutsideTheDemo
         var flat = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddJsonFile(Base).Build().AsEnumerable()
             .Where(kv => kv.Value is { Length: > 0 }).ToList();
         Assert.NotEmpty(flat);
-        var offending = flat.Where(kv => System.Text.RegularExpressions.Regex.IsMatch(kv.Key, "(Password|Secret|ApiKey|SigningKeys|PasswordHash)",
+        var offending = flat.Where(kv => System.Text.RegularExpressions.Regex.IsMatch(kv.Key, "(Password|Secret|ApiKey|SigningKeys|PasswordHash|PrivateKey)",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase)).Select(kv => kv.Key).ToList();
         Assert.Empty(offending);
         var demoValues = demo.Where(d => d.Value.Length >= 8).Select(d => d.Value).ToHashSet();
@@ -60,6 +63,7 @@ public class SecretsOutsideTheDemo
         Assert.Contains("Departments:GA:OutboundPassword is not set", ex.Message);
         Assert.Contains("Departments:SW:CallbackSecret is not set", ex.Message);
         Assert.Contains("JointTest:GoLiveApiKey is not set", ex.Message);
+        Assert.Contains("Channels:SigningKeys:0 is not set", ex.Message);
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Gateway.Host.Channels;
+
+/// <summary>
+/// Channel authentication: OAuth 2.0 bearer tokens (JWT) from the province's identity provider, checked for issuer, audience, lifetime
+/// and signature (ASP.NET Core's JwtBearer); one authorization policy per scope. The portal keeps its own cookie sign-in.
+/// </summary>
+public static class ChannelsModule
+{
+    public const string Scheme = "Channel";
+
+    public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ChannelOptions.Section).Get<ChannelOptions>() ?? new ChannelOptions();
+        builder.Services.AddAuthentication().AddJwtBearer(Scheme, o =>
+        {
+            o.MapInboundClaims = false;
+            o.RequireHttpsMetadata = true;
+            if (!string.IsNullOrWhiteSpace(options.Authority)) o.Authority = options.Authority;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidateIssuer = true,
+                ValidAudience = options.Audience,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds),
+                IssuerSigningKeys = options.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Key).ToList(),
+                NameClaimType = "sub",
+            };
+        });
+        builder.Services.AddAuthorization(o =>
+        {
+            foreach (var scope in ChannelScopes.All)
+                o.AddPolicy(ChannelScopes.Policy(scope), p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+                    .RequireAssertion(c => c.User.FindAll("scope").SelectMany(s => s.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(scope)));
+        });
+        return builder;
+    }
+
+    /// <summary>A PEM public key (EC or RSA) as a signing key.</summary>
+    public static SecurityKey Key(string pem)
+    {
+        try
+        {
+            var ec = ECDsa.Create();
+            ec.ImportFromPem(pem);
+            return new ECDsaSecurityKey(ec);
+        }
+        catch (ArgumentException)
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return new RsaSecurityKey(rsa);
+        }
+        catch (CryptographicException)
+        {
+            var rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
+            return new RsaSecurityKey(rsa);
+        }
+    }
+}
