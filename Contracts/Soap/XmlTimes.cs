@@ -15,12 +15,19 @@ public static class XmlTimes
     {
         var t = text.Trim();
         var parsed = DateTime.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-        return parsed.Kind switch
+        try
         {
-            DateTimeKind.Utc => parsed,
-            DateTimeKind.Local => parsed.ToUniversalTime(),
-            _ => DateTime.SpecifyKind(parsed - Beijing, DateTimeKind.Utc),
-        };
+            return parsed.Kind switch
+            {
+                DateTimeKind.Utc => parsed,
+                DateTimeKind.Local => parsed.ToUniversalTime(),
+                _ => DateTime.SpecifyKind(parsed - Beijing, DateTimeKind.Utc),
+            };
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new FormatException($"'{t}' is out of range", ex);
+        }
     }
 
     /// <summary>As <see cref="ToUtc"/>, or null for text that is not a time.</summary>
@@ -30,7 +37,7 @@ public static class XmlTimes
         {
             return ToUtc(text);
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
         {
             return null;
         }

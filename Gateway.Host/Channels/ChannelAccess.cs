@@ -7,7 +7,8 @@ namespace Gateway.Host.Channels;
 /// <summary>
 /// Endpoint filters that let a channel reach only what is its own: a case (<c>{caseNo}</c>), a bundle (<c>{bundleNo}</c>), a licence
 /// (<c>{licenceNo}</c>) or a one-time notice (<c>{noticeNo}</c>) of its region, or of the applicant it vouches for. Anything else is
-/// answered exactly like something that does not exist (404): knowing a number grants nothing.
+/// answered exactly like something that does not exist (404), before the request is looked at: knowing a number grants nothing,
+/// and no answer tells a missing number from someone else's.
 /// </summary>
 public static class ChannelAccess
 {
@@ -17,7 +18,7 @@ public static class ChannelAccess
         await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
         var row = await db.Applications.AsNoTracking().Where(a => a.CaseNo == caseNo).Select(a => new { a.RegionCode, a.Payload })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        return row is null || Allowed(context, row.RegionCode, () => ApplicantOf(row.Payload))
+        return row is not null && Allowed(context, row.RegionCode, () => ApplicantOf(row.Payload))
             ? await next(context)
             : NotFound("Unknown case", $"No case {caseNo} exists");
     });
@@ -28,7 +29,7 @@ public static class ChannelAccess
         await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
         var row = await db.Bundles.AsNoTracking().Where(b => b.BundleNo == bundleNo).Select(b => new { b.RegionCode, b.Payload })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        return row is null || Allowed(context, row.RegionCode, () => ApplicantOf(row.Payload))
+        return row is not null && Allowed(context, row.RegionCode, () => ApplicantOf(row.Payload))
             ? await next(context)
             : NotFound("Unknown bundle", $"No bundle {bundleNo} exists");
     });
@@ -39,7 +40,7 @@ public static class ChannelAccess
         await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
         var licence = await db.Licences.AsNoTracking().Where(l => l.LicenceNo == licenceNo).Select(l => new { l.CaseNo, l.HolderIdNumber })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (licence is null) return await next(context);
+        if (licence is null) return NotFound("Unknown licence", $"No licence {licenceNo} is stored");
         var region = await db.Applications.AsNoTracking().Where(a => a.CaseNo == licence.CaseNo).Select(a => a.RegionCode)
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted) ?? "";
         return Allowed(context, region, () => licence.HolderIdNumber)
@@ -53,7 +54,7 @@ public static class ChannelAccess
         await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
         var notice = await db.OneTimeNotices.AsNoTracking().Where(n => n.NoticeNo == noticeNo).Select(n => new { n.RegionCode, n.ApplicantIdNumber })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        return notice is null || Allowed(context, notice.RegionCode, () => notice.ApplicantIdNumber)
+        return notice is not null && Allowed(context, notice.RegionCode, () => notice.ApplicantIdNumber)
             ? await next(context)
             : NotFound("Unknown notice", $"No one-time notice {noticeNo} was issued");
     });

@@ -15,6 +15,18 @@ public static class ChannelsModule
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ChannelOptions.Section).Get<ChannelOptions>() ?? new ChannelOptions();
+        // Keys are read now: a key that cannot be read stops the start-up, instead of failing every channel call later.
+        var keys = options.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select((k, i) =>
+        {
+            try
+            {
+                return Key(k);
+            }
+            catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+            {
+                throw new InvalidOperationException($"Channels:SigningKeys:{i} is not a PEM public key (EC or RSA): {ex.Message}", ex);
+            }
+        }).ToList();
         builder.Services.AddAuthentication().AddJwtBearer(Scheme, o =>
         {
             o.MapInboundClaims = false;
@@ -30,15 +42,23 @@ public static class ChannelsModule
                 RequireExpirationTime = true,
                 RequireSignedTokens = true,
                 ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds),
-                IssuerSigningKeys = options.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Key).ToList(),
+                IssuerSigningKeys = keys,
+                ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256],
                 NameClaimType = "sub",
             };
         });
         builder.Services.AddAuthorization(o =>
         {
             foreach (var scope in ChannelScopes.All)
-                o.AddPolicy(ChannelScopes.Policy(scope), p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
-                    .RequireAssertion(c => c.User.FindAll("scope").SelectMany(s => s.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(scope)));
+                o.AddPolicy(ChannelScopes.Policy(scope), p =>
+                {
+                    p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+                        .RequireAssertion(c => c.User.FindAll("scope").SelectMany(s => s.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Contains(scope))
+                        // exactly one channel claim, of a known kind
+                        .RequireAssertion(c => c.User.FindAll("channel").Select(x => x.Value).ToList() is [ChannelCaller.Window or ChannelCaller.Applicant or ChannelCaller.Platform]);
+                    // the feed carries every case of the province: the provincial platform's only
+                    if (scope == ChannelScopes.Feed) p.RequireClaim("channel", ChannelCaller.Platform);
+                });
         });
         return builder;
     }

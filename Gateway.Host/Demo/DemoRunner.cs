@@ -84,7 +84,7 @@ public static class DemoRunner
             new { method = "pickup-applying-window", windowId = "HQ-WIN-01", recordedBy = "demo window" }, ct);
         console.MarkupLineInterpolated($"Delivery of all results together at window HQ-WIN-01: HTTP {(int)delivery.StatusCode}");
         console.MarkupLineInterpolated($"[green]Bundle {receipt.BundleNo} went from one submission to {view.Members.Count} results in {watch.Elapsed.TotalMilliseconds:0} ms.[/]");
-        console.MarkupLineInterpolated($"Look at it: GET {http.BaseAddress}api/bundles/{receipt.BundleNo} and its graph {http.BaseAddress}bundles/{receipt.BundleNo}");
+        console.MarkupLineInterpolated($"Look at it: GET {http.BaseAddress}api/bundles/{receipt.BundleNo} (with a channel token), and its graph {http.BaseAddress}bundles/{receipt.BundleNo} (signed in as the demo operator: ops / embedded-demo-ops)");
         return true;
     }
 
@@ -134,7 +134,7 @@ public static class DemoRunner
         table.AddRow("Valid", $"{licence.ValidFrom:yyyy-MM-dd} – {(licence.ValidUntil is { } u ? u.ToString("yyyy-MM-dd") : "long-term")}");
         console.Write(table);
         console.MarkupLineInterpolated($"[green]Case {receipt.CaseNo} went from submission to licence in {watch.Elapsed.TotalMilliseconds:0} ms.[/]");
-        console.MarkupLineInterpolated($"Look at it: GET {http.BaseAddress}api/applications/{receipt.CaseNo}");
+        console.MarkupLineInterpolated($"Look at it: GET {http.BaseAddress}api/applications/{receipt.CaseNo} (with a channel token: anonymous callers are refused)");
         return true;
     }
 

@@ -312,7 +312,7 @@ public sealed class JointTestRunner(IServiceProvider services)
     {
         try
         {
-            var doc = System.Xml.Linq.XDocument.Parse(text);
+            var doc = Gateway.Contracts.Soap.SoapEnvelope.ParseDocument(text);
             var fault = doc.Descendants().FirstOrDefault(e => e.Name.LocalName == "Fault");
             return fault is not null && fault.Elements().Any(e => e.Name.LocalName == "faultcode") && fault.Elements().Any(e => e.Name.LocalName == "faultstring");
         }

@@ -69,7 +69,8 @@ public static class LicenceEndpoints
         var id = holderIdNumber.Trim().ToUpperInvariant();
         var caller = Channels.ChannelCaller.From(http.User);
         // An applicant channel looks up only its own applicant's licences; a window those of cases of its region.
-        if (caller is null || caller.Kind == Channels.ChannelCaller.Applicant && !caller.MayActOn("", id))
+        if (caller is null || caller.Kind is not (Channels.ChannelCaller.Platform or Channels.ChannelCaller.Window or Channels.ChannelCaller.Applicant)
+            || caller.Kind == Channels.ChannelCaller.Applicant && !caller.MayActOn("", id))
             return Results.Ok(new { holderIdNumberMasked = Masking.IdNumber(id), licences = Array.Empty<LicenceView>() });
         var found = await db.Licences.AsNoTracking().Where(x => x.HolderIdNumber == id).OrderBy(x => x.IssuedAt).ToListAsync(ct);
         if (caller.Kind == Channels.ChannelCaller.Window)

@@ -47,6 +47,8 @@ public static class PortalModule
             o.Conventions.AuthorizeFolder("/Portal");
             o.Conventions.AuthorizeFolder("/Supervision", InspectorPolicy);
             o.Conventions.AuthorizeFolder("/Operations", OperatorPolicy);
+            // The bundle page shows the applicant, the window and every member's case and licence: operators only (channels use the API).
+            o.Conventions.AuthorizeFolder("/Bundles", OperatorPolicy);
             o.Conventions.AllowAnonymousToPage("/Portal/Login");
         });
         return builder;

@@ -16,11 +16,14 @@ public static partial class SoapRequestText
         var declared = Charset(contentType);
         string name;
         var skip = 0;
-        if (declared is not null) name = declared;
-        else if (bytes is [0xEF, 0xBB, 0xBF, ..]) (name, skip) = ("utf-8", 3);
+        // A byte-order mark wins (RFC 7303), then the Content-Type's charset, then the XML declaration, then UTF-8.
+        if (bytes is [0xEF, 0xBB, 0xBF, ..]) (name, skip) = ("utf-8", 3);
         else if (bytes is [0xFF, 0xFE, ..]) (name, skip) = ("utf-16", 2);
         else if (bytes is [0xFE, 0xFF, ..]) (name, skip) = ("utf-16BE", 2);
+        else if (declared is not null) name = declared;
         else name = DeclarationEncoding(bytes) ?? "utf-8";
+        if (!Accepted.Contains(name))
+            return (null, $"The message declares the character set '{name}', which this service does not read (send UTF-8, GBK, GB18030 or UTF-16)");
 
         Encoding encoding;
         try
@@ -42,6 +45,10 @@ public static partial class SoapRequestText
                           (declared is null ? " (declare the charset in the Content-Type header)" : ""));
         }
     }
+
+    /// <summary>The character sets a department may send; exotic ones (ISO-2022, HZ, EBCDIC …) could hide markup from inspection.</summary>
+    static readonly HashSet<string> Accepted = new(StringComparer.OrdinalIgnoreCase)
+        { "utf-8", "utf8", "gbk", "gb2312", "cp936", "gb18030", "utf-16", "utf-16le", "utf-16be", "unicode" };
 
     static string? Charset(string? contentType)
     {

@@ -22,12 +22,17 @@ public class BundlePageInHeadlessChromium(ITestOutputHelper output) : OnEmbedded
     [Fact]
     public async Task Should_show_the_members_waiting_for_their_prerequisites_and_then_all_done()
     {
+        using var browser = PortalInHeadlessChromium.StartBrowser();
+        browser.Navigate().GoToUrl($"{Gateway.Url}/bundles/410702209901010000001");
+        Assert.Contains("/portal/login", browser.Url);   // the applicant's data is not shown to anyone who asks
+        PortalInHeadlessChromium.SignIn(browser, Gateway.Url, "test-ops", TestGateway.OperatorPassword);
+        for (var i = 0; i < 50 && browser.Url.Contains("/portal/login"); i++) await Task.Delay(200);   // the sign-in has landed
+
         Gateway.Wjw.Behaviour = new SimulatorBehaviour { StepDelayMs = 1500 };   // the birth certificate comes slowly: the dependants wait
         foreach (var d in new[] { Gateway.Ga, Gateway.Rs }) d.Behaviour = new SimulatorBehaviour { StepDelayMs = 20 };
         var receipt = await Gateway.SubmitBundleAsync(JsonSerializer.SerializeToNode(DemoApplication.Newborn(Applications.NewKey()), TestGateway.Json)!);
         await Gateway.WaitForBundleAsync(receipt.BundleNo, b => b.Members.Where(m => m.DependsOn.Count > 0).All(m => m.DispatchedAt is not null));
 
-        using var browser = PortalInHeadlessChromium.StartBrowser();
         browser.Navigate().GoToUrl($"{Gateway.Url}/bundles/{receipt.BundleNo}");
         PortalInHeadlessChromium.Screenshot(browser, "bundle-waiting", output);
         Assert.Equal("Running", browser.FindElement(By.Id("bundle-state")).Text);

@@ -49,8 +49,8 @@ public class ChannelAccess : OnEmbeddedGateway
     [MemberData(nameof(Endpoints))]
     public async Task Should_refuse_an_anonymous_caller(string method, string path)
     {
-        var (caseNo, _, licenceNo) = await CompletedCaseAsync();
-        var response = await Gateway.Anonymous.SendAsync(Request(method, path, caseNo, licenceNo));
+        // Authentication comes before anything is looked up: made-up numbers serve.
+        var response = await Gateway.Anonymous.SendAsync(Request(method, path, "4107022026113000000001", "L-ANY"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
@@ -76,6 +76,11 @@ public class ChannelAccess : OnEmbeddedGateway
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/applications/{caseNo}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync($"/api/applications/{caseNo}/rating", new { score = 5 })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/feed?after=0")).StatusCode);
+        using var windowWithFeed = Gateway.ClientWith(Gateway.Token(ChannelCaller.Window, ChannelScopes.All, region: "4107"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await windowWithFeed.GetAsync("/api/feed?after=0")).StatusCode);   // the platform's only
+        using var unknownKind = Gateway.ClientWith(Gateway.Token("app", ChannelScopes.All));
+        Assert.Equal(HttpStatusCode.Forbidden, (await unknownKind.GetAsync($"/api/applications/{caseNo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await unknownKind.GetAsync("/api/licences?holderIdNumber=11010519491231002X")).StatusCode);
     }
 
     [Fact]
