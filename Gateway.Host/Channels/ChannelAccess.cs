@@ -12,60 +12,46 @@ namespace Gateway.Host.Channels;
 /// </summary>
 public static class ChannelAccess
 {
-    public static RouteHandlerBuilder ForCase(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>
+    /// <summary>Where a resource was taken and for whom: its applying region, and (read only for applicant channels) its applicant's ID.</summary>
+    sealed record Owner(string Region, Func<string?> Applicant);
+
+    public static RouteHandlerBuilder ForCase(this RouteHandlerBuilder endpoint) =>
+        endpoint.Guard("caseNo", "Unknown case", n => $"No case {n} exists", async (db, caseNo, ct) =>
+            await db.Applications.AsNoTracking().Where(a => a.CaseNo == caseNo).Select(a => new { a.RegionCode, a.Payload }).FirstOrDefaultAsync(ct)
+                is { } row ? new Owner(row.RegionCode, () => ApplicantOf(row.Payload)) : null);
+
+    public static RouteHandlerBuilder ForBundle(this RouteHandlerBuilder endpoint) =>
+        endpoint.Guard("bundleNo", "Unknown bundle", n => $"No bundle {n} exists", async (db, bundleNo, ct) =>
+            await db.Bundles.AsNoTracking().Where(b => b.BundleNo == bundleNo).Select(b => new { b.RegionCode, b.Payload }).FirstOrDefaultAsync(ct)
+                is { } row ? new Owner(row.RegionCode, () => ApplicantOf(row.Payload)) : null);
+
+    public static RouteHandlerBuilder ForLicence(this RouteHandlerBuilder endpoint) =>
+        endpoint.Guard("licenceNo", "Unknown licence", n => $"No licence {n} is stored", async (db, licenceNo, ct) =>
+        {
+            var licence = await db.Licences.AsNoTracking().Where(l => l.LicenceNo == licenceNo).Select(l => new { l.CaseNo, l.HolderIdNumber })
+                .FirstOrDefaultAsync(ct);
+            if (licence is null) return null;
+            var region = await db.Applications.AsNoTracking().Where(a => a.CaseNo == licence.CaseNo).Select(a => a.RegionCode).FirstOrDefaultAsync(ct);
+            return new Owner(region ?? "", () => licence.HolderIdNumber);
+        });
+
+    public static RouteHandlerBuilder ForNotice(this RouteHandlerBuilder endpoint) =>
+        endpoint.Guard("noticeNo", "Unknown notice", n => $"No one-time notice {n} was issued", async (db, noticeNo, ct) =>
+            await db.OneTimeNotices.AsNoTracking().Where(n => n.NoticeNo == noticeNo).Select(n => new { n.RegionCode, n.ApplicantIdNumber })
+                .FirstOrDefaultAsync(ct) is { } row ? new Owner(row.RegionCode, () => row.ApplicantIdNumber) : null);
+
+    /// <summary>Lets the request through only when the resource named by <paramref name="routeKey"/> exists and is the caller's.</summary>
+    static RouteHandlerBuilder Guard(this RouteHandlerBuilder endpoint, string routeKey, string title, Func<string, string> detail,
+        Func<GatewayDbContext, string, CancellationToken, Task<Owner?>> find) => endpoint.AddEndpointFilter(async (context, next) =>
     {
-        var caseNo = context.HttpContext.GetRouteValue("caseNo") as string ?? "";
-        await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
-        var row = await db.Applications.AsNoTracking().Where(a => a.CaseNo == caseNo).Select(a => new { a.RegionCode, a.Payload })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        return row is not null && Allowed(context, row.RegionCode, () => ApplicantOf(row.Payload))
-            ? await next(context)
-            : NotFound("Unknown case", $"No case {caseNo} exists");
+        var http = context.HttpContext;
+        var number = http.GetRouteValue(routeKey) as string ?? "";
+        await using var db = await http.RequestServices.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(http.RequestAborted);
+        var owner = await find(db, number, http.RequestAborted);
+        var allowed = owner is not null && ChannelCaller.From(http.User) is { } caller &&
+                      caller.MayActOn(owner.Region, caller.Kind == ChannelCaller.Applicant ? owner.Applicant() : null);
+        return allowed ? await next(context) : Results.Problem(statusCode: 404, title: title, detail: detail(number));
     });
-
-    public static RouteHandlerBuilder ForBundle(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>
-    {
-        var bundleNo = context.HttpContext.GetRouteValue("bundleNo") as string ?? "";
-        await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
-        var row = await db.Bundles.AsNoTracking().Where(b => b.BundleNo == bundleNo).Select(b => new { b.RegionCode, b.Payload })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        return row is not null && Allowed(context, row.RegionCode, () => ApplicantOf(row.Payload))
-            ? await next(context)
-            : NotFound("Unknown bundle", $"No bundle {bundleNo} exists");
-    });
-
-    public static RouteHandlerBuilder ForLicence(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>
-    {
-        var licenceNo = context.HttpContext.GetRouteValue("licenceNo") as string ?? "";
-        await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
-        var licence = await db.Licences.AsNoTracking().Where(l => l.LicenceNo == licenceNo).Select(l => new { l.CaseNo, l.HolderIdNumber })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (licence is null) return NotFound("Unknown licence", $"No licence {licenceNo} is stored");
-        var region = await db.Applications.AsNoTracking().Where(a => a.CaseNo == licence.CaseNo).Select(a => a.RegionCode)
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted) ?? "";
-        return Allowed(context, region, () => licence.HolderIdNumber)
-            ? await next(context)
-            : NotFound("Unknown licence", $"No licence {licenceNo} is stored");
-    });
-
-    public static RouteHandlerBuilder ForNotice(this RouteHandlerBuilder endpoint) => endpoint.AddEndpointFilter(async (context, next) =>
-    {
-        var noticeNo = context.HttpContext.GetRouteValue("noticeNo") as string ?? "";
-        await using var db = await Db(context).CreateDbContextAsync(context.HttpContext.RequestAborted);
-        var notice = await db.OneTimeNotices.AsNoTracking().Where(n => n.NoticeNo == noticeNo).Select(n => new { n.RegionCode, n.ApplicantIdNumber })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        return notice is not null && Allowed(context, notice.RegionCode, () => notice.ApplicantIdNumber)
-            ? await next(context)
-            : NotFound("Unknown notice", $"No one-time notice {noticeNo} was issued");
-    });
-
-    static IDbContextFactory<GatewayDbContext> Db(EndpointFilterInvocationContext context) =>
-        context.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
-
-    static bool Allowed(EndpointFilterInvocationContext context, string region, Func<string?> applicant) =>
-        ChannelCaller.From(context.HttpContext.User) is { } caller && caller.MayActOn(region, caller.Kind == ChannelCaller.Applicant ? applicant() : null);
-
-    static IResult NotFound(string title, string detail) => Results.Problem(statusCode: 404, title: title, detail: detail);
 
     /// <summary>The applicant's ID number in a stored canonical application (or bundle application).</summary>
     static string? ApplicantOf(string payload)
