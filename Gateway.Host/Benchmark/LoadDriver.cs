@@ -50,7 +50,7 @@ public sealed class LoadDriver(IReadOnlyList<string> hostUrls, int concurrency, 
         {
             Timeout = TimeSpan.FromSeconds(60),
         };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", Demo.DemoTokens.Platform(Demo.DemoTokens.DemoConfiguration(), "bench-load"));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Demo.DemoTokens.Platform(Configuration.DemoConfiguration.Build(), "bench-load"));
         var windows = Enumerable.Range(0, concurrency).Select(async _ =>
         {
             int i;

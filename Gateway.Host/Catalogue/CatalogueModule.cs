@@ -15,9 +15,16 @@ public static class CatalogueModule
         var options = builder.Configuration.GetSection(CatalogueOptions.Section).Get<CatalogueOptions>() ?? new CatalogueOptions();
         var path = DataFiles.Resolve(options.Path);
         var loaded = ServiceCatalogue.Load(path);   // a catalogue that breaks a rule stops the start-up here, with every problem listed
+        builder.Properties[typeof(ServiceCatalogue)] = loaded;
         builder.Services.AddSingleton(sp => loaded.WithClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return builder;
     }
+
+    /// <summary>The catalogue <see cref="AddCatalogue"/> loaded, for modules that check against it while the host is built.</summary>
+    public static ServiceCatalogue LoadedCatalogue(this IHostApplicationBuilder builder) =>
+        builder.Properties.TryGetValue(typeof(ServiceCatalogue), out var loaded)
+            ? (ServiceCatalogue)loaded
+            : throw new InvalidOperationException("AddCatalogue must come before the modules that read the catalogue");
 
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
     {

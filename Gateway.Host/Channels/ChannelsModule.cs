@@ -72,13 +72,7 @@ public static class ChannelsModule
             ec.ImportFromPem(pem);
             return new ECDsaSecurityKey(ec);
         }
-        catch (ArgumentException)
-        {
-            var rsa = RSA.Create();
-            rsa.ImportFromPem(pem);
-            return new RsaSecurityKey(rsa);
-        }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             var rsa = RSA.Create();
             rsa.ImportFromPem(pem);

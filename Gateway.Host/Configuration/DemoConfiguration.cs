@@ -28,6 +28,10 @@ public static class DemoConfiguration
         sources.Insert(lastJson + 1, source);
     }
 
+    /// <summary>The application's configuration files with the demo's over them, as tools outside a host (simulator rig, load drivers) read them.</summary>
+    public static IConfiguration Build() => new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json").AddJsonFile(FileName).Build();
+
     /// <summary>Every value of the demo file by its configuration key (<c>Departments:SCJG:CallbackSecret</c>).</summary>
     public static IReadOnlyDictionary<string, string> Values()
     {

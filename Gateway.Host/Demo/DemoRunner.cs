@@ -14,7 +14,7 @@ public static class DemoRunner
     {
         using var http = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
         // The demo acts as a province-wide channel, with a token the demo's identity-provider key signs.
-        http.DefaultRequestHeaders.Authorization = new("Bearer", DemoTokens.Platform(DemoTokens.DemoConfiguration(), "demo-runner"));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", DemoTokens.Platform(Configuration.DemoConfiguration.Build(), "demo-runner"));
         var console = AnsiConsole.Console;
         if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
         var ok = await RunCaseAsync(http, console, $"个体工商户设立登记 (item {DemoApplication.ItemCode}, market regulation bureau, REST) at window HQ-WIN-07",

@@ -37,8 +37,4 @@ public static class DemoTokens
     /// <summary>A province-wide platform token with every scope (demo tooling, tests).</summary>
     public static string Platform(IConfiguration configuration, string subject = "demo-platform") =>
         Mint(configuration, subject, ChannelCaller.Platform, ChannelScopes.All);
-
-    /// <summary>The demo configuration as the tools read it (the application folder's appsettings files).</summary>
-    public static IConfiguration DemoConfiguration() => new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json").AddJsonFile(Configuration.DemoConfiguration.FileName).Build();
 }

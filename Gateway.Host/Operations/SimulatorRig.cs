@@ -42,8 +42,7 @@ public sealed class SimulatorRig : IAsyncDisposable
 
     public static async Task<SimulatorRig> StartAsync(string workFolder, SimulatorBehaviour behaviour, ILoggerFactory loggers, CancellationToken ct)
     {
-        var configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json")
-            .AddJsonFile(Configuration.DemoConfiguration.FileName).Build();
+        var configuration = Configuration.DemoConfiguration.Build();
         var rig = new SimulatorRig(configuration, loggers);
         var departments = configuration.GetSection(DepartmentConnectionsOptions.Section).Get<DepartmentConnectionsOptions>() ?? new();
         void Logging(ILoggingBuilder l)

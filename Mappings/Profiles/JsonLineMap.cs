@@ -79,7 +79,8 @@ public sealed class JsonLineMap
         return 0;
     }
 
-    static string Parent(string path)
+    /// <summary>The path one level up (<c>a.b[2]</c> → <c>a.b</c>), or empty.</summary>
+    internal static string Parent(string path)
     {
         var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
         return cut <= 0 ? "" : path[..cut];

@@ -79,7 +79,7 @@ public static class ProfileLoader
         var own = chain[0].File;
         (string File, int Line) Origin(string path)
         {
-            for (var p = path; p.Length > 0; p = p.Contains('.') || p.Contains('[') ? p[..Math.Max(p.LastIndexOf('.'), p.LastIndexOf('['))] : "")
+            for (var p = path; p.Length > 0; p = JsonLineMap.Parent(p))
                 if (origins.TryGetValue(p, out var o)) return o;
             return (own, 0);
         }

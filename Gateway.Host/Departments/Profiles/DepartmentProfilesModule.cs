@@ -17,7 +17,7 @@ public static class DepartmentProfilesModule
     public static IHostApplicationBuilder AddDepartmentProfiles(this IHostApplicationBuilder builder)
     {
         var folder = ProfilesFolder(builder.Configuration);
-        var catalogue = ServiceCatalogue.Load(CataloguePath(builder.Configuration));
+        var catalogue = builder.LoadedCatalogue();
         var profiles = new DepartmentProfiles(folder);
         var problems = ProfileChecker.Check(profiles, View(catalogue));
         if (problems.Count > 0)

@@ -50,16 +50,10 @@ public static partial class SoapRequestText
     static readonly HashSet<string> Accepted = new(StringComparer.OrdinalIgnoreCase)
         { "utf-8", "utf8", "gbk", "gb2312", "cp936", "gb18030", "utf-16", "utf-16le", "utf-16be", "unicode" };
 
-    static string? Charset(string? contentType)
-    {
-        if (contentType is null) return null;
-        foreach (var part in contentType.Split(';').Skip(1))
-        {
-            var kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (kv.Length == 2 && kv[0].Equals("charset", StringComparison.OrdinalIgnoreCase)) return kv[1].Trim('"', '\'');
-        }
-        return null;
-    }
+    static string? Charset(string? contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media) && media.CharSet is { Length: > 0 } charset
+            ? charset.Trim('"', '\'')
+            : null;
 
     /// <summary>The encoding named in the XML declaration, read as ASCII (every encoding the service reads agrees with ASCII there).</summary>
     static string? DeclarationEncoding(byte[] bytes)

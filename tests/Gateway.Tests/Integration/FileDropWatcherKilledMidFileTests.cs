@@ -54,7 +54,7 @@ public class FileDropWatcherKilledMidFile(ITestOutputHelper output) : IAsyncLife
     public async Task Should_apply_every_line_exactly_once_after_the_watcher_is_killed_mid_file()
     {
         using var http = new HttpClient { BaseAddress = new Uri(_host.Url), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", global::Gateway.Host.Demo.DemoTokens.Platform(global::Gateway.Host.Demo.DemoTokens.DemoConfiguration()));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", global::Gateway.Host.Demo.DemoTokens.Platform(global::Gateway.Host.Configuration.DemoConfiguration.Build()));
         var caseNos = new List<string>();
         for (var i = 0; i < Cases; i++)
         {

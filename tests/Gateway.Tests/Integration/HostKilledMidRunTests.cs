@@ -70,7 +70,7 @@ public class GatewayKilledWhileCasesAreInFlight(ITestOutputHelper output) : IAsy
     public async Task Should_complete_every_case_exactly_once_after_the_host_is_killed_twice()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", global::Gateway.Host.Demo.DemoTokens.Platform(global::Gateway.Host.Demo.DemoTokens.DemoConfiguration()));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", global::Gateway.Host.Demo.DemoTokens.Platform(global::Gateway.Host.Configuration.DemoConfiguration.Build()));
         var keys = Enumerable.Range(0, Cases).Select(_ => Applications.NewKey()).ToList();
         var caseNos = new List<string>();
         for (var i = 0; i < Cases; i++)
