@@ -112,6 +112,20 @@ public partial class Program
         render.TreatUnmatchedTokensAsErrors = false;
         render.SetAction(parse => Departments.Profiles.DepartmentsCommand.Render(parse.UnmatchedTokens.ToArray(), parse.GetValue(renderDepartment)!,
             parse.GetValue(renderItem)!, parse.GetValue(renderCase), parse.GetValue(renderShape)!, Console.Out));
+        var tokenChannel = new Option<string>("--channel") { Description = "window, applicant or platform", DefaultValueFactory = _ => "platform" };
+        var tokenScopes = new Option<string>("--scope") { Description = "Space-separated scopes", DefaultValueFactory = _ => string.Join(' ', Channels.ChannelScopes.All) };
+        var tokenRegion = new Option<string?>("--region") { Description = "window: the region code (or prefix) it serves" };
+        var tokenApplicant = new Option<string?>("--applicant-id") { Description = "applicant: the ID number it vouches for" };
+        var demoToken = new Command("demo-token", "Print a channel token signed with the demo identity provider's key (appsettings.Demo.json), to call the demo gateway's API")
+            { tokenChannel, tokenScopes, tokenRegion, tokenApplicant };
+        demoToken.SetAction(parse =>
+        {
+            Console.WriteLine(Demo.DemoTokens.Mint(Configuration.DemoConfiguration.Build(), "demo-" + parse.GetValue(tokenChannel), parse.GetValue(tokenChannel)!,
+                parse.GetValue(tokenScopes)!.Split(' ', StringSplitOptions.RemoveEmptyEntries), parse.GetValue(tokenRegion), parse.GetValue(tokenApplicant)));
+            return 0;
+        });
+        root.Subcommands.Add(demoToken);
+
         var departments = new Command("departments", "Department profiles: check them, render a dispatch") { check, render };
         root.Subcommands.Add(departments);
 
