@@ -37,9 +37,21 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
     ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
+    /// <summary>The name the consumer's handled dispatches carry in the inbox.</summary>
+    public const string Consumer = nameof(DepartmentDispatchConsumer);
+
     public async Task Consume(ConsumeContext<DispatchToDepartment> context)
     {
         var dispatch = context.Message;
+        if (context.MessageId is { } handledId)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
+            if (await db.Inbox.AnyAsync(i => i.MessageId == handledId && i.Consumer == Consumer, context.CancellationToken))
+            {
+                logger.LogDebug("Dispatch message {MessageId} was handled before; skipped", handledId);
+                return;
+            }
+        }
         var department = catalogue.Department(dispatch.DepartmentCode)
                          ?? throw new InvalidOperationException($"Department {dispatch.DepartmentCode} is not in the catalogue");
         DispatchOutcome outcome;
@@ -52,8 +64,8 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             var o = retry.Value;
             var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryMinSeconds * Math.Pow(2, dispatch.Redelivery)));
             var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
-            await WriteOnceAsync(again, DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}"), context.CancellationToken,
-                clock.GetUtcNow().UtcDateTime + pause);
+            await WriteOnceAsync(context.MessageId, again, DeterministicGuid.From($"redelivery:{dispatch.DispatchId}:{again.Redelivery}"),
+                context.CancellationToken, clock.GetUtcNow().UtcDateTime + pause);
             logger.LogWarning("Dispatch {DispatchId}: {Department} unreachable ({Problem}); waiting {Pause:0.#} s before try {Try} of {Limit}",
                 dispatch.DispatchId, department.Code, ex.Message, pause.TotalSeconds, again.Redelivery + 1, o.RetryLimit + 1);
             return;
@@ -63,13 +75,13 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             case DispatchOutcome.Delivered delivered:
                 logger.LogInformation("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
                     delivered.DepartmentReference);
-                await WriteOnceAsync(new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference,
+                await WriteOnceAsync(context.MessageId, new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference,
                         clock.GetUtcNow().UtcDateTime, dispatch.CorrectionRound, dispatch.IsWithdrawal),
                     DeterministicGuid.From($"dispatched:{dispatch.DispatchId}"), context.CancellationToken);
                 break;
             case DispatchOutcome.Rejected rejected:
                 logger.LogWarning("Dispatch {DispatchId} refused by {Department}: {Reason}", dispatch.DispatchId, department.Code, rejected.Reason);
-                await WriteOnceAsync(new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason,
+                await WriteOnceAsync(context.MessageId, new DispatchFailed(dispatch.CaseId, dispatch.DispatchId, department.Code, rejected.Reason,
                         clock.GetUtcNow().UtcDateTime, dispatch.CorrectionRound, dispatch.IsWithdrawal),
                     DeterministicGuid.From($"dispatch-failed:{dispatch.DispatchId}"), context.CancellationToken);
                 break;
@@ -77,15 +89,17 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
     }
 
     /// <summary>
-    /// Writes what the dispatch led to into the outbox, which alone talks to the broker (so a publish can never hold this consumer).
-    /// The id is the dispatch's own: when this delivery of the dispatch was handled before (the host stopped before the broker heard
-    /// it was done), the row is already there and that is success.
+    /// Writes what the dispatch led to into the outbox, which alone talks to the broker (so a publish can never hold this consumer),
+    /// with the handled dispatch's id in the inbox in the same transaction. The outcome's id is the dispatch's own: when this dispatch
+    /// was handled before (the host stopped before the broker heard it was done, or another message carried the same dispatch), the
+    /// row is already there and that is success; the handled message is then recorded alone.
     /// </summary>
-    async Task WriteOnceAsync<T>(T message, Guid messageId, CancellationToken ct, DateTime? notBefore = null) where T : class
+    async Task WriteOnceAsync<T>(Guid? handledId, T message, Guid messageId, CancellationToken ct, DateTime? notBefore = null) where T : class
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             OutboxWriter.Publish(db, message, messageId, notBefore);
+            if (handledId is { } id) db.Inbox.Add(new InboxMessage { MessageId = id, Consumer = Consumer, ProcessedAt = DateTime.UtcNow });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -93,8 +107,13 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             catch (DbUpdateException)
             {
                 await using var check = await dbFactory.CreateDbContextAsync(ct);
-                if (await check.Outbox.AnyAsync(m => m.MessageId == messageId, ct)) return;
-                throw;
+                if (!await check.Outbox.AnyAsync(m => m.MessageId == messageId, ct)) throw;
+                if (handledId is { } handled && !await check.Inbox.AnyAsync(i => i.MessageId == handled && i.Consumer == Consumer, ct))
+                {
+                    check.Inbox.Add(new InboxMessage { MessageId = handled, Consumer = Consumer, ProcessedAt = DateTime.UtcNow });
+                    await check.SaveChangesAsync(ct);
+                }
+                return;
             }
         }
         if (notBefore is null) outboxSignal.Notify();

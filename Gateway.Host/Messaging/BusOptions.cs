@@ -15,6 +15,9 @@ public sealed class BusOptions
     /// <summary>Prefix of every queue name, so several gateway environments can share one broker (e.g. "test-").</summary>
     public string EndpointPrefix { get; set; } = "";
 
+    /// <summary>True for the in-memory transport (the embedded default).</summary>
+    public bool IsInMemory => Transport.Equals(InMemoryTransport, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Messages one endpoint handles at once.</summary>
     public int ConcurrentMessageLimit { get; set; } = 16;
 }

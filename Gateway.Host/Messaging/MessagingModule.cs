@@ -15,6 +15,14 @@ public static class MessagingModule
     public static IHostApplicationBuilder AddGatewayMessaging(this IHostApplicationBuilder builder)
     {
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        builder.Services.Configure<BusOptions>(builder.Configuration.GetSection(BusOptions.Section));
+        // Who consumes what, by inbox name: the recovery of the in-memory bus counts a message consumed once all of them recorded it.
+        builder.Services.AddSingleton(sp => new MessageConsumers([
+            (EfSagaRepositoryContextFactory<CaseState>.Consumer, MessageConsumers.EventTypes(sp.GetRequiredService<CaseStateMachine>())),
+            (EfSagaRepositoryContextFactory<Gateway.Host.Bundles.BundleState>.Consumer,
+                MessageConsumers.EventTypes(sp.GetRequiredService<Gateway.Host.Bundles.BundleStateMachine>())),
+            (DepartmentDispatchConsumer.Consumer, [typeof(Gateway.Contracts.Messages.DispatchToDepartment)]),
+        ]));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.Configure<DispatchRetryOptions>(builder.Configuration.GetSection(DispatchRetryOptions.Section));
         builder.Services.AddSingleton<OutboxSignal>();
@@ -64,7 +72,7 @@ public static class MessagingModule
                     cfg.ConfigureEndpoints(context);
                 });
             }
-            else if (bus.Transport.Equals(BusOptions.InMemoryTransport, StringComparison.OrdinalIgnoreCase))
+            else if (bus.IsInMemory)
             {
                 x.UsingInMemory((context, cfg) =>
                 {

@@ -54,6 +54,8 @@ public sealed class OutboxRelay(
     IBusControl bus,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
+    IOptions<BusOptions> busOptions,
+    MessageConsumers consumers,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     static readonly ConcurrentDictionary<string, Type?> Types = new();
@@ -73,6 +75,7 @@ public sealed class OutboxRelay(
         // Wait for the bus to connect, but never past shutdown.
         while (!stoppingToken.IsCancellationRequested && bus.CheckHealth().Status != BusHealthStatus.Healthy)
             await Task.Delay(100, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        if (busOptions.Value.IsInMemory) await RecoverInMemoryAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;
@@ -94,6 +97,28 @@ public sealed class OutboxRelay(
             if (sent < options.Value.BatchSize)
                 await signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken)
                     .ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>On the in-memory bus, puts back what an earlier process handed the bus but its consumers never committed.</summary>
+    async Task RecoverInMemoryAsync(CancellationToken stoppingToken)
+    {
+        var startedAt = DateTime.UtcNow;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                var requeued = await InMemoryRecovery.RequeueUnconsumedAsync(db, consumers, startedAt, stoppingToken);
+                if (requeued > 0)
+                    logger.LogWarning("{Count} messages the in-memory bus held when the gateway last stopped were not consumed; sending them again", requeued);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Looking for messages the in-memory bus lost failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
         }
     }
 

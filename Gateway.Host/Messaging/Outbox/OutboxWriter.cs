@@ -16,7 +16,7 @@ public static class OutboxWriter
         db.Outbox.Add(new OutboxMessage
         {
             MessageId = id,
-            MessageType = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            MessageType = MessageConsumers.TypeName(type),
             Body = JsonSerializer.Serialize(message, type, Json),
             CreatedAt = DateTime.UtcNow,
             NotBefore = notBefore,

@@ -19,7 +19,8 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
     ILogger<EfSagaRepositoryContextFactory<TSaga>> logger) : ISagaRepositoryContextFactory<TSaga>
     where TSaga : class, ISaga, ISagaVersioned
 {
-    static readonly string Consumer = typeof(TSaga).Name;
+    /// <summary>The name this saga's handled messages carry in the inbox.</summary>
+    public static readonly string Consumer = typeof(TSaga).Name;
 
     public void Probe(ProbeContext context) => context.Add("persistence", "entity-framework-gateway");
 

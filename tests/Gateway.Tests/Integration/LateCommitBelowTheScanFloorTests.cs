@@ -84,10 +84,12 @@ public sealed class LateCommitBelowTheScanFloor
         try
         {
             var relay = new OutboxRelay(factory, bus, new OutboxSignal(),
-                Options.Create(new OutboxOptions { FullScanSeconds = 3, ScanFloorLagSeconds = 0.3 }), NullLogger<OutboxRelay>.Instance);
+                Options.Create(new OutboxOptions { FullScanSeconds = 3, ScanFloorLagSeconds = 0.3 }),
+                Options.Create(new Gateway.Host.Messaging.BusOptions { Transport = Gateway.Host.Messaging.BusOptions.RabbitMqTransport }),
+                new Gateway.Host.Messaging.MessageConsumers([]), NullLogger<OutboxRelay>.Instance);
             static OutboxMessage Row(string name) => new()
             {
-                MessageId = Guid.NewGuid(), MessageType = $"{typeof(RelayProbe).FullName}, {typeof(RelayProbe).Assembly.GetName().Name}",
+                MessageId = Guid.NewGuid(), MessageType = Gateway.Host.Messaging.MessageConsumers.TypeName(typeof(RelayProbe)),
                 Body = $$"""{"name":"{{name}}"}""", CreatedAt = DateTime.UtcNow,
             };
 
