@@ -26,6 +26,16 @@ public sealed class SimulatorsOptions
     /// <summary>Clerk bots that work manual-inbox departments through the portal (their portal accounts must exist).</summary>
     public List<ClerkBotOptions> ClerkBots { get; set; } = [];
 
+    /// <summary>
+    /// A folder where each embedded simulator and clerk bot keeps its cases (one journal file each), so that after the gateway process
+    /// restarts they still know the cases they took and finish them, as the departments' own systems would. Empty: in memory only.
+    /// A relative path is taken from the working folder.
+    /// </summary>
+    public string StateFolder { get; set; } = "";
+
+    /// <summary>The journal file of one simulated department or clerk, or null when <see cref="StateFolder"/> is not set.</summary>
+    public string? JournalFor(string name) => StateFolder.Length == 0 ? null : Path.Combine(Path.GetFullPath(StateFolder), name + ".jsonl");
+
     /// <summary>Start a simulated provincial platform and push the status feed to it (unless <c>Feed:PushUrl</c> names a real one).</summary>
     public bool ProvincialPlatform { get; set; }
 }
@@ -104,6 +114,7 @@ public sealed class EmbeddedSimulators(
                 Profile = profile, Url = "http://127.0.0.1:0", ApiKey = connection.OutboundApiKey, ExpectedUsername = connection.OutboundUsername,
                 ExpectedPassword = connection.OutboundPassword, CallbackSecret = connection.CallbackSecret ?? "", GatewayUrl = "http://127.0.0.1:1",
                 DispatchFolder = connection.OutboundFolder, ResultFolder = connection.InboundFolder,
+                JournalFile = options.Value.JournalFor(department),
             };
             var (app, _, endpoint) = await DepartmentSimulator.StartAsync(simOptions, Logging, cancellationToken);
             var running = new Running(department, app, u => simOptions.GatewayUrl = u);
@@ -128,7 +139,7 @@ public sealed class EmbeddedSimulators(
 
         foreach (var clerk in options.Value.ClerkBots.Where(c => c.Username.Length > 0 && c.Password.Length > 0))
         {
-            var state = new DepartmentState(new SimulatorBehaviour());
+            var state = new DepartmentState(new SimulatorBehaviour(), options.Value.JournalFor($"clerk-{clerk.DepartmentCode}-{clerk.Username}"));
             _running.Add(new Running(clerk.DepartmentCode, null, gateway =>
             {
                 var bot = new ClerkBot(gateway, clerk.Username, clerk.Password, state, loggerFactory.CreateLogger("Simulator.ClerkBot"),

@@ -53,6 +53,8 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                     var caseNo = row.Groups["case"].Value;
                     var status = row.Groups["status"].Value;
                     if (status == "Dispatched" && state.Find(caseNo) is null) await WorkAsync(caseNo, ct);
+                    else if (status is "DepartmentReceived" or "Accepted" or "Approved" or "CorrectionSupplied" && state.Find(caseNo) is null)
+                        await AdoptAsync(caseNo, status, ct);
                     else if (status is "Dispatched" or "DepartmentReceived" or "Accepted" or "Approved" && state.Find(caseNo) is not null
                              && !_awaitingRelease.Contains(caseNo) && Quiet(caseNo))
                         await ResumeAsync(caseNo, status, ct);
@@ -156,6 +158,23 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                 await LicenceAsync(caseNo, ct);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Takes over a case worked half-way by a clerk the bot does not remember (the bot restarted without its journal, or another clerk
+    /// began it): as a person finds it in the inbox, at the step it stands at. Corrections that arrived are examined as the last round.
+    /// </summary>
+    async Task AdoptAsync(string caseNo, string status, CancellationToken ct)
+    {
+        logger.LogInformation("Clerk {Username} takes over case {CaseNo} at {Status}", username, caseNo, status);
+        var round = status == "CorrectionSupplied" ? state.Behaviour.CorrectionRounds : 0;
+        state.Take(caseNo, round, false, () => new SimulatedCase(caseNo, state.NextReference("CLERK"), "", "", "", DateTime.UtcNow, 1, [], round));
+        if (status == "CorrectionSupplied")
+        {
+            _roundWorked[caseNo] = round;
+            await WorkAsync(caseNo, ct, receipt: false);
+        }
+        else await ResumeAsync(caseNo, status, ct);
     }
 
     /// <summary>Records the decision of an accepted case as the behaviour says: refusal, or approval and licence.</summary>

@@ -41,6 +41,12 @@ public sealed class DepartmentSimulatorOptions
 
     public int PollMilliseconds { get; set; } = 200;
 
+    /// <summary>
+    /// Where the department keeps its cases (a JSON-lines journal); null: in memory only. With a journal, a restarted simulator still
+    /// knows the cases it took and sends the reports it had not sent yet.
+    /// </summary>
+    public string? JournalFile { get; set; }
+
     public SimulatorBehaviour Behaviour { get; set; } = new();
 
     public SimulatorSpec Spec => Profile.Profile.Simulator

@@ -8,12 +8,16 @@ namespace Gateway.Simulators.Common;
 /// <summary>
 /// Sends a simulated department's reports to the gateway in the order scheduled per case, each after the behaviour's step delay.
 /// A report the gateway cannot take now (down, 5xx) is retried with back-off for up to ten minutes; one it refuses is logged and
-/// dropped. Subclasses put a report on the wire (REST + HMAC, SOAP + UsernameToken, ...).
+/// dropped. Subclasses put a report on the wire (REST + HMAC, SOAP + UsernameToken, ...). At start, the reports left unsent on the
+/// cases restored from the department's journal are sent (a simulator killed half-way through a case finishes it after its restart).
 /// </summary>
-public abstract class ReportSender(DepartmentState state, ILogger logger) : BackgroundService
+public abstract class ReportSender(DepartmentSimulatorOptions options, DepartmentState state, ILogger logger) : BackgroundService
 {
     readonly Channel<(string CaseNo, IReadOnlyList<DepartmentEventReport> Reports, int DelayMs, bool Twice, int FirstDelayMs)> _queue =
         Channel.CreateUnbounded<(string, IReadOnlyList<DepartmentEventReport>, int, bool, int)>();
+
+    /// <summary>The department this sender reports for, and how.</summary>
+    protected DepartmentSimulatorOptions Options { get; } = options;
 
     /// <summary>The credentials faults sign with: the real secret spoilt (the bad-credentials fault), or the real one.</summary>
     protected string Secret(string secret) =>
@@ -35,8 +39,29 @@ public abstract class ReportSender(DepartmentState state, ILogger logger) : Back
             behaviour.DuplicateReports, behaviour.Fault == SimulatorBehaviour.Faults.LateReply ? behaviour.LateReplyMs : 0);
     }
 
+    /// <summary>Schedules what is left to report on the cases restored from the journal; returns how many cases it resumed.</summary>
+    public int ResumeRestored()
+    {
+        var behaviour = state.Behaviour;
+        if (behaviour.Silent) return 0;
+        var resumed = 0;
+        foreach (var c in state.Restored)
+        {
+            if (c.Withdrawn || c.DecidedAtWindow || !Options.Spec.Items.TryGetValue(c.ItemCode, out var licence)) continue;
+            var sent = c.SentEventIds ?? [];
+            var left = ReportScript.For(c, behaviour, Options.DepartmentCode, licence.LicenceType, licence.ValidYears)
+                .Where(r => !sent.Contains(r.EventId!)).ToList();
+            if (left.Count == 0) continue;
+            Schedule(c.CaseNo, left, behaviour.StepDelayMs, behaviour.DuplicateReports);
+            resumed++;
+        }
+        if (resumed > 0) logger.LogInformation("{Department}: resuming the reports of {Count} cases held before the restart", Options.DepartmentCode, resumed);
+        return resumed;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        ResumeRestored();
         var running = new List<Task>();
         try
         {
@@ -67,7 +92,7 @@ public abstract class ReportSender(DepartmentState state, ILogger logger) : Back
                 }
                 await SendAsync(report, ct);
                 if (twice) await SendAsync(report, ct);
-                state.NoteReport(caseNo, report.Type!);
+                state.NoteReport(caseNo, report.Type!, report.EventId);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -49,7 +49,7 @@ public sealed record SimulatedDispatch(string? CaseNo, string? Item, string Appl
         !string.Equals(Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(content))), hash, StringComparison.OrdinalIgnoreCase));
 
     public SimulatedCase NewCase(string reference) => new(CaseNo!, reference, Item!, ApplicantName, IdNumber!, DateTime.UtcNow, 1, [], CorrectionRound,
-        Materials.Select(m => m.Code).OfType<string>().ToList());
+        Materials.Select(m => m.Code).OfType<string>().ToList(), DecidedAtWindow: DecidedAtWindow);
 }
 
 public sealed record SimulatedMaterial(string? Code, string? ContentBase64, string? Sha256);

@@ -10,14 +10,15 @@ namespace Gateway.Simulators.Common;
 /// <summary>The web host every simulator runs in: a slim ASP.NET Core app on one URL, its state, and its scripting endpoints.</summary>
 public static class SimulatorHost
 {
-    public static WebApplicationBuilder CreateBuilder(string url, SimulatorBehaviour behaviour, Action<ILoggingBuilder>? logging)
+    /// <summary>The builder; with <paramref name="journalFile"/> the department's cases are kept in that file across restarts.</summary>
+    public static WebApplicationBuilder CreateBuilder(string url, SimulatorBehaviour behaviour, Action<ILoggingBuilder>? logging, string? journalFile = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
         if (logging is null) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         else logging(builder.Logging);
-        builder.Services.AddSingleton(new DepartmentState(behaviour));
+        builder.Services.AddSingleton(new DepartmentState(behaviour, journalFile));
         return builder;
     }
 

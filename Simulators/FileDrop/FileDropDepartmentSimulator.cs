@@ -20,7 +20,7 @@ public static class FileDropDepartmentSimulator
 {
     public static WebApplication Build(DepartmentSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
+        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging, options.JournalFile);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<FileReportSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<FileReportSender>());

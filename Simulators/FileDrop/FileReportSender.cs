@@ -10,16 +10,16 @@ namespace Gateway.Simulators.FileDrop;
 /// Reports as result files in the profile's dialect: one file per report in the gateway's inbound folder, written to a temporary name,
 /// renamed, then marked done.
 /// </summary>
-public sealed class FileReportSender(DepartmentSimulatorOptions options, DepartmentState state, ILogger<FileReportSender> logger) : ReportSender(state, logger)
+public sealed class FileReportSender(DepartmentSimulatorOptions options, DepartmentState state, ILogger<FileReportSender> logger) : ReportSender(options, state, logger)
 {
     protected override Task<(Delivery, string?)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct)
     {
-        var dialect = options.Profile.File!;
+        var dialect = Options.Profile.File!;
         try
         {
-            Directory.CreateDirectory(options.ResultFolder!);
-            var path = Path.Combine(options.ResultFolder!, $"JG-{report.EventId}.{dialect.Extension}");
-            var encoding = options.ResultsInUtf8 ? new UTF8Encoding(false) : dialect.Encoding;
+            Directory.CreateDirectory(Options.ResultFolder!);
+            var path = Path.Combine(Options.ResultFolder!, $"JG-{report.EventId}.{dialect.Extension}");
+            var encoding = Options.ResultsInUtf8 ? new UTF8Encoding(false) : dialect.Encoding;
             var content = StrictEncodings.Encode(encoding, dialect.ResultHeader + "\r\n" + dialect.WriteResult(report) + "\r\n", "a result file");
             File.WriteAllBytes(path + ".tmp", content);
             File.Move(path + ".tmp", path, overwrite: true);

@@ -18,7 +18,7 @@ public static class RestDepartmentSimulator
 {
     public static WebApplication Build(DepartmentSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
+        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging, options.JournalFile);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SimulatorReplies(options.Profile));
         builder.Services.AddHttpClient(nameof(RestReportSender));

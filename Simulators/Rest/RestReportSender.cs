@@ -8,7 +8,7 @@ namespace Gateway.Simulators.Rest;
 
 /// <summary>Reports over REST: JSON to {gateway}/api/departments/{code}/events, signed with HMAC-SHA256.</summary>
 public sealed class RestReportSender(DepartmentSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<RestReportSender> logger)
-    : ReportSender(state, logger)
+    : ReportSender(options, state, logger)
 {
     static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -18,12 +18,12 @@ public sealed class RestReportSender(DepartmentSimulatorOptions options, Departm
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GatewayAddresses.Next(options.GatewayUrl)}/api/departments/{options.DepartmentCode}/events")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GatewayAddresses.Next(Options.GatewayUrl)}/api/departments/{Options.DepartmentCode}/events")
         {
             Content = content,
         };
         request.Headers.Add(CallbackSignature.TimestampHeader, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(Secret(options.CallbackSecret), ts, body));
+        request.Headers.Add(CallbackSignature.SignatureHeader, CallbackSignature.Sign(Secret(Options.CallbackSecret), ts, body));
         using var response = await httpClients.CreateClient(nameof(RestReportSender)).SendAsync(request, ct);
         if (response.IsSuccessStatusCode) return (Delivery.Done, null);
         var text = await response.Content.ReadAsStringAsync(ct);

@@ -23,7 +23,7 @@ public static class SoapDepartmentSimulator
 
     public static WebApplication Build(DepartmentSimulatorOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging);
+        var builder = SimulatorHost.CreateBuilder(options.Url, options.Behaviour, logging, options.JournalFile);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new SimulatorReplies(options.Profile));
         builder.Services.AddHttpClient(nameof(SoapReportSender));

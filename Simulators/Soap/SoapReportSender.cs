@@ -11,7 +11,7 @@ namespace Gateway.Simulators.Soap;
 
 /// <summary>Reports over SOAP: ReportCaseEvent envelopes to {gateway}/soap/department-reports with a WS-Security UsernameToken.</summary>
 public sealed class SoapReportSender(DepartmentSimulatorOptions options, DepartmentState state, IHttpClientFactory httpClients, ILogger<SoapReportSender> logger)
-    : ReportSender(state, logger)
+    : ReportSender(options, state, logger)
 {
     static readonly XNamespace Ns = SoapNamespaces.DepartmentReports;
 
@@ -38,8 +38,8 @@ public sealed class SoapReportSender(DepartmentSimulatorOptions options, Departm
 
     protected override async Task<(Delivery, string?)> SendOnceAsync(DepartmentEventReport report, CancellationToken ct)
     {
-        var envelope = SoapEnvelope.Build(ToXml(report), UsernameToken.Create(options.DepartmentCode, Secret(options.CallbackSecret)).ToHeader());
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GatewayAddresses.Next(options.GatewayUrl)}/soap/department-reports")
+        var envelope = SoapEnvelope.Build(ToXml(report), UsernameToken.Create(Options.DepartmentCode, Secret(Options.CallbackSecret)).ToHeader());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{GatewayAddresses.Next(Options.GatewayUrl)}/soap/department-reports")
         {
             Content = new StringContent(envelope, Encoding.UTF8, "text/xml"),
         };

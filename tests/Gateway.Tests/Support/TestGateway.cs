@@ -87,6 +87,8 @@ public sealed class TestGateway : IAsyncDisposable
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Gateway"] = $"Data Source={file}",
             ["Bus:Transport"] = "InMemory",
+            // The simulated departments keep their cases next to the database, so a gateway restarted on the file finds them too.
+            ["Simulators:StateFolder"] = file + ".simulators",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         return StartAsync(all, ownsFile ? file : null, configure, args);
@@ -115,6 +117,7 @@ public sealed class TestGateway : IAsyncDisposable
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Simulators:Embedded"] = "true",
+            ["Simulators:StateFolder"] = "",
             ["Departments:SCJG:OutboundApiKey"] = "test-key-scjg",
             ["Departments:SCJG:CallbackSecret"] = ScjgSecret,
             ["Departments:SCJG:RetryDelayMilliseconds"] = "20",
@@ -305,6 +308,7 @@ public sealed class TestGateway : IAsyncDisposable
             foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
                 try { File.Delete(f); } catch (IOException) { }
             try { Directory.Delete(_sqliteFile + ".filedrop", recursive: true); } catch (IOException) { }
+            try { Directory.Delete(_sqliteFile + ".simulators", recursive: true); } catch (IOException) { }
         }
     }
 }
