@@ -1,3 +1,4 @@
+using Gateway.Host.Configuration;
 using Gateway.Host.Channels;
 using Gateway.Host.Departments.Profiles;
 using System.Text.Json.Serialization;
@@ -49,14 +50,14 @@ public static class GatewayApplication
                 ctx.ProblemDetails.Detail = bad.Message;
             }
         });
-        builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection(IntakeOptions.Section));
+        builder.Services.AddValidatedOptions<IntakeOptions>(builder.Configuration, IntakeOptions.Section);
         builder.Services.AddSingleton<IntakeRateLimiter>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.Configure<SimulatorsOptions>(builder.Configuration.GetSection(SimulatorsOptions.Section));
-        builder.Services.Configure<DepartmentConnectionsOptions>(builder.Configuration.GetSection(DepartmentConnectionsOptions.Section));
+        builder.Services.AddValidatedOptions<SimulatorsOptions>(builder.Configuration, SimulatorsOptions.Section);
+        builder.Services.AddValidatedOptions<DepartmentConnectionsOptions>(builder.Configuration, DepartmentConnectionsOptions.Section);
         builder.Services.AddSingleton<EmbeddedEndpoints>();
         builder.Services.AddSingleton<IPostConfigureOptions<DepartmentConnectionsOptions>>(sp => sp.GetRequiredService<EmbeddedEndpoints>());
 
@@ -67,7 +68,7 @@ public static class GatewayApplication
         builder.AddCatalogue();
         builder.AddWorkingDayCalendar();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection(DeadlineOptions.Section));
+        builder.Services.AddValidatedOptions<DeadlineOptions>(builder.Configuration, DeadlineOptions.Section);
         builder.Services.AddSingleton<DeadlineBook>();
         builder.Services.AddSingleton<Gateway.Host.Supervision.SupervisionFigures>();
         builder.Services.AddSingleton<DeadlineWatcher>();
@@ -75,14 +76,13 @@ public static class GatewayApplication
         builder.AddDepartmentProfiles();
         builder.Services.AddDepartmentAdapters();
         builder.Services.AddSingleton<DepartmentReportIntake>();
-        builder.Services.Configure<LicenceOptions>(builder.Configuration.GetSection(LicenceOptions.Section));
+        builder.Services.AddValidatedOptions<LicenceOptions>(builder.Configuration, LicenceOptions.Section);
         builder.Services.AddSingleton<LicenceFiles>();
         builder.Services.AddSingleton<LicenceSigner>();
-        builder.Services.Configure<Gateway.Host.JointTesting.JointTestOptions>(builder.Configuration.GetSection(Gateway.Host.JointTesting.JointTestOptions.Section));
-        builder.Services.Configure<Gateway.Host.Departments.FileDrop.FileDropOptions>(
-            builder.Configuration.GetSection(Gateway.Host.Departments.FileDrop.FileDropOptions.Section));
+        builder.Services.AddValidatedOptions<Gateway.Host.JointTesting.JointTestOptions>(builder.Configuration, Gateway.Host.JointTesting.JointTestOptions.Section);
+        builder.Services.AddValidatedOptions<Gateway.Host.Departments.FileDrop.FileDropOptions>(builder.Configuration, Gateway.Host.Departments.FileDrop.FileDropOptions.Section);
         builder.Services.AddHostedService<Gateway.Host.Departments.FileDrop.FileDropInbox>();
-        builder.Services.Configure<Gateway.Host.Feed.FeedOptions>(builder.Configuration.GetSection(Gateway.Host.Feed.FeedOptions.Section));
+        builder.Services.AddValidatedOptions<Gateway.Host.Feed.FeedOptions>(builder.Configuration, Gateway.Host.Feed.FeedOptions.Section);
         builder.Services.AddHttpClient(Gateway.Host.Feed.FeedPusher.HttpClientName);
         builder.Services.AddSingleton<Gateway.Host.Feed.FeedSequencer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Feed.FeedSequencer>());
@@ -93,6 +93,7 @@ public static class GatewayApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        ValidatedOptions.ValidateNow(app.Services);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,

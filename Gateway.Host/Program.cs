@@ -87,16 +87,18 @@ public partial class Program
         var down = new Option<double>("--department-down-seconds") { Description = "How long the REST department stays down", DefaultValueFactory = _ => 120 };
         var seed = new Option<int?>("--seed") { Description = "Seed of the random kill points (printed, to repeat a run)" };
         var faultTimeout = new Option<double>("--timeout-minutes") { Description = "Give up waiting for the cases to end after this long", DefaultValueFactory = _ => 20 };
+        var embedded = new Option<bool>("--embedded") { Description = "Run on the embedded default (SQLite file, in-memory bus, simulators in the host): only the kills apply" };
         var faults = new Command("faults", "Fault suite: the gateway host killed with SIGKILL several times, RabbitMQ and PostgreSQL restarted once each, a " +
-            "department down for minutes, all while cases run on a private PostgreSQL + RabbitMQ; prints the counts (lost, duplicated, feed gaps); exit code 1 " +
-            "unless all are 0. Other --Key=value options are passed to the host.")
-            { faultCases, kills, faultRate, down, seed, faultTimeout };
+            "department down for minutes, all while cases run on a private PostgreSQL + RabbitMQ (or, with --embedded, the host killed on the embedded default); " +
+            "prints the counts (lost, duplicated, feed gaps); exit code 1 unless all are 0. Other --Key=value options are passed to the host.")
+            { faultCases, kills, faultRate, down, seed, faultTimeout, embedded };
         faults.TreatUnmatchedTokensAsErrors = false;
         faults.SetAction((parse, ct) => FaultSuite.FaultSuiteCommand.RunAsync(new FaultSuite.FaultSuiteOptions
         {
             Cases = parse.GetValue(faultCases), Kills = parse.GetValue(kills), Rate = parse.GetValue(faultRate),
             DepartmentDown = TimeSpan.FromSeconds(parse.GetValue(down)), Seed = parse.GetValue(seed) ?? Environment.TickCount,
             Timeout = TimeSpan.FromMinutes(parse.GetValue(faultTimeout)), HostSettings = parse.UnmatchedTokens.ToArray(),
+            Embedded = parse.GetValue(embedded),
         }, ct));
         root.Subcommands.Add(faults);
 
@@ -162,6 +164,12 @@ public partial class Program
             // A configuration that cannot run: say what to fix, without a stack trace.
             Console.Error.WriteLine(ex.Message);
             Console.Error.WriteLine("(to run the demo with its published keys instead: --demo)");
+            return 2;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            Console.Error.WriteLine("The gateway does not start: configuration values out of range (docs/configuration.md gives every key):");
+            Console.Error.WriteLine(Configuration.ValidatedOptions.Describe(ex));
             return 2;
         }
         await using var app = built;

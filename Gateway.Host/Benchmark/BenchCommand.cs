@@ -180,6 +180,12 @@ public static class BenchCommand
     {
         var settings = servers.HostSettings();
         foreach (var (k, v) in rig.HostSettings) settings[k] = v;
+        return HostSettingsFor(settings, extra);
+    }
+
+    /// <summary>What every measured host runs with on top of <paramref name="settings"/>: no intake rate limit, quiet logs, and the extra <c>--Key=value</c> pairs.</summary>
+    public static Dictionary<string, string?> HostSettingsFor(Dictionary<string, string?> settings, IEnumerable<string> extra)
+    {
         settings["Intake:PerWindowPerMinute"] = "0";
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Deadlines:PollMilliseconds"] = "5000";

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Gateway.Host.Calendar;
 using Gateway.Host.Cases;
 using Gateway.Host.Catalogue;
@@ -32,8 +33,10 @@ public sealed class DeadlineOptions
 {
     public const string Section = "Deadlines";
     /// <summary>How long before a limit runs out its warning fires.</summary>
+    [Range(0, 8760)]
     public double WarnBeforeHours { get; set; } = 24;
     /// <summary>How often the deadline watcher looks for warnings and expiries due.</summary>
+    [Range(10, 3_600_000)]
     public int PollMilliseconds { get; set; } = 15_000;
 }
 

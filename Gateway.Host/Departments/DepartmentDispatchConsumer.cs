@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Gateway.Adapters;
 using Gateway.Contracts.Messages;
 using Gateway.Host.Catalogue;
@@ -18,10 +19,14 @@ public sealed class DispatchRetryOptions
     /// Times a dispatch whose department is unreachable is put back to wait (in the outbox, each time for a growing pause) before it
     /// goes to the error queue.
     /// </summary>
+    [Range(0, 10_000)]
     public int RetryLimit { get; set; } = 20;
+    [Range(0.01, 86_400)]
     public double RetryMinSeconds { get; set; } = 1;
+    [Range(0.01, 86_400)]
     public double RetryMaxSeconds { get; set; } = 60;
     /// <summary>Dispatches delivered at once by one host.</summary>
+    [Range(1, 1000)]
     public int ConcurrentDispatches { get; set; } = 32;
 }
 

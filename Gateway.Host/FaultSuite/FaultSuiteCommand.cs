@@ -39,7 +39,7 @@ public static class FaultSuiteCommand
         write($"  applications with no case  {r.ApplicationsWithoutCase}");
         foreach (var c in r.NotEnded.Take(20)) write($"    not ended: {c}");
         write($"  failed messages open       {r.FailedMessagesOpen}");
-        write($"  feed entries the platform got twice (at-least-once push) {r.PlatformRepeats}");
+        if (r.PlatformRepeats is { } repeats) write($"  feed entries the platform got twice (at-least-once push) {repeats}");
         write($"{r.Lost} lost, {r.CasesWithTwoLicences} duplicated, {r.FeedGaps} feed gaps: {(r.Passed ? "PASSED" : "FAILED")}");
     }
 }

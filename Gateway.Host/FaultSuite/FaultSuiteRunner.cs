@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gateway.Host.Benchmark;
 using Gateway.Host.Operations;
 using Gateway.Simulators.Common;
@@ -21,11 +22,16 @@ public sealed record FaultSuiteOptions
     public int PostgresPort { get; init; } = 56432;
     public int RabbitPort { get; init; } = 56672;
     public IReadOnlyList<string> HostSettings { get; init; } = [];
+    /// <summary>
+    /// Run on the embedded default instead (SQLite file, in-memory bus, simulators inside the host): only the kills apply, since
+    /// there is no broker or database server to restart and the departments die and come back with the host.
+    /// </summary>
+    public bool Embedded { get; init; }
 }
 
 public sealed record FaultSuiteResult(int UnexpectedExits, int RestartsAsked, int Submitted, int SubmitErrors, int Cases, int Terminal, int Lost, int CasesWithTwoLicences, int Licences,
     long FeedEntries, long FeedGaps, long FeedRepeatedEntryIds, long FeedUnnumbered, int FailedMessagesOpen, int ApplicationsWithoutCase,
-    int PlatformRepeats, IReadOnlyList<string> Events, TimeSpan Elapsed, IReadOnlyList<string> NotEnded)
+    int? PlatformRepeats, IReadOnlyList<string> Events, TimeSpan Elapsed, IReadOnlyList<string> NotEnded)
 {
     public bool Passed => UnexpectedExits == 0 && Lost == 0 && CasesWithTwoLicences == 0 && FeedGaps == 0 && FeedRepeatedEntryIds == 0 && SubmitErrors == 0 && ApplicationsWithoutCase == 0;
 }
@@ -34,7 +40,8 @@ public sealed record FaultSuiteResult(int UnexpectedExits, int RestartsAsked, in
 /// The fault suite: a gateway host process on a private PostgreSQL + RabbitMQ, cases of all four protocols offered at a steady rate,
 /// and meanwhile: the host killed with SIGKILL at random points and restarted, RabbitMQ restarted, PostgreSQL restarted, and the REST
 /// department down for a while. Afterwards it counts from the database what was lost (an accepted application whose case did
-/// not end), what was duplicated (a case with two licences), and the numbered feed's gaps and repeats.
+/// not end), what was duplicated (a case with two licences), and the numbered feed's gaps and repeats. With
+/// <see cref="FaultSuiteOptions.Embedded"/> the host runs on the embedded default and only the kills apply.
 /// </summary>
 public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> say)
 {
@@ -49,21 +56,37 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
             say(line);
         }
 
-        var servers = new PrivateServers(PrivateServers.FindScript(), Path.Combine(Path.GetTempPath(), $"gateway-fault-servers-{options.PostgresPort}"),
-            options.PostgresPort, options.RabbitPort);
-        Note($"starting private PostgreSQL 127.0.0.1:{options.PostgresPort} and RabbitMQ 127.0.0.1:{options.RabbitPort}");
-        await servers.StartAsync(ct);
-        var bench = new BenchServers
-        {
-            PostgresAdmin = $"Host=127.0.0.1;Port={options.PostgresPort};Username=gateway;Database=postgres",
-            RabbitPort = options.RabbitPort,
-        };
-        await bench.PrepareAsync("faults", ct);
-
+        PrivateServers? servers = null;
+        SimulatorRig? rig = null;
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Error));
         var work = Path.Combine(Path.GetTempPath(), $"gateway-faults-{Guid.NewGuid():N}");
-        await using var rig = await SimulatorRig.StartAsync(work, new SimulatorBehaviour { StepDelayMs = 20 }, loggers, ct);
-        var settings = BenchCommand.HostSettingsFor(bench, rig, options.HostSettings);
+        Directory.CreateDirectory(work);
+        Dictionary<string, string?> settings;
+        Func<DbDataSource> database;
+        if (options.Embedded)
+        {
+            Note($"embedded default: SQLite file, in-memory bus and simulators in the host ({work})");
+            settings = EmbeddedHostSettings.For(work);
+            foreach (var (k, v) in BenchCommand.HostSettingsFor(new Dictionary<string, string?>(), options.HostSettings)) settings[k] = v;
+            database = () => RunLedger.Sqlite(EmbeddedHostSettings.DatabaseFile(work));
+        }
+        else
+        {
+            servers = new PrivateServers(PrivateServers.FindScript(), Path.Combine(Path.GetTempPath(), $"gateway-fault-servers-{options.PostgresPort}"),
+                options.PostgresPort, options.RabbitPort);
+            Note($"starting private PostgreSQL 127.0.0.1:{options.PostgresPort} and RabbitMQ 127.0.0.1:{options.RabbitPort}");
+            await servers.StartAsync(ct);
+            var bench = new BenchServers
+            {
+                PostgresAdmin = $"Host=127.0.0.1;Port={options.PostgresPort};Username=gateway;Database=postgres",
+                RabbitPort = options.RabbitPort,
+            };
+            await bench.PrepareAsync("faults", ct);
+            rig = await SimulatorRig.StartAsync(work, new SimulatorBehaviour { StepDelayMs = 20 }, loggers, ct);
+            settings = BenchCommand.HostSettingsFor(bench, rig, options.HostSettings);
+            database = () => NpgsqlDataSource.Create(bench.ConnectionString);
+        }
+        await using var rigLifetime = rig;
         // A department down for minutes: dispatches wait (growing pauses up to 30 s) rather than go to the error queue.
         settings.TryAdd("Dispatch:RetryLimit", "40");
         settings.TryAdd("Dispatch:RetryMaxSeconds", "30");
@@ -73,8 +96,8 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
         await using var hosts = new HostGroup(1, settings, logs);
         await hosts.StartAsync();
         var host = hosts.Hosts[0];
-        rig.Connect(hosts.Urls);
-        await using var db = NpgsqlDataSource.Create(bench.ConnectionString);
+        rig?.Connect(hosts.Urls);
+        await using var db = database();
 
         var unexpectedExits = 0;
         var restartsAsked = 0;
@@ -116,14 +139,15 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
 
         var faults = Task.Run(async () =>
         {
-            var rabbitDone = !options.RestartRabbitMq;
-            var postgresDone = !options.RestartPostgres;
+            var rabbitDone = !options.RestartRabbitMq || servers is null;
+            var postgresDone = !options.RestartPostgres || servers is null;
             var departmentDownAt = (int)(plan.Count * 0.15);
             // The department of the load's first (REST) item goes down: found in the catalogue, not named here.
             var catalogue = Gateway.Host.Catalogue.ServiceCatalogue.Load(DataFiles.Resolve("Data/catalogue.json"));
             var down = catalogue.Item(Gateway.Host.Demo.DemoApplication.ItemCode)!.DepartmentCode;
             var downProtocol = catalogue.Department(down)!.Protocol.ToUpperInvariant();
-            DateTime? departmentBackAt = null;
+            // In the embedded run the departments' simulators live in the host: no outage is played on them.
+            DateTime? departmentBackAt = rig is null ? DateTime.MinValue : null;
             var kills = new Queue<int>(killAt);
             while (!load.IsCompleted || kills.Count > 0 || departmentBackAt is null || DateTime.UtcNow < departmentBackAt || !rabbitDone || !postgresDone)
             {
@@ -131,10 +155,10 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
                 if (departmentBackAt is null && (n >= departmentDownAt || load.IsCompleted))
                 {
                     departmentBackAt = DateTime.UtcNow + options.DepartmentDown;
-                    rig.State(down).Outage = new SimulatedOutage(departmentBackAt.Value, 503);
+                    rig!.State(down).Outage = new SimulatedOutage(departmentBackAt.Value, 503);
                     Note($"{down} ({downProtocol}) down for {options.DepartmentDown.TotalSeconds:F0} s (answers 503)");
                 }
-                else if (departmentBackAt is { } back && DateTime.UtcNow >= back.AddSeconds(-0.2) && rig.State(down).Outage is not null)
+                else if (rig is not null && departmentBackAt is { } back && DateTime.UtcNow >= back.AddSeconds(-0.2) && rig.State(down).Outage is not null)
                 {
                     rig.State(down).Outage = null;
                     Note($"{down} back");
@@ -160,14 +184,14 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
                 {
                     rabbitDone = true;
                     Note("restarting RabbitMQ");
-                    await servers.RestartRabbitMqAsync(ct);
+                    await servers!.RestartRabbitMqAsync(ct);
                     Note("RabbitMQ back");
                 }
                 if (!postgresDone && (n >= plan.Count * 0.7 || load.IsCompleted))
                 {
                     postgresDone = true;
                     Note("restarting PostgreSQL");
-                    await servers.RestartPostgresAsync(ct);
+                    await servers!.RestartPostgresAsync(ct);
                     Note("PostgreSQL back");
                 }
                 hosts.Sample();
@@ -184,9 +208,9 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
             {
                 last = await RunLedger.ProgressAsync(db, ct);
             }
-            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            catch (Exception ex) when (ex is DbException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                // the database is restarting
+                // the database is restarting (or, embedded, busy)
             }
             progress?.Set(0, driver.SubmittedCount, plan.Count);
             if (last is not null)
@@ -209,10 +233,11 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
         var notEnded = caseNos.Where(c => !times.TryGetValue(c, out var t) || !RunLedger.TerminalStates.Contains(t.State))
             .Select(c => times.TryGetValue(c, out var t) ? $"{c} {t.DepartmentCode} {t.State}" : $"{c} (no case)").Order().ToList();
         var lost = notEnded.Count;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(work, true); } catch (IOException) { }
-        await servers.StopAsync(CancellationToken.None);
+        if (servers is not null) await servers.StopAsync(CancellationToken.None);
         return new FaultSuiteResult(unexpectedExits, restartsAsked, driver.Done.Count, driver.Errors.Count, integrity.Cases, integrity.Terminal, lost, integrity.CasesWithTwoLicences,
             integrity.LicencesIssued, integrity.FeedEntries, integrity.FeedGaps, integrity.FeedRepeatedEntryIds, integrity.FeedUnnumbered,
-            integrity.FailedMessagesSetAside, integrity.ApplicationsWithoutCase, rig.Platform.Duplicates, events, DateTime.UtcNow - started, notEnded);
+            integrity.FailedMessagesSetAside, integrity.ApplicationsWithoutCase, rig?.Platform.Duplicates, events, DateTime.UtcNow - started, notEnded);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Json;
 using Gateway.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,24 +11,31 @@ public sealed class FeedOptions
 {
     public const string Section = "Feed";
     /// <summary>The provincial platform's endpoint batches are POSTed to; none: the feed is only pulled.</summary>
+    [Url]
     public string? PushUrl { get; set; }
     /// <summary>Sent as <c>X-Api-Key</c> with each pushed batch.</summary>
     public string? PushApiKey { get; set; }
     /// <summary>Entries per pushed batch.</summary>
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
     /// <summary>How often the sequencer and the pusher look for new entries, in milliseconds.</summary>
+    [Range(10, 3_600_000)]
     public int PollMilliseconds { get; set; } = 250;
     /// <summary>Longest pause between pushes while the platform is down (the pause doubles from 0.5 s up to this).</summary>
+    [Range(0.1, 86_400)]
     public double RetryMaxSeconds { get; set; } = 30;
     /// <summary>Time allowed for one push.</summary>
+    [Range(0.1, 3600)]
     public double TimeoutSeconds { get; set; } = 10;
     /// <summary>
     /// How often the sequencer reads every unnumbered entry; the rounds between read only past the entries it numbered
     /// <see cref="ScanFloorLagSeconds"/> ago (numbered entries linger in the unnumbered index until vacuumed). An entry committed
     /// late below that point is numbered at the next full look.
     /// </summary>
+    [Range(0.1, 3600)]
     public double FullScanSeconds { get; set; } = 5;
     /// <summary>How long after numbering an entry the sequencer's quick rounds start reading past it.</summary>
+    [Range(0, 3600)]
     public double ScanFloorLagSeconds { get; set; } = 2;
 }
 

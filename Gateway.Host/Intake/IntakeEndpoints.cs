@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gateway.Adapters;
@@ -172,8 +173,10 @@ public sealed class IntakeOptions
 {
     public const string Section = "Intake";
     /// <summary>Largest application body accepted, in bytes (materials travel base64-encoded inside it).</summary>
+    [Range(1024, 1_000_000_000)]
     public long MaxBodyBytes { get; set; } = 30_000_000;
     /// <summary>Applications one applying window may submit per minute (a burst of as many; then they refill evenly); 0: no limit.</summary>
+    [Range(0, 1_000_000)]
     public int PerWindowPerMinute { get; set; } = 120;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -21,12 +22,16 @@ public sealed class JointTestOptions
 {
     public const string Section = "JointTest";
     /// <summary>Simulated cases per item (the rules ask for 5 successful ones before an item goes live).</summary>
+    [Range(1, 1000)]
     public int Cases { get; set; } = 5;
     /// <summary>The department must sign for (or accept) a dispatched case within this many seconds.</summary>
+    [Range(0.1, 86_400)]
     public double ReceiptSeconds { get; set; } = 30;
     /// <summary>How long one simulated case may take to reach its end.</summary>
+    [Range(0.1, 86_400)]
     public double CaseTimeoutSeconds { get; set; } = 120;
     /// <summary>How long to watch for a second case after re-sending a dispatch, in milliseconds.</summary>
+    [Range(10, 3_600_000)]
     public int RedispatchWatchMilliseconds { get; set; } = 2000;
     /// <summary>Required as <c>X-Api-Key</c> to switch an item live for cross-region applications.</summary>
     public string? GoLiveApiKey { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Gateway.Host.Persistence;
@@ -11,6 +12,7 @@ public sealed class LicenceOptions
 {
     public const string Section = "Licences";
     /// <summary>Largest licence file (PDF or OFD) taken, in bytes.</summary>
+    [Range(1024, 1_000_000_000)]
     public long MaxFileBytes { get; set; } = 10_000_000;
     /// <summary>Each issuing department's ECDSA P-256 private key (PKCS#8 PEM) that signs its licences.</summary>
     public Dictionary<string, string> SigningKeys { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Gateway.Host.Messaging;
 
 /// <summary>Configuration section <c>Bus</c>.</summary>
@@ -8,6 +10,7 @@ public sealed class BusOptions
     public const string RabbitMqTransport = "RabbitMq";
 
     /// <summary>InMemory (embedded default) or RabbitMq.</summary>
+    [RegularExpression("(?i)^(InMemory|RabbitMq)$", ErrorMessage = "must be InMemory or RabbitMq")]
     public string Transport { get; set; } = InMemoryTransport;
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
@@ -19,6 +22,7 @@ public sealed class BusOptions
     public bool IsInMemory => Transport.Equals(InMemoryTransport, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Messages one endpoint handles at once.</summary>
+    [Range(1, 1000)]
     public int ConcurrentMessageLimit { get; set; } = 16;
 }
 

@@ -1,3 +1,4 @@
+using Gateway.Host.Configuration;
 using Gateway.Host.Cases;
 using Gateway.Host.Departments;
 using Gateway.Host.Messaging.Outbox;
@@ -15,7 +16,7 @@ public static class MessagingModule
     public static IHostApplicationBuilder AddGatewayMessaging(this IHostApplicationBuilder builder)
     {
         var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
-        builder.Services.Configure<BusOptions>(builder.Configuration.GetSection(BusOptions.Section));
+        builder.Services.AddValidatedOptions<BusOptions>(builder.Configuration, BusOptions.Section);
         // Who consumes what, by inbox name: the recovery of the in-memory bus counts a message consumed once all of them recorded it.
         builder.Services.AddSingleton(sp => new MessageConsumers([
             (EfSagaRepositoryContextFactory<CaseState>.Consumer, MessageConsumers.EventTypes(sp.GetRequiredService<CaseStateMachine>())),
@@ -23,11 +24,11 @@ public static class MessagingModule
                 MessageConsumers.EventTypes(sp.GetRequiredService<Gateway.Host.Bundles.BundleStateMachine>())),
             (DepartmentDispatchConsumer.Consumer, [typeof(Gateway.Contracts.Messages.DispatchToDepartment)]),
         ]));
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
-        builder.Services.Configure<DispatchRetryOptions>(builder.Configuration.GetSection(DispatchRetryOptions.Section));
+        builder.Services.AddValidatedOptions<OutboxOptions>(builder.Configuration, OutboxOptions.Section);
+        builder.Services.AddValidatedOptions<DispatchRetryOptions>(builder.Configuration, DispatchRetryOptions.Section);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHostedService<OutboxRelay>();
-        builder.Services.Configure<Gateway.Host.Operations.OperationsOptions>(builder.Configuration.GetSection(Gateway.Host.Operations.OperationsOptions.Section));
+        builder.Services.AddValidatedOptions<Gateway.Host.Operations.OperationsOptions>(builder.Configuration, Gateway.Host.Operations.OperationsOptions.Section);
         builder.Services.AddSingleton<Gateway.Host.Operations.FailedMessageRetrier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Operations.FailedMessageRetrier>());
         builder.Services.AddSingleton<Gateway.Host.Operations.OperatorConsole>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Gateway.Host.Persistence;
@@ -12,6 +13,7 @@ public sealed class OperationsOptions
 {
     public const string Section = "Operations";
     /// <summary>Failed messages sent again per second when an operator retries a group (a department just back up is not flooded).</summary>
+    [Range(0.1, 10_000)]
     public double RetryPerSecond { get; set; } = 10;
 }
 

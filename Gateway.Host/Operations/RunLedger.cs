@@ -1,22 +1,32 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Gateway.Host.Operations;
 
-/// <summary>What a run left in the gateway's PostgreSQL database, counted with plain SQL so the counting shares no code with what it checks.</summary>
+/// <summary>
+/// What a run left in the gateway's database (PostgreSQL, or the embedded mode's SQLite file), counted with plain SQL so the counting
+/// shares no code with what it checks.
+/// </summary>
 public static class RunLedger
 {
     /// <summary>Terminal case states: the case has ended and nothing more is expected of it.</summary>
     public static readonly string[] TerminalStates = ["Completed", "NotAccepted", "Withdrawn", "Stopped", "Delivered"];
 
+    /// <summary>The terminal states as an SQL list (constants, the same in both dialects).</summary>
+    static readonly string Terminal = "(" + string.Join(", ", TerminalStates.Select(s => $"'{s}'")) + ")";
+
+    /// <summary>The embedded mode's SQLite file, read alongside the running gateway (its journal is in WAL mode).</summary>
+    public static DbDataSource Sqlite(string file) =>
+        Microsoft.Data.Sqlite.SqliteFactory.Instance.CreateDataSource($"Data Source={file};Default Timeout=30");
+
     public sealed record Progress(int Cases, int Dispatched, int Terminal);
 
-    public static async Task<Progress> ProgressAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Progress> ProgressAsync(DbDataSource db, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            SELECT count(*), count(*) FILTER (WHERE "DispatchedAt" IS NOT NULL), count(*) FILTER (WHERE "CurrentState" = ANY(@terminal))
+        await using var cmd = db.CreateCommand($"""
+            SELECT count(*), count(*) FILTER (WHERE "DispatchedAt" IS NOT NULL), count(*) FILTER (WHERE "CurrentState" IN {Terminal})
             FROM case_sagas
             """);
-        cmd.Parameters.AddWithValue("terminal", TerminalStates);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return new Progress((int)r.GetInt64(0), (int)r.GetInt64(1), (int)r.GetInt64(2));
@@ -29,7 +39,7 @@ public static class RunLedger
     /// Per case: when the department's system first took the case's dispatch (the adapter's confirmation), when the case saga recorded
     /// that on the timeline, and when the gateway recorded completion.
     /// </summary>
-    public static async Task<Dictionary<string, CaseTimes>> CaseTimesAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Dictionary<string, CaseTimes>> CaseTimesAsync(DbDataSource db, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
             SELECT c."CaseNo", c."DepartmentCode", c."CurrentState", c."DispatchedAt",
@@ -52,16 +62,15 @@ public static class RunLedger
     /// The end-of-run counts: cases not in a terminal state (lost), licences issued twice for one case (duplicated effect), gaps and
     /// repeats in the numbered feed, stored applications that never became a case.
     /// </summary>
-    public static async Task<Integrity> IntegrityAsync(NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<Integrity> IntegrityAsync(DbDataSource db, CancellationToken ct)
     {
         async Task<long> Scalar(string sql)
         {
             await using var cmd = db.CreateCommand(sql);
-            cmd.Parameters.AddWithValue("terminal", TerminalStates);
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
         }
         var cases = await Scalar("SELECT count(*) FROM case_sagas");
-        var terminal = await Scalar("""SELECT count(*) FROM case_sagas WHERE "CurrentState" = ANY(@terminal)""");
+        var terminal = await Scalar($"""SELECT count(*) FROM case_sagas WHERE "CurrentState" IN {Terminal}""");
         var twice = await Scalar("""SELECT count(*) FROM (SELECT "CaseId" FROM licences GROUP BY "CaseId" HAVING count(*) > 1) d""");
         var licences = await Scalar("SELECT count(*) FROM licences");
         var feed = await Scalar("""SELECT count(*) FROM feed_entries WHERE "Sequence" IS NOT NULL""");
@@ -82,12 +91,10 @@ public static class RunLedger
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Bus messages the gateway consumed: saga events (one inbox row each) and dispatches (one outbox row each).</summary>
-    public static async Task<long> MessagesConsumedAsync(NpgsqlDataSource db, CancellationToken ct)
+    /// <summary>Bus messages the gateway consumed: one inbox row each (saga events and dispatches alike).</summary>
+    public static async Task<long> MessagesConsumedAsync(DbDataSource db, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand("""
-            SELECT (SELECT count(*) FROM inbox_messages) + (SELECT count(*) FROM outbox_messages WHERE "MessageType" LIKE '%DispatchToDepartment%')
-            """);
+        await using var cmd = db.CreateCommand("SELECT count(*) FROM inbox_messages");
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

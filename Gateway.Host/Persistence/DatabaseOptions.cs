@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Gateway.Host.Persistence;
 
 /// <summary>Configuration section <c>Database</c>; the connection string is <c>ConnectionStrings:Gateway</c>.</summary>
@@ -8,6 +10,7 @@ public sealed class DatabaseOptions
     public const string Postgres = "Postgres";
 
     /// <summary>Sqlite (embedded default) or Postgres.</summary>
+    [RegularExpression("(?i)^(Sqlite|Postgres)$", ErrorMessage = "must be Sqlite or Postgres")]
     public string Provider { get; set; } = Sqlite;
 
     /// <summary>Apply pending schema scripts at start-up.</summary>

@@ -1,3 +1,4 @@
+using Gateway.Host.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,7 +14,7 @@ public static class PersistenceModule
     /// <summary>The database (SQLite by default, PostgreSQL from configuration), its schema migrator and its readiness check.</summary>
     public static IHostApplicationBuilder AddGatewayPersistence(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+        builder.Services.AddValidatedOptions<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section);
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
 

@@ -1,3 +1,4 @@
+using Gateway.Host.Configuration;
 using Gateway.Adapters.ManualInbox;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -18,7 +19,7 @@ public static class PortalModule
 
     public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+        builder.Services.AddValidatedOptions<PortalOptions>(builder.Configuration, PortalOptions.Section);
         builder.Services.AddSingleton<IManualInbox, ManualInboxStore>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

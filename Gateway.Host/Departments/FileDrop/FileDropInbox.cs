@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using Gateway.Adapters;
@@ -15,6 +16,7 @@ public sealed class FileDropOptions
 {
     public const string Section = "FileDrop";
     /// <summary>How often the inbound folders are looked at, in milliseconds.</summary>
+    [Range(10, 3_600_000)]
     public int PollMilliseconds { get; set; } = 500;
 }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Gateway.Host.Persistence;
@@ -12,19 +13,25 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
     /// <summary>How often the relay looks for unsent messages when nothing wakes it, in milliseconds.</summary>
+    [Range(10, 600_000)]
     public int PollMilliseconds { get; set; } = 1000;
     /// <summary>Messages sent per round.</summary>
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
     /// <summary>Sent messages are deleted after this many hours.</summary>
+    [Range(0.01, 8760)]
     public double KeepSentHours { get; set; } = 24;
     /// <summary>Inbox entries (ids of handled messages) are deleted after this many hours; redeliveries older than that are not expected.</summary>
+    [Range(0.01, 8760)]
     public double KeepInboxHours { get; set; } = 168;
     /// <summary>A message that cannot be read back (unknown type, damaged body) is set aside after this many tries.</summary>
+    [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 5;
     /// <summary>
     /// Longest wait for the broker to confirm one message. A confirmation lost with a broker connection (the broker restarting while
     /// the batch is out) would otherwise hold the relay for good; the message stays unsent and goes again next round.
     /// </summary>
+    [Range(0.1, 3600)]
     public double PublishTimeoutSeconds { get; set; } = 10;
     /// <summary>
     /// When no message has been confirmed for this long while the relay kept trying (every publish timing out), the host stops itself
@@ -32,6 +39,7 @@ public sealed class OutboxOptions
     /// a broker restart the RabbitMQ client can leave a channel whose confirmations never come, though the bus reports no fault.
     /// A restarted host waits for the broker before it relays again. 0 turns this off.
     /// </summary>
+    [Range(0, 86_400)]
     public double RestartAfterUnconfirmedSeconds { get; set; } = 30;
     /// <summary>
     /// Between full looks at the outbox, a round reads only past the messages the relay sent more than
@@ -40,8 +48,10 @@ public sealed class OutboxOptions
     /// a message whose transaction committed late (below the floor), a retried one and one waiting for its <c>NotBefore</c> are
     /// still found.
     /// </summary>
+    [Range(0.1, 3600)]
     public double FullScanSeconds { get; set; } = 5;
     /// <summary>How long after sending a message the relay starts reading past it (longer than a transaction that writes the outbox lasts).</summary>
+    [Range(0, 3600)]
     public double ScanFloorLagSeconds { get; set; } = 2;
 }
 

@@ -38,3 +38,36 @@ public class FaultSuiteOnPrivateServers(ITestOutputHelper output)
         Assert.True(result.Passed);
     }
 }
+
+/// <summary>
+/// The fault suite on the embedded default, as the README's run command starts the gateway: a SQLite file, the in-memory bus, the
+/// departments' simulators and clerk bots inside the host, and the host killed with SIGKILL three times while cases run. What the
+/// in-memory bus held at each kill is recovered from the database; the simulators finish their cases from their journals.
+/// </summary>
+public class FaultSuiteOnTheEmbeddedDefault(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Should_lose_and_duplicate_nothing_when_the_embedded_host_is_killed_mid_run()
+    {
+        var result = await new FaultSuiteRunner(new FaultSuiteOptions
+        {
+            Embedded = true, Cases = 200, Kills = 3, Rate = 12, Timeout = TimeSpan.FromMinutes(5),
+            LogFolder = Path.Combine(Path.GetTempPath(), "gateway-fault-tests"),
+        }, output.WriteLine).RunAsync(null, CancellationToken.None);
+        FaultSuiteCommand.Print(result, output.WriteLine);
+
+        Assert.Equal(3, result.Events.Count(e => e.Contains("killed with SIGKILL")));
+        Assert.DoesNotContain(result.Events, e => e.Contains("RabbitMQ") || e.Contains("PostgreSQL"));
+        Assert.Equal(200, result.Submitted);
+        Assert.Equal(0, result.UnexpectedExits);
+        Assert.Empty(result.NotEnded);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.CasesWithTwoLicences);
+        Assert.Equal(200, result.Licences);
+        Assert.Equal(0, result.FeedGaps);
+        Assert.Equal(0, result.FeedRepeatedEntryIds);
+        Assert.Equal(0, result.ApplicationsWithoutCase);
+        Assert.Equal(0, result.FailedMessagesOpen);
+        Assert.True(result.Passed);
+    }
+}
