@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Gateway.Tests.Component;
 
-/// <summary>One row per protected endpoint of the README's security table: called by someone not allowed, it refuses.</summary>
+/// <summary>One row per protected endpoint of the security table (docs/security.md): called by someone not allowed, it refuses.</summary>
 public class EndpointRefusals : OnEmbeddedGateway
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
