@@ -52,7 +52,8 @@ public static class IntakeEndpoints
             return Results.Problem(statusCode: 403, title: "Not this channel's application",
                 detail: "This channel may submit only for windows of its own region or for the applicant its token vouches for; nothing was stored.",
                 type: "https://gateway.local/problems/channel-not-allowed");
-        if (!rateLimiter.TryTake($"{application.ApplyingWindow.RegionCode}/{application.ApplyingWindow.WindowId}"))
+        // Keyed on the authenticated channel as well: a caller cannot spend another channel's allowance by naming its window.
+        if (!rateLimiter.TryTake($"{caller}/{application.ApplyingWindow.RegionCode}/{application.ApplyingWindow.WindowId}"))
         {
             http.Response.Headers.RetryAfter = "1";
             return Results.Problem(statusCode: 429, title: "Too many applications from this window",

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -97,5 +98,16 @@ public class IntakeRateLimitPerWindow : OnEmbeddedGateway
         await using var db = Gateway.Db();
         Assert.Equal(6, await db.Applications.CountAsync());
         Assert.False(await db.Applications.AnyAsync(a => a.IdempotencyKey == (string)over["idempotencyKey"]!));
+    }
+
+    [Fact]
+    public async Task Should_not_let_one_channel_spend_another_channels_allowance_by_naming_its_window()
+    {
+        for (var i = 0; i < 5; i++) await Gateway.SubmitAsync(Applications.Valid());
+        using var otherChannel = Gateway.ClientWith(Gateway.Token("platform", ["submit", "read"], subject: "another-platform"));
+
+        var response = await otherChannel.PostAsJsonAsync("/api/applications", Applications.Valid());
+
+        Assert.Equal((System.Net.HttpStatusCode)202, response.StatusCode);
     }
 }
