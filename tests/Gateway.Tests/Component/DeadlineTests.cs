@@ -24,7 +24,10 @@ public class TimeLimitsOfACaseOnAControlledClock : IAsyncLifetime
     readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     TestGateway _gateway = null!;
 
-    Task<TestGateway> StartAsync() => TestGateway.StartEmbeddedOnFileAsync(_file, configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
+    // The department is scripted by hand here (silent, then reports sent by the test): its simulator keeps no journal, so a restarted
+    // one does not finish cases on its own.
+    Task<TestGateway> StartAsync() => TestGateway.StartEmbeddedOnFileAsync(_file, new Dictionary<string, string?> { ["Simulators:StateFolder"] = "" },
+        configure: b => b.Services.AddSingleton<TimeProvider>(_clock));
 
     public async Task InitializeAsync() => _gateway = await StartAsync();
 

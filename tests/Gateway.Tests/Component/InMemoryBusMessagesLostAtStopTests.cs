@@ -49,9 +49,13 @@ public class InMemoryBusMessagesLostAtStop
     [Fact]
     public async Task Should_put_back_only_rows_sent_earlier_whose_consumers_did_not_all_record_them()
     {
-        // The relay of this gateway idles (no poll for ten minutes), so it does not send the rows the test puts back.
-        await using var gateway = await TestGateway.StartEmbeddedAsync(new Dictionary<string, string?> { ["Outbox:PollMilliseconds"] = "600000" });
-        await using var db = gateway.Db();
+        // A database of its own, with no gateway running on it (whose relay would look at these rows too).
+        var file = Path.Combine(Path.GetTempPath(), $"gateway-recovery-rules-{Guid.NewGuid():N}.db");
+        var builder = new DbContextOptionsBuilder<GatewayDbContext>();
+        PersistenceModule.Configure(builder, DatabaseOptions.Sqlite, $"Data Source={file}");
+        var factory = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<GatewayDbContext>(builder.Options);
+        await new SchemaMigrator(factory, Microsoft.Extensions.Logging.Abstractions.NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        await using var db = factory.CreateDbContext();
         var consumers = new MessageConsumers([
             ("A", [typeof(Gateway.Contracts.Messages.DispatchToDepartment)]),
             ("A", [typeof(Gateway.Contracts.Messages.CaseDispatched)]), ("B", [typeof(Gateway.Contracts.Messages.CaseDispatched)]),
