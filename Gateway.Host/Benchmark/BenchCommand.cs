@@ -33,8 +33,10 @@ public sealed record BenchOptions
 /// </summary>
 public static class BenchCommand
 {
-    public const int TargetCasesPerSecond = 200;
+    public const int TargetCasesPerSecond = 100;
     public const double TargetDispatchP99Ms = 250;
+    /// <summary>CPU of the whole machine (every process) per case at steady state, in milliseconds.</summary>
+    public const double TargetMachineMsPerCase = 20;
     public const double TargetPeakRssMiB = 600;
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken ct)
@@ -88,6 +90,7 @@ public static class BenchCommand
         cpu.MarkStart();
         hosts.MarkStart();
         var driver = new LoadDriver(hosts.Urls, options.Concurrency, options.Rate);
+        var steady = new SteadyWindow(expected - warmCases);
         var clock = Stopwatch.StartNew();
         var startedAt = DateTime.UtcNow;
         double intakeSeconds = 0;
@@ -104,6 +107,7 @@ public static class BenchCommand
                 p.Set(1, progress.Dispatched);
                 p.Set(2, progress.Terminal);
                 hosts.Sample();
+                steady.Observe(progress.Terminal - warmCases, () => hosts.Figures().Sum(h => h.CpuSeconds));
             }, ct, load);
         });
         var hostFigures = hosts.Figures();
@@ -143,7 +147,7 @@ public static class BenchCommand
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,
             SingleItemCasesPerSecond = singleRate, CasesPerSecond = allCompleted / endToEnd, IntakePerSecond = submitted.Count / Math.Max(0.001, intakeSeconds),
             SubmitToDispatched = dispatch, SubmitToDispatchRecorded = Until(singleCases, t => t.DispatchRecorded), SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
-            MachineCpuBusyPercent = machineBusy,
+            MachineCpuBusyPercent = machineBusy, Steady = steady.Figures(),
             CpuByProcess = cpuSeconds.Select(c => CpuShare.Of(c.Process, c.Seconds, allCompleted, TargetCasesPerSecond)).ToList(),
             RabbitMq = rabbit, Postgres = postgres,
             BusMessagesPerCase = messages / (double)Math.Max(1, allCompleted), CommitsPerCase = commits / (double)Math.Max(1, allCompleted),
@@ -160,6 +164,9 @@ public static class BenchCommand
                 new TargetCheck($"at least {TargetCasesPerSecond} single-item cases/s end to end", singleRate >= TargetCasesPerSecond, $"{singleRate:F1} cases/s"),
                 new TargetCheck($"p99 submit → dispatched at most {TargetDispatchP99Ms} ms", dispatch.P99Ms <= TargetDispatchP99Ms, $"{dispatch.P99Ms:F0} ms"),
                 new TargetCheck($"host peak RSS at most {TargetPeakRssMiB} MiB", peakRss <= TargetPeakRssMiB, $"{peakRss:F0} MiB"),
+                new TargetCheck($"at most {TargetMachineMsPerCase} ms of CPU per case over the whole machine at steady state",
+                    steady.Figures() is { } sf && sf.MachineMsPerCase <= TargetMachineMsPerCase,
+                    steady.Figures() is { } sf2 ? $"{sf2.MachineMsPerCase:F1} ms" : "the run did not reach its steady window"),
             ],
         };
 

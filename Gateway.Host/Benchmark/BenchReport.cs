@@ -48,6 +48,8 @@ public sealed record BenchResult
     public required IReadOnlyList<ProtocolFigures> ByKind { get; init; }
     public required IReadOnlyList<HostGroup.HostFigures> HostFigures { get; init; }
     public required double MachineCpuBusyPercent { get; init; }
+    /// <summary>The middle half of the measured cases (25 % to 75 % ended): past warm-up, before the drain.</summary>
+    public SteadyFigures? Steady { get; init; }
     /// <summary>CPU per process over the measured run, per completed case, and the cores each would need at the target rate.</summary>
     public required IReadOnlyList<CpuShare> CpuByProcess { get; init; }
     public required RawLimit RabbitMq { get; init; }
@@ -93,6 +95,8 @@ public static class BenchReport
         foreach (var h in r.HostFigures)
             md.AppendLine($"| host {h.Url} | CPU {F(h.CpuSeconds)} s ({F(h.CpuSeconds / r.EndToEndSeconds * 100, "F0")} % of one core) · peak RSS **{F(h.PeakRssMiB, "F0")} MiB** · started {h.Starts}× |");
         md.AppendLine($"| machine CPU busy (all processes, all cores) | {F(r.MachineCpuBusyPercent, "F0")} % |");
+        if (r.Steady is { } st)
+            md.AppendLine($"| steady state (25 % → 75 % of the cases ended, {F(st.Seconds)} s, {st.Cases} cases) | **{F(st.CasesPerSecond)} cases/s**, **{F(st.MachineMsPerCase)} ms CPU per case over the whole machine**, host {F(st.HostMsPerCase)} ms |");
         md.AppendLine();
         md.AppendLine("## Raw limits of the same servers, measured in this run");
         md.AppendLine();
