@@ -38,6 +38,9 @@ public sealed class DeadlineOptions
     /// <summary>How often the deadline watcher looks for warnings and expiries due.</summary>
     [Range(10, 3_600_000)]
     public int PollMilliseconds { get; set; } = 15_000;
+    /// <summary>Warnings and expiries the watcher fires in one transaction; a round takes batches until nothing more is due.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
 }
 
 /// <summary>

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Host.Deadlines;
 
 /// <summary>
-/// Fires the warnings and expiries of open time limits, from the database, on the injected clock. Each warning and each expiry is
-/// claimed by one conditional update and written with its timeline entry (and, for deemed acceptance, the event to the case saga
-/// in the outbox) in one transaction: it fires once, whichever host sees it first, also across restarts.
+/// Fires the warnings and expiries of open time limits, from the database, on the injected clock, in batches: a transaction claims up
+/// to <see cref="DeadlineOptions.BatchSize"/> due limits (on PostgreSQL locked with <c>FOR UPDATE SKIP LOCKED</c>, so another host's
+/// watcher takes other rows), marks each warned or expired, writes its timeline entry (and, for deemed acceptance, the event to the
+/// case saga in the outbox) and commits once. Each fires once, whichever host sees it first, also across restarts; a saga closing a
+/// limit at the same moment waits for the batch (PostgreSQL) or makes the batch fail and go again next round (SQLite).
 /// </summary>
 public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, TimeProvider clock,
     IOptions<DeadlineOptions> options, ILogger<DeadlineWatcher> logger) : BackgroundService
@@ -37,37 +39,69 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         }
     }
 
-    /// <summary>Fires every warning and expiry due now; returns how many fired.</summary>
+    /// <summary>Fires every warning and expiry due now, batch after batch; returns how many fired.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.Deadlines.AsNoTracking()
-            .Where(d => d.ClosedAt == null && ((d.WarnedAt == null && d.WarnAt <= now) || (d.ExpiredAt == null && d.DueAt <= now)))
-            .OrderBy(d => d.DueAt).Take(200).ToListAsync(ct);
+        var size = options.Value.BatchSize;
         var fired = 0;
-        foreach (var d in due)
+        while (true)
         {
-            if (d.WarnedAt is null && d.WarnAt <= now && await FireAsync(d, expiry: false, now, ct)) fired++;
-            if (d.ExpiredAt is null && d.DueAt <= now && await FireAsync(d, expiry: true, now, ct)) fired++;
+            var (claimed, firedNow) = await FireBatchAsync(now, size, ct);
+            fired += firedNow;
+            if (firedNow > 0) outboxSignal.Notify();
+            if (claimed < size) return fired;
         }
-        if (fired > 0) outboxSignal.Notify();
-        return fired;
     }
 
-    async Task<bool> FireAsync(CaseDeadline d, bool expiry, DateTime now, CancellationToken ct)
+    /// <summary>One transaction: claims up to <paramref name="size"/> due limits and fires what is due on each.</summary>
+    async Task<(int Claimed, int Fired)> FireBatchAsync(DateTime now, int size, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claimed = expiry
-            ? await db.Deadlines.Where(x => x.Id == d.Id && x.ExpiredAt == null && x.ClosedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.ExpiredAt, now), ct)
-            : await db.Deadlines.Where(x => x.Id == d.Id && x.WarnedAt == null && x.ClosedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.WarnedAt, now), ct);
-        if (claimed == 0) return false;   // fired by another host, or closed meanwhile
+        var due = db.Database.IsNpgsql()
+            ? await db.Deadlines.FromSqlInterpolated($"""
+                SELECT * FROM case_deadlines
+                WHERE "ClosedAt" IS NULL AND (("WarnedAt" IS NULL AND "WarnAt" <= {now}) OR ("ExpiredAt" IS NULL AND "DueAt" <= {now}))
+                ORDER BY "DueAt" LIMIT {size} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Deadlines.Where(d => d.ClosedAt == null && ((d.WarnedAt == null && d.WarnAt <= now) || (d.ExpiredAt == null && d.DueAt <= now)))
+                .OrderBy(d => d.DueAt).Take(size).ToListAsync(ct);
+        if (due.Count == 0) return (0, 0);
 
-        var state = await db.Cases.AsNoTracking().Where(c => c.CorrelationId == d.CaseId).Select(c => c.CurrentState).FirstOrDefaultAsync(ct)
-                    ?? CaseStatuses.Received;
+        var caseIds = due.Select(d => d.CaseId).Distinct().ToList();
+        var states = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.CorrelationId))
+            .Select(c => new { c.CorrelationId, c.CurrentState }).ToDictionaryAsync(c => c.CorrelationId, c => c.CurrentState, ct);
+        var fired = new List<(CaseDeadline Deadline, bool Expiry)>();
+        foreach (var d in due)
+        {
+            var state = states.GetValueOrDefault(d.CaseId) ?? CaseStatuses.Received;
+            if (d.WarnedAt is null && d.WarnAt <= now)
+            {
+                d.WarnedAt = now;
+                Record(db, d, expiry: false, state, now);
+                fired.Add((d, false));
+            }
+            if (d.ExpiredAt is null && d.DueAt <= now)
+            {
+                d.ExpiredAt = now;
+                Record(db, d, expiry: true, state, now);
+                fired.Add((d, true));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        foreach (var (d, expiry) in fired)
+        {
+            if (expiry) logger.LogWarning("Case {CaseNo}: {Kind} limit of {Department} ran out ({Due:u})", d.CaseNo, d.Kind, d.DepartmentCode, d.DueAt);
+            else logger.LogInformation("Case {CaseNo}: {Kind} limit of {Department} runs out {Due:u}", d.CaseNo, d.Kind, d.DepartmentCode, d.DueAt);
+        }
+        return (due.Count, fired.Count);
+    }
+
+    /// <summary>The timeline entry of one warning or expiry, and for deemed acceptance the event that tells the case saga.</summary>
+    static void Record(GatewayDbContext db, CaseDeadline d, bool expiry, string state, DateTime now)
+    {
         var dueText = Gateway.Mappings.BeijingTime.Format(d.DueAt.AddSeconds(-1), "yyyy-MM-dd");
         var (title, detail) = (d.Kind, expiry) switch
         {
@@ -91,11 +125,6 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         });
         if (expiry && d.Kind == DeadlineKinds.DeemedAcceptance)
             OutboxWriter.Publish(db, new AcceptanceDeemed(d.CaseId, d.Id, d.StartsAt, now), DeterministicGuid.From($"deemed:{d.Id}"));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        if (expiry) logger.LogWarning("Case {CaseNo}: {Kind} limit of {Department} ran out ({Due:u})", d.CaseNo, d.Kind, d.DepartmentCode, d.DueAt);
-        else logger.LogInformation("Case {CaseNo}: {Kind} limit of {Department} runs out {Due:u}", d.CaseNo, d.Kind, d.DepartmentCode, d.DueAt);
-        return true;
     }
 
     static string Describe(string kind) => kind switch

@@ -50,12 +50,7 @@ public class InMemoryBusMessagesLostAtStop
     public async Task Should_put_back_only_rows_sent_earlier_whose_consumers_did_not_all_record_them()
     {
         // A database of its own, with no gateway running on it (whose relay would look at these rows too).
-        var file = Path.Combine(Path.GetTempPath(), $"gateway-recovery-rules-{Guid.NewGuid():N}.db");
-        var builder = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(builder, DatabaseOptions.Sqlite, $"Data Source={file}");
-        var factory = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<GatewayDbContext>(builder.Options);
-        await new SchemaMigrator(factory, Microsoft.Extensions.Logging.Abstractions.NullLogger<SchemaMigrator>.Instance).MigrateAsync();
-        await using var db = factory.CreateDbContext();
+        await using var db = (await TestDatabases.SqliteAsync()).CreateDbContext();
         var consumers = new MessageConsumers([
             ("A", [typeof(Gateway.Contracts.Messages.DispatchToDepartment)]),
             ("A", [typeof(Gateway.Contracts.Messages.CaseDispatched)]), ("B", [typeof(Gateway.Contracts.Messages.CaseDispatched)]),

@@ -25,12 +25,18 @@ public class FaultSuiteOnPrivateServers(ITestOutputHelper output)
         Assert.Contains(result.Events, e => e.Contains("RabbitMQ back"));
         Assert.Contains(result.Events, e => e.Contains("PostgreSQL back"));
         Assert.Contains(result.Events, e => e.Contains("SCJG (REST) down"));
-        Assert.Equal(240, result.Submitted);
+        AssertNothingLost(result, 240);
+    }
+
+    /// <summary>Every case accepted, ended once with one licence, a gap-free feed, nothing left for an operator.</summary>
+    internal static void AssertNothingLost(FaultSuiteResult result, int cases)
+    {
+        Assert.Equal(cases, result.Submitted);
         Assert.Equal(0, result.UnexpectedExits);
         Assert.Empty(result.NotEnded);
         Assert.Equal(0, result.Lost);
         Assert.Equal(0, result.CasesWithTwoLicences);
-        Assert.Equal(240, result.Licences);
+        Assert.Equal(cases, result.Licences);
         Assert.Equal(0, result.FeedGaps);
         Assert.Equal(0, result.FeedRepeatedEntryIds);
         Assert.Equal(0, result.ApplicationsWithoutCase);
@@ -58,16 +64,6 @@ public class FaultSuiteOnTheEmbeddedDefault(ITestOutputHelper output)
 
         Assert.Equal(3, result.Events.Count(e => e.Contains("killed with SIGKILL")));
         Assert.DoesNotContain(result.Events, e => e.Contains("RabbitMQ") || e.Contains("PostgreSQL"));
-        Assert.Equal(200, result.Submitted);
-        Assert.Equal(0, result.UnexpectedExits);
-        Assert.Empty(result.NotEnded);
-        Assert.Equal(0, result.Lost);
-        Assert.Equal(0, result.CasesWithTwoLicences);
-        Assert.Equal(200, result.Licences);
-        Assert.Equal(0, result.FeedGaps);
-        Assert.Equal(0, result.FeedRepeatedEntryIds);
-        Assert.Equal(0, result.ApplicationsWithoutCase);
-        Assert.Equal(0, result.FailedMessagesOpen);
-        Assert.True(result.Passed);
+        FaultSuiteOnPrivateServers.AssertNothingLost(result, 200);
     }
 }

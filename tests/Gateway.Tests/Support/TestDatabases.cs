@@ -1,0 +1,27 @@
+using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>A gateway database with its schema and no gateway on it, for tests that drive one component directly.</summary>
+public static class TestDatabases
+{
+    /// <summary>A fresh SQLite file.</summary>
+    public static Task<IDbContextFactory<GatewayDbContext>> SqliteAsync() =>
+        MigratedAsync(DatabaseOptions.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db")}");
+
+    /// <summary>A fresh database on the test PostgreSQL server.</summary>
+    public static async Task<IDbContextFactory<GatewayDbContext>> PostgresAsync() =>
+        await MigratedAsync(DatabaseOptions.Postgres, await TestServers.CreatePostgresDatabaseAsync());
+
+    static async Task<IDbContextFactory<GatewayDbContext>> MigratedAsync(string provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<GatewayDbContext>();
+        PersistenceModule.Configure(builder, provider, connectionString);
+        var factory = new PooledDbContextFactory<GatewayDbContext>(builder.Options);
+        await new SchemaMigrator(factory, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        return factory;
+    }
+}
