@@ -20,6 +20,25 @@ public static class ValidatedOptions
     sealed record Validated(Type OptionsType);
 
     /// <summary>
+    /// Reads a section while services are still being registered (what the registration itself depends on); a value the binder
+    /// cannot convert stops the start with the key named, as <see cref="ValidateNow"/> does later for the rest.
+    /// </summary>
+    public static T ReadNow<T>(IConfiguration configuration, string section) where T : class, new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{StartRefused}{ex.Message}", ex);
+        }
+    }
+
+    /// <summary>How every message that stops the start begins (the command line prints it without a stack trace).</summary>
+    public const string StartRefused = "The gateway does not start: ";
+
+    /// <summary>
     /// Validates every such options class now, right after the host is built: some services are built from their options before the
     /// host's own start-up validation would run (the bus is). Throws one <see cref="OptionsValidationException"/> with every failure.
     /// </summary>

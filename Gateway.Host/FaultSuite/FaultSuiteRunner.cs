@@ -233,6 +233,7 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
         var notEnded = caseNos.Where(c => !times.TryGetValue(c, out var t) || !RunLedger.TerminalStates.Contains(t.State))
             .Select(c => times.TryGetValue(c, out var t) ? $"{c} {t.DepartmentCode} {t.State}" : $"{c} (no case)").Order().ToList();
         var lost = notEnded.Count;
+        await hosts.DisposeAsync();   // the host keeps its database and journals in the work folder
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(work, true); } catch (IOException) { }
         if (servers is not null) await servers.StopAsync(CancellationToken.None);

@@ -11,7 +11,7 @@ public sealed class FeedOptions
 {
     public const string Section = "Feed";
     /// <summary>The provincial platform's endpoint batches are POSTed to; none: the feed is only pulled.</summary>
-    [Url]
+    [RegularExpression(@"^$|^https?://\S+$", ErrorMessage = "must be an http(s) URL, or empty for no push")]
     public string? PushUrl { get; set; }
     /// <summary>Sent as <c>X-Api-Key</c> with each pushed batch.</summary>
     public string? PushApiKey { get; set; }

@@ -15,7 +15,7 @@ public static class MessagingModule
     /// <summary>The bus (in-memory by default, RabbitMQ from configuration), the case saga on EF Core, the dispatch consumer and the outbox relay.</summary>
     public static IHostApplicationBuilder AddGatewayMessaging(this IHostApplicationBuilder builder)
     {
-        var bus = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        var bus = ValidatedOptions.ReadNow<BusOptions>(builder.Configuration, BusOptions.Section);
         builder.Services.AddValidatedOptions<BusOptions>(builder.Configuration, BusOptions.Section);
         // Who consumes what, by inbox name: the recovery of the in-memory bus counts a message consumed once all of them recorded it.
         builder.Services.AddSingleton(sp => new MessageConsumers([
@@ -81,7 +81,7 @@ public static class MessagingModule
                     cfg.ConfigureEndpoints(context);
                 });
             }
-            else throw new InvalidOperationException($"Bus:Transport must be InMemory or RabbitMq, not '{bus.Transport}'");
+            else throw new InvalidOperationException($"{ValidatedOptions.StartRefused}Bus:Transport must be InMemory or RabbitMq, not '{bus.Transport}'");
         });
         return builder;
     }

@@ -110,6 +110,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             await p.WaitForExitAsync();
         }
         _process?.Dispose();
+        _process = null;   // disposing twice is harmless
         if (!_keepLog)
             try { File.Delete(_logFile); } catch (IOException) { }
     }

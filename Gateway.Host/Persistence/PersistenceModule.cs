@@ -15,7 +15,7 @@ public static class PersistenceModule
     public static IHostApplicationBuilder AddGatewayPersistence(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section);
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = ValidatedOptions.ReadNow<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
 
         // Interceptors registered in the container (diagnostics, fault injection in tests) join every context.

@@ -90,9 +90,10 @@ public abstract class ReportSender(DepartmentSimulatorOptions options, Departmen
                     logger.LogInformation("Case {CaseNo} was withdrawn; no more reports", caseNo);
                     return;
                 }
-                await SendAsync(report, ct);
+                var delivered = await SendAsync(report, ct);
                 if (twice) await SendAsync(report, ct);
-                state.NoteReport(caseNo, report.Type!, report.EventId);
+                // A report given up on (the gateway unreachable for ten minutes) is not noted: a restarted simulator sends it again.
+                if (delivered) state.NoteReport(caseNo, report.Type!, report.EventId);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -104,7 +105,8 @@ public abstract class ReportSender(DepartmentSimulatorOptions options, Departmen
         }
     }
 
-    async Task SendAsync(DepartmentEventReport report, CancellationToken ct)
+    /// <summary>Delivers the report, retrying; false when it gave up (a refusal is an answer: true).</summary>
+    async Task<bool> SendAsync(DepartmentEventReport report, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddMinutes(10);
         for (var attempt = 1; ; attempt++)
@@ -113,11 +115,11 @@ public abstract class ReportSender(DepartmentSimulatorOptions options, Departmen
             try
             {
                 (var result, problem) = await SendOnceAsync(report, ct);
-                if (result == Delivery.Done) return;
+                if (result == Delivery.Done) return true;
                 if (result == Delivery.Refused)
                 {
                     logger.LogWarning("Gateway refused report {EventId} ({Type}) for {CaseNo}: {Problem}", report.EventId, report.Type, report.CaseNo, problem);
-                    return;
+                    return true;
                 }
             }
             catch (HttpRequestException ex)
@@ -128,7 +130,7 @@ public abstract class ReportSender(DepartmentSimulatorOptions options, Departmen
             if (DateTime.UtcNow > deadline)
             {
                 logger.LogError("Giving up report {EventId} for {CaseNo} after {Attempts} attempts", report.EventId, report.CaseNo, attempt);
-                return;
+                return false;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6)))), ct);
         }

@@ -119,7 +119,8 @@ public sealed class OutboxRelay(
             try
             {
                 await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-                var requeued = await InMemoryRecovery.RequeueUnconsumedAsync(db, consumers, startedAt, stoppingToken);
+                var requeued = await InMemoryRecovery.RequeueUnconsumedAsync(db, consumers, startedAt.AddHours(-options.Value.KeepInboxHours),
+                    startedAt, stoppingToken);
                 if (requeued > 0)
                     logger.LogWarning("{Count} messages the in-memory bus held when the gateway last stopped were not consumed; sending them again", requeued);
                 return;

@@ -29,9 +29,21 @@ public class OptionsOutOfRangeAtStart
     }
 
     [Fact]
-    public async Task Should_start_with_the_shipped_configuration()
+    public async Task Should_refuse_a_bus_setting_it_cannot_read_before_building_the_bus()
     {
-        await using var gateway = await TestGateway.StartEmbeddedAsync();
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => TestGateway.StartEmbeddedAsync(new Dictionary<string, string?>
+        {
+            ["Bus:ConcurrentMessageLimit"] = "many",
+        }));
+
+        Assert.StartsWith("The gateway does not start: ", ex.Message);
+        Assert.Contains("'many' at 'Bus:ConcurrentMessageLimit'", ex.Message);
+    }
+
+    [Fact]
+    public async Task Should_start_with_the_shipped_configuration_and_an_empty_push_url()
+    {
+        await using var gateway = await TestGateway.StartEmbeddedAsync(new Dictionary<string, string?> { ["Feed:PushUrl"] = "" });
         Assert.NotNull(gateway.Url);
     }
 
