@@ -39,34 +39,82 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         }
     }
 
-    /// <summary>Fires every warning and expiry due now, batch after batch; returns how many fired.</summary>
+    /// <summary>
+    /// Fires every warning and expiry due now, batch after batch; returns how many fired. When a batch fails, its limits are fired one
+    /// per transaction; one that still fails is logged and left for the next round, and the round goes on without it, so a limit that
+    /// cannot be fired does not hold back the others.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var size = options.Value.BatchSize;
+        var failing = new HashSet<long>();
         var fired = 0;
         while (true)
         {
-            var (claimed, firedNow) = await FireBatchAsync(now, size, ct);
+            int claimed, firedNow;
+            try
+            {
+                (claimed, firedNow) = await FireBatchAsync(now, size, null, failing, ct);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "A batch of time limits could not be fired; firing them one by one");
+                (claimed, firedNow) = await FireOneByOneAsync(now, size, failing, ct);
+            }
             fired += firedNow;
             if (firedNow > 0) outboxSignal.Notify();
             if (claimed < size) return fired;
         }
     }
 
-    /// <summary>One transaction: claims up to <paramref name="size"/> due limits and fires what is due on each.</summary>
-    async Task<(int Claimed, int Fired)> FireBatchAsync(DateTime now, int size, CancellationToken ct)
+    /// <summary>
+    /// Fires the next <paramref name="size"/> due limits each in its own transaction; adds the ones that fail to
+    /// <paramref name="failing"/> (logged). Returns how many it looked at and how many fired.
+    /// </summary>
+    async Task<(int Claimed, int Fired)> FireOneByOneAsync(DateTime now, int size, HashSet<long> failing, CancellationToken ct)
+    {
+        List<long> ids;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            ids = await Due(db.Deadlines.AsNoTracking(), now).Where(d => !failing.Contains(d.Id)).OrderBy(d => d.DueAt).Select(d => d.Id)
+                .Take(size).ToListAsync(ct);
+        var fired = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                fired += (await FireBatchAsync(now, 1, id, failing, ct)).Fired;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && !ct.IsCancellationRequested)
+            {
+                failing.Add(id);
+                logger.LogError(ex, "Time limit {DeadlineId} could not be fired; it is tried again next round", id);
+            }
+        }
+        return (ids.Count, fired);
+    }
+
+    static IQueryable<CaseDeadline> Due(IQueryable<CaseDeadline> deadlines, DateTime now) =>
+        deadlines.Where(d => d.ClosedAt == null && ((d.WarnedAt == null && d.WarnAt <= now) || (d.ExpiredAt == null && d.DueAt <= now)));
+
+    /// <summary>
+    /// One transaction: claims up to <paramref name="size"/> due limits (only <paramref name="onlyId"/> when given; none of
+    /// <paramref name="failing"/>) and fires what is due on each.
+    /// </summary>
+    async Task<(int Claimed, int Fired)> FireBatchAsync(DateTime now, int size, long? onlyId, IReadOnlyCollection<long> failing, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var only = onlyId ?? -1;   // a typed value: PostgreSQL cannot tell the type of a bare NULL parameter
+        var skip = failing.ToArray();
         var due = db.Database.IsNpgsql()
             ? await db.Deadlines.FromSqlInterpolated($"""
                 SELECT * FROM case_deadlines
                 WHERE "ClosedAt" IS NULL AND (("WarnedAt" IS NULL AND "WarnAt" <= {now}) OR ("ExpiredAt" IS NULL AND "DueAt" <= {now}))
+                  AND ({only} < 0 OR "Id" = {only}) AND NOT ("Id" = ANY({skip}))
                 ORDER BY "DueAt" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct)
-            : await db.Deadlines.Where(d => d.ClosedAt == null && ((d.WarnedAt == null && d.WarnAt <= now) || (d.ExpiredAt == null && d.DueAt <= now)))
-                .OrderBy(d => d.DueAt).Take(size).ToListAsync(ct);
+            : await Due(db.Deadlines, now).Where(d => (only < 0 || d.Id == only) && !skip.Contains(d.Id)).OrderBy(d => d.DueAt).Take(size).ToListAsync(ct);
         if (due.Count == 0) return (0, 0);
 
         var caseIds = due.Select(d => d.CaseId).Distinct().ToList();

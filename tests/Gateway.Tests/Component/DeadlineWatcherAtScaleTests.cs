@@ -53,4 +53,36 @@ public class DeadlineWatcherAtScale
         Assert.Equal(0, await watcher.RunOnceAsync(CancellationToken.None));
         await AssertFiredOnceAsync(factory, 1200);
     }
+
+    [Fact]
+    public async Task Should_fire_the_others_when_one_limit_in_the_batch_cannot_be_fired()
+    {
+        var factory = await TestDatabases.SqliteAsync();
+        await AddDueAsync(factory, 300);
+        long poisoned;
+        await using (var db = factory.CreateDbContext())
+        {
+            // Injected failure: its warning's timeline entry is already there, so writing it again breaks the unique key and the
+            // whole batch it is in rolls back.
+            var d = await db.Deadlines.OrderBy(x => x.DueAt).Skip(40).FirstAsync();
+            poisoned = d.Id;
+            db.Timeline.Add(new TimelineEntry
+            {
+                CaseId = d.CaseId, OccurredAt = DateTime.UtcNow, RecordedAt = DateTime.UtcNow, Status = "Dispatched", Step = 2, Title = "x",
+                Source = "deadline", SourceId = $"deadline:{d.Id}:warned",
+            });
+            await db.SaveChangesAsync();
+        }
+        var watcher = Watcher(factory, batchSize: 100);
+
+        var fired = await watcher.RunOnceAsync(CancellationToken.None);
+        var again = await watcher.RunOnceAsync(CancellationToken.None);
+
+        await using var check = factory.CreateDbContext();
+        Assert.Equal(299 * 2, fired);   // one round: the others did not wait for the one that fails
+        Assert.Equal(0, again);
+        Assert.Equal(299, await check.Deadlines.CountAsync(d => d.WarnedAt != null && d.ExpiredAt != null));
+        var stuck = await check.Deadlines.SingleAsync(d => d.Id == poisoned);
+        Assert.Null(stuck.WarnedAt);   // left due, tried again next round, logged
+    }
 }
