@@ -139,6 +139,7 @@ public static class BenchCommand
         var singleRate = singleCompleted / endToEnd;
         var dispatch = Dispatch(singleCases);
         var peakRss = hostFigures.Max(h => h.PeakRssMiB);
+        var steadyFigures = steady.Figures();
         var result = new BenchResult
         {
             RunId = runId, StartedAt = startedAt, Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
@@ -147,7 +148,7 @@ public static class BenchCommand
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,
             SingleItemCasesPerSecond = singleRate, CasesPerSecond = allCompleted / endToEnd, IntakePerSecond = submitted.Count / Math.Max(0.001, intakeSeconds),
             SubmitToDispatched = dispatch, SubmitToDispatchRecorded = Until(singleCases, t => t.DispatchRecorded), SubmitToCompleted = Complete(singleCases), ByKind = byKind, HostFigures = hostFigures,
-            MachineCpuBusyPercent = machineBusy, Steady = steady.Figures(),
+            MachineCpuBusyPercent = machineBusy, Steady = steadyFigures,
             CpuByProcess = cpuSeconds.Select(c => CpuShare.Of(c.Process, c.Seconds, allCompleted, TargetCasesPerSecond)).ToList(),
             RabbitMq = rabbit, Postgres = postgres,
             BusMessagesPerCase = messages / (double)Math.Max(1, allCompleted), CommitsPerCase = commits / (double)Math.Max(1, allCompleted),
@@ -165,8 +166,8 @@ public static class BenchCommand
                 new TargetCheck($"p99 submit → dispatched at most {TargetDispatchP99Ms} ms", dispatch.P99Ms <= TargetDispatchP99Ms, $"{dispatch.P99Ms:F0} ms"),
                 new TargetCheck($"host peak RSS at most {TargetPeakRssMiB} MiB", peakRss <= TargetPeakRssMiB, $"{peakRss:F0} MiB"),
                 new TargetCheck($"at most {TargetMachineMsPerCase} ms of CPU per case over the whole machine at steady state",
-                    steady.Figures() is { } sf && sf.MachineMsPerCase <= TargetMachineMsPerCase,
-                    steady.Figures() is { } sf2 ? $"{sf2.MachineMsPerCase:F1} ms" : "the run did not reach its steady window"),
+                    steadyFigures is { } sf && sf.MachineMsPerCase <= TargetMachineMsPerCase,
+                    steadyFigures is { } st ? $"{st.MachineMsPerCase:F1} ms" : "the run did not reach its steady window"),
             ],
         };
 

@@ -14,7 +14,7 @@ public static class ChannelsModule
 
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ChannelOptions.Section).Get<ChannelOptions>() ?? new ChannelOptions();
+        var options = Configuration.ValidatedOptions.ReadNow<ChannelOptions>(builder.Configuration, ChannelOptions.Section);
         // Keys are read now: a key that cannot be read stops the start-up, instead of failing every channel call later.
         var keys = options.SigningKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select((k, i) =>
         {

@@ -51,7 +51,7 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         if (context.MessageId is { } handledId)
         {
             await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
-            if (await db.Inbox.AnyAsync(i => i.MessageId == handledId && i.Consumer == Consumer, context.CancellationToken))
+            if (await db.Inbox.HandledAsync(handledId, Consumer, context.CancellationToken))
             {
                 logger.LogDebug("Dispatch message {MessageId} was handled before; skipped", handledId);
                 return;
@@ -104,7 +104,7 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             OutboxWriter.Publish(db, message, messageId, notBefore);
-            if (handledId is { } id) db.Inbox.Add(new InboxMessage { MessageId = id, Consumer = Consumer, ProcessedAt = DateTime.UtcNow });
+            if (handledId is { } id) db.Inbox.Record(id, Consumer);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -113,9 +113,9 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
             {
                 await using var check = await dbFactory.CreateDbContextAsync(ct);
                 if (!await check.Outbox.AnyAsync(m => m.MessageId == messageId, ct)) throw;
-                if (handledId is { } handled && !await check.Inbox.AnyAsync(i => i.MessageId == handled && i.Consumer == Consumer, ct))
+                if (handledId is { } handled && !await check.Inbox.HandledAsync(handled, Consumer, ct))
                 {
-                    check.Inbox.Add(new InboxMessage { MessageId = handled, Consumer = Consumer, ProcessedAt = DateTime.UtcNow });
+                    check.Inbox.Record(handled, Consumer);
                     await check.SaveChangesAsync(ct);
                 }
                 return;

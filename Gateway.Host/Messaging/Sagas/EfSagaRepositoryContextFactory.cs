@@ -31,13 +31,13 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         if (context.MessageId is { } messageId)
         {
-            if (await db.Inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == Consumer, context.CancellationToken))
+            if (await db.Inbox.HandledAsync(messageId, Consumer, context.CancellationToken))
             {
                 logger.LogDebug("{Saga} already handled message {MessageId} ({Type}); skipped", Consumer, messageId, typeof(T).Name);
                 await tx.RollbackAsync(CancellationToken.None);
                 return;
             }
-            db.Inbox.Add(new InboxMessage { MessageId = messageId, Consumer = Consumer, ProcessedAt = DateTime.UtcNow });
+            db.Inbox.Record(messageId, Consumer);
         }
 
         var unit = new SagaUnitOfWork(db);
