@@ -505,8 +505,12 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     {
         var db = ctx.UnitOfWork().Db;
         var caseId = ctx.Saga.CorrelationId;
-        if (db.Timeline.Local.Any(t => t.CaseId == caseId && t.SourceId == sourceId)
-            || await db.Timeline.AnyAsync(t => t.CaseId == caseId && t.SourceId == sourceId, ctx.CancellationToken))
+        if (db.TimelineSources.TryGetValue(caseId, out var known))
+        {
+            if (!known.Add(sourceId)) return;
+        }
+        else if (db.Timeline.Local.Any(t => t.CaseId == caseId && t.SourceId == sourceId)
+                 || await db.Timeline.AnyAsync(t => t.CaseId == caseId && t.SourceId == sourceId, ctx.CancellationToken))
             return;
         ctx.Saga.UpdatedAt = DateTime.UtcNow;
         db.Timeline.Add(new TimelineEntry

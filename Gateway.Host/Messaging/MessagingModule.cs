@@ -33,6 +33,13 @@ public static class MessagingModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Operations.FailedMessageRetrier>());
         builder.Services.AddSingleton<Gateway.Host.Operations.OperatorConsole>();
 
+        // Case events are applied in process, many cases per transaction: the same state machine, run through the mediator.
+        builder.Services.AddValidatedOptions<CaseEvents.CaseEventOptions>(builder.Configuration, CaseEvents.CaseEventOptions.Section);
+        builder.Services.AddHostedService<CaseEvents.CaseEventWorker>();
+        builder.Services.AddMediator(m => m.AddSagaStateMachine<CaseStateMachine, CaseState, CaseEvents.CaseStateInProcessDefinition>()
+            .Repository(r => r.RegisterSagaRepository<CaseState, GatewayDbContext, SagaConsumeContextFactory<GatewayDbContext, CaseState>,
+                EfSagaRepositoryContextFactory<CaseState>>()));
+
         SagaPartitioning.CorrelateMessagesBySaga();
         builder.Services.AddMassTransit(x =>
         {

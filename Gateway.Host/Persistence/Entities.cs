@@ -135,6 +135,11 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
     /// <summary>Not sent before this time (a dispatch waiting for its department to come back); null: at once.</summary>
     public DateTime? NotBefore { get; set; }
+    /// <summary>
+    /// A case event, applied in process by the case event worker (many cases per transaction) instead of going to the broker;
+    /// <see cref="SentAt"/> is then when it was applied.
+    /// </summary>
+    public bool InProcess { get; set; }
 }
 
 /// <summary>A message a consumer has processed, so a redelivery of it is recognised and skipped.</summary>

@@ -10,6 +10,12 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     /// <summary>Cases whose time limits this context has loaded whole (see <c>DeadlineBook</c>): they are read once per unit of work.</summary>
     internal HashSet<Guid> DeadlinesLoaded { get; } = [];
 
+    /// <summary>
+    /// The timeline source ids of cases whose timeline keys this context read up front (a batch of case events), with those it has added
+    /// since: a timeline entry is then checked for without a query.
+    /// </summary>
+    internal Dictionary<Guid, HashSet<string>> TimelineSources { get; } = [];
+
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<CaseState> Cases => Set<CaseState>();
     public DbSet<BundleRecord> Bundles => Set<BundleRecord>();
@@ -119,6 +125,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.MessageId).IsUnique();
             b.HasIndex(x => new { x.SentAt, x.Id });
             b.Property(x => x.MessageType).HasMaxLength(300);
+            b.HasIndex(x => x.Id, "IX_outbox_messages_unsent_bus").HasFilter("\"SentAt\" IS NULL AND NOT \"InProcess\"");
+            b.HasIndex(x => x.Id, "IX_outbox_messages_unsent_in_process").HasFilter("\"SentAt\" IS NULL AND \"InProcess\"");
         });
 
         m.Entity<InboxMessage>(b =>

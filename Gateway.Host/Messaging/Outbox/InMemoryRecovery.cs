@@ -10,7 +10,8 @@ namespace Gateway.Host.Messaging.Outbox;
 /// sends anything, every outbox row marked sent by an earlier process whose consumers did not all record it in the inbox (and that
 /// is not waiting in the error queue for an operator) is marked unsent again, and the relay sends it once more. Consumers are
 /// idempotent by message id, so a message that was in fact handled just before the end is skipped by its inbox. Only rows whose
-/// inbox entries would still be kept are looked at (<c>Outbox:KeepInboxHours</c>): older ones could not be told from new.
+/// inbox entries would still be kept are looked at (<c>Outbox:KeepInboxHours</c>): older ones could not be told from new. Case events
+/// applied in process never went to the bus: their row is marked in the transaction that applied them.
 /// </summary>
 public static class InMemoryRecovery
 {
@@ -21,7 +22,7 @@ public static class InMemoryRecovery
     public static async Task<int> RequeueUnconsumedAsync(GatewayDbContext db, MessageConsumers consumers, DateTime sentAfter, DateTime sentBefore,
         CancellationToken ct)
     {
-        var types = await db.Outbox.AsNoTracking().Where(o => o.SentAt != null && o.SentAt < sentBefore && o.SentAt > sentAfter)
+        var types = await db.Outbox.AsNoTracking().Where(o => !o.InProcess && o.SentAt != null && o.SentAt < sentBefore && o.SentAt > sentAfter)
             .Select(o => o.MessageType).Distinct().ToListAsync(ct);
         var requeued = 0;
         foreach (var type in types)
@@ -29,7 +30,7 @@ public static class InMemoryRecovery
             var expected = consumers.CountFor(type);
             if (expected == 0) continue;   // nobody consumes it: done once published
             requeued += await db.Outbox
-                .Where(o => o.MessageType == type && o.SentAt != null && o.SentAt < sentBefore && o.SentAt > sentAfter
+                .Where(o => o.MessageType == type && !o.InProcess && o.SentAt != null && o.SentAt < sentBefore && o.SentAt > sentAfter
                             && db.Inbox.Count(i => i.MessageId == o.MessageId) < expected
                             // A message in the error queue waits for an operator (open) or was given up (discarded); one the operator
                             // retried was sent again on the bus and is lost with it like any other.

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Gateway.Host.Persistence;
 using MassTransit;
@@ -56,7 +55,8 @@ public sealed class OutboxOptions
 }
 
 /// <summary>
-/// Sends committed outbox messages to the bus in commit order and marks them sent. A crash between sending and marking sends the
+/// Sends committed outbox messages to the bus in commit order and marks them sent (all but the case events, which
+/// <see cref="CaseEvents.CaseEventWorker"/> applies in process). A crash between sending and marking sends the
 /// message again on restart: receivers are idempotent (inbox by message id), so at-least-once is safe.
 /// </summary>
 public sealed class OutboxRelay(
@@ -68,7 +68,6 @@ public sealed class OutboxRelay(
     MessageConsumers consumers,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    static readonly ConcurrentDictionary<string, Type?> Types = new();
     /// <summary>How the error of a message this build cannot read begins; only such messages are set aside after MaxAttempts (a broker
     /// that is down is waited for, however long).</summary>
     const string Unreadable = "unreadable: ";
@@ -152,11 +151,11 @@ public sealed class OutboxRelay(
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", cancellationToken);
         var batch = db.Database.IsNpgsql()
             ? await db.Outbox.FromSqlInterpolated($"""
-                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND "Id" > {from} AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
+                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND NOT "InProcess" AND "Id" > {from} AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
                   AND ("LastError" IS NULL OR "LastError" NOT LIKE {unreadable} OR "Attempts" < {maxAttempts})
                 ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken)
-            : await db.Outbox.Where(m => m.SentAt == null && m.Id > from && (m.NotBefore == null || m.NotBefore <= now)
+            : await db.Outbox.Where(m => m.SentAt == null && !m.InProcess && m.Id > from && (m.NotBefore == null || m.NotBefore <= now)
                                          && (m.LastError == null || !m.LastError.StartsWith(Unreadable) || m.Attempts < maxAttempts))
                 .OrderBy(m => m.Id).Take(size).ToListAsync(cancellationToken);
         var readable = new List<(OutboxMessage Row, object Message, Type Type)>(batch.Count);
@@ -164,8 +163,8 @@ public sealed class OutboxRelay(
         {
             try
             {
-                var type = Types.GetOrAdd(row.MessageType, Type.GetType) ?? throw new JsonException($"unknown message type {row.MessageType}");
-                readable.Add((row, JsonSerializer.Deserialize(row.Body, type, OutboxWriter.Json) ?? throw new JsonException("empty body"), type));
+                var (message, type) = OutboxMessageReader.Read(row);
+                readable.Add((row, message, type));
             }
             catch (JsonException ex)
             {

@@ -3,7 +3,10 @@ using Gateway.Host.Persistence;
 
 namespace Gateway.Host.Messaging.Outbox;
 
-/// <summary>Adds messages to the outbox of a unit of work; they reach the bus only once that unit of work has committed.</summary>
+/// <summary>
+/// Adds messages to the outbox of a unit of work; they reach the bus only once that unit of work has committed. Case events are marked
+/// to be applied in process by the case event worker instead.
+/// </summary>
 public static class OutboxWriter
 {
     internal static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
@@ -20,6 +23,7 @@ public static class OutboxWriter
             Body = JsonSerializer.Serialize(message, type, Json),
             CreatedAt = DateTime.UtcNow,
             NotBefore = notBefore,
+            InProcess = CaseEvents.CaseEventTypes.Contains(type),
         });
         return id;
     }

@@ -26,6 +26,13 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next) where T : class
     {
+        if (typeof(TSaga) == typeof(Cases.CaseState) && CaseEvents.CaseEventBatch.Current is { } batch)
+        {
+            // Applied by the case event worker: the batch's context and transaction, saved and committed by the worker for all its cases.
+            context.AddOrUpdatePayload(() => batch.Unit, _ => batch.Unit);
+            await next.Send(new EfSagaRepositoryContext<TSaga, T>(batch.Db, context, consumeContextFactory, batch));
+            return;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(context.CancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(context.CancellationToken);
 
@@ -80,14 +87,20 @@ sealed class EfSagaRepositoryContext<TSaga, TMessage> : MassTransit.Context.Cons
     readonly GatewayDbContext db;
     readonly ConsumeContext<TMessage> consumeContext;
     readonly ISagaConsumeContextFactory<GatewayDbContext, TSaga> factory;
+    /// <summary>Set when the event is applied as part of a batch: nothing is saved here, the worker saves the batch.</summary>
+    readonly CaseEvents.CaseEventBatch? batch;
 
-    public EfSagaRepositoryContext(GatewayDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<GatewayDbContext, TSaga> factory)
+    public EfSagaRepositoryContext(GatewayDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<GatewayDbContext, TSaga> factory,
+        CaseEvents.CaseEventBatch? batch = null)
         : base(consumeContext, db)
     {
         this.db = db;
         this.consumeContext = consumeContext;
         this.factory = factory;
+        this.batch = batch;
     }
+
+    Task SaveAsync() => batch is null ? db.SaveChangesAsync(CancellationToken) : Task.CompletedTask;
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
         factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Add);
@@ -97,7 +110,7 @@ sealed class EfSagaRepositoryContext<TSaga, TMessage> : MassTransit.Context.Cons
         var entry = db.Set<TSaga>().Add(instance);
         try
         {
-            await db.SaveChangesAsync(CancellationToken);
+            await SaveAsync();
             return await factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Insert);
         }
         catch (DbUpdateException)
@@ -109,26 +122,29 @@ sealed class EfSagaRepositoryContext<TSaga, TMessage> : MassTransit.Context.Cons
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
     {
-        var instance = await db.Set<TSaga>().SingleOrDefaultAsync(s => s.CorrelationId == correlationId, CancellationToken);
+        TSaga? instance;
+        if (batch is not null && db.Set<TSaga>().Local.FindEntry(correlationId)?.Entity is { } tracked) instance = tracked;
+        else if (batch is not null && batch.LoadedCases.Contains(correlationId)) instance = null;   // read up front: there is none yet
+        else instance = await db.Set<TSaga>().SingleOrDefaultAsync(s => s.CorrelationId == correlationId, CancellationToken);
         return instance is null ? default! : await factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Load);
     }
 
     public async Task Save(SagaConsumeContext<TSaga> context)
     {
         db.Set<TSaga>().Add(context.Saga);
-        await db.SaveChangesAsync(CancellationToken);
+        await SaveAsync();
     }
 
     public async Task Update(SagaConsumeContext<TSaga> context)
     {
         context.Saga.Version++;
-        await db.SaveChangesAsync(CancellationToken);
+        await SaveAsync();
     }
 
     public async Task Delete(SagaConsumeContext<TSaga> context)
     {
         db.Set<TSaga>().Remove(context.Saga);
-        await db.SaveChangesAsync(CancellationToken);
+        await SaveAsync();
     }
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;

@@ -1,0 +1,244 @@
+using System.Text.Json;
+using Gateway.Contracts.Messages;
+using Gateway.Host.Cases;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Messaging.Sagas;
+using Gateway.Host.Operations;
+using Gateway.Host.Persistence;
+using MassTransit;
+using MassTransit.Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Host.Messaging.CaseEvents;
+
+/// <summary>
+/// Applies case events (outbox rows marked <see cref="OutboxMessage.InProcess"/>) to the case saga many cases at a time: a batch of
+/// rows is claimed in id order (on PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>, so hosts share the queue), the batch's saga rows are read
+/// and locked in one statement with their limits and timeline keys, the state machine runs on each event in process (MassTransit
+/// mediator, the same state machine and activities as on the bus), and one <c>SaveChanges</c> and one commit store every saga with its
+/// version check, the timelines, feed entries, licences, new outbox messages and the rows marked applied. Nothing is applied twice: a
+/// row is marked in the transaction that applies it. When anything in a batch fails (an activity throws, a version check or a key
+/// fails) the batch is rolled back and its events are applied one per transaction, so a bad event holds up only itself; it is tried
+/// again with a growing wait and after <see cref="CaseEventOptions.MaxAttempts"/> kept in <c>failed_messages</c> for an operator.
+/// </summary>
+public sealed class CaseEventWorker(
+    IDbContextFactory<GatewayDbContext> dbFactory,
+    IMediator mediator,
+    OutboxSignal signal,
+    IOptions<CaseEventOptions> options,
+    IOptions<BusOptions> busOptions,
+    ILogger<CaseEventWorker> logger) : BackgroundService
+{
+    readonly ScanFloor _floor = new(TimeSpan.FromSeconds(options.Value.ScanFloorLagSeconds), TimeSpan.FromSeconds(options.Value.FullScanSeconds));
+    readonly string _sagaQueue = new KebabCaseEndpointNameFormatter(busOptions.Value.EndpointPrefix, false).Saga<CaseState>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int taken;
+            try
+            {
+                taken = await ApplyBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Applying case events failed; retrying");
+                taken = 0;
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+            if (taken < options.Value.BatchSize)
+                await signal.WaitForCaseEventsAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken)
+                    .ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Applies the next batch of due case events; returns how many it took (applied, or tried and put back).</summary>
+    public async Task<int> ApplyBatchAsync(CancellationToken ct)
+    {
+        List<long> fallBack;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var rows = await ClaimAsync(db, null, ct);
+            if (rows.Count == 0) return 0;
+            var failure = await TryApplyAsync(db, rows, ct);
+            if (failure is null)
+            {
+                await tx.CommitAsync(CancellationToken.None);
+                Applied(rows);
+                return rows.Count;
+            }
+            await tx.RollbackAsync(CancellationToken.None);
+            if (rows.Count == 1)
+            {
+                await RecordFailureAsync(rows[0].Id, failure, ct);
+                return 1;
+            }
+            logger.LogDebug(failure, "A batch of {Count} case events failed; applying them one at a time", rows.Count);
+            fallBack = rows.Select(r => r.Id).ToList();
+        }
+        foreach (var id in fallBack) await ApplyOneAsync(id, ct);
+        return fallBack.Count;
+    }
+
+    async Task ApplyOneAsync(long id, CancellationToken ct)
+    {
+        Exception? failure;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var rows = await ClaimAsync(db, id, ct);
+            if (rows.Count == 0) return;   // applied meanwhile by another host, or not due
+            failure = await TryApplyAsync(db, rows, ct);
+            if (failure is null)
+            {
+                await tx.CommitAsync(CancellationToken.None);
+                Applied(rows);
+                return;
+            }
+            await tx.RollbackAsync(CancellationToken.None);
+        }
+        await RecordFailureAsync(id, failure, ct);
+    }
+
+    /// <summary>The due rows (or the one row <paramref name="id"/>), locked for this transaction where the database can.</summary>
+    async Task<List<OutboxMessage>> ClaimAsync(GatewayDbContext db, long? id, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var size = id is null ? options.Value.BatchSize : 1;
+        var from = id is null ? _floor.StartAt(now) : 0;
+        var only = id ?? 0;
+        return db.Database.IsNpgsql()
+            ? await db.Outbox.FromSqlInterpolated($"""
+                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND "InProcess" AND "Id" > {from} AND ({only} = 0 OR "Id" = {only})
+                  AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
+                ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Outbox.Where(m => m.SentAt == null && m.InProcess && m.Id > from && (only == 0 || m.Id == only)
+                                         && (m.NotBefore == null || m.NotBefore <= now))
+                .OrderBy(m => m.Id).Take(size).ToListAsync(ct);
+    }
+
+    /// <summary>Applies <paramref name="rows"/> in <paramref name="db"/>'s transaction and saves; the failure, or null.</summary>
+    async Task<Exception?> TryApplyAsync(GatewayDbContext db, List<OutboxMessage> rows, CancellationToken ct)
+    {
+        try
+        {
+            var events = rows.Select(r => (Row: r, Read: OutboxMessageReader.Read(r))).ToList();
+            var caseIds = events.Select(e => CaseEventTypes.CaseIdOf(e.Read.Message)).Distinct().ToArray();
+            await LoadCasesAsync(db, caseIds, ct);
+            var batch = new CaseEventBatch(db, caseIds);
+            using (batch.Enter())
+            {
+                foreach (var (row, (message, type)) in events)
+                {
+                    var caseId = CaseEventTypes.CaseIdOf(message);
+                    if (message is not ApplicationSubmitted && db.Cases.Local.FindEntry(caseId) is null)
+                        throw new InvalidOperationException($"case {caseId} has no saga yet for its {type.Name}");
+                    await mediator.Send(message, type, c => c.MessageId = row.MessageId, ct);
+                }
+            }
+            var appliedAt = DateTime.UtcNow;
+            foreach (var (row, _) in events)
+            {
+                row.SentAt = appliedAt;
+                row.Attempts++;
+            }
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            if (IsConcurrencyConflict(ex)) SagaConcurrency.RecordConflict(EfSagaRepositoryContextFactory<CaseState>.Consumer);
+            return ex;
+        }
+    }
+
+    /// <summary>The batch's sagas (locked on PostgreSQL, in id order so two hosts never wait on each other in a circle), their limits and timeline keys.</summary>
+    static async Task LoadCasesAsync(GatewayDbContext db, Guid[] caseIds, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Cases.FromSqlInterpolated($"""SELECT * FROM case_sagas WHERE "CorrelationId" = ANY({caseIds}) ORDER BY "CorrelationId" FOR UPDATE""")
+                .LoadAsync(ct);
+        else
+            await db.Cases.Where(c => caseIds.Contains(c.CorrelationId)).LoadAsync(ct);
+        await db.Deadlines.Where(d => caseIds.Contains(d.CaseId)).LoadAsync(ct);
+        var sources = await db.Timeline.Where(t => caseIds.Contains(t.CaseId)).Select(t => new { t.CaseId, t.SourceId }).ToListAsync(ct);
+        foreach (var id in caseIds)
+        {
+            db.DeadlinesLoaded.Add(id);
+            db.TimelineSources[id] = [];
+        }
+        foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
+    }
+
+    void Applied(List<OutboxMessage> rows)
+    {
+        _floor.Processed(rows.Max(r => r.Id), DateTime.UtcNow);
+        // What the events led to (dispatches, word to bundles) waits in the outbox for the relay.
+        signal.NotifyRelay();
+    }
+
+    /// <summary>Notes a failed try of one event: tried again after a growing wait, or after the last try kept for an operator.</summary>
+    async Task RecordFailureAsync(long id, Exception failure, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id && m.SentAt == null, ct);
+        if (row is null) return;
+        row.Attempts++;
+        var cause = failure is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : failure;
+        row.LastError = cause.Message.Length > 1000 ? cause.Message[..1000] : cause.Message;
+        var now = DateTime.UtcNow;
+        if (row.Attempts >= options.Value.MaxAttempts)
+        {
+            row.SentAt = now;
+            db.FailedMessages.Add(FailedMessageRecorder.Describe(Envelope(row), new Uri($"loopback://localhost/{_sagaQueue}"), failure, now));
+            logger.LogError(failure, "Case event {MessageId} ({Type}) failed {Attempts} tries; kept as a failed message for an operator",
+                row.MessageId, row.MessageType, row.Attempts);
+        }
+        else
+        {
+            var wait = Math.Min(5000, options.Value.RetryDelayMilliseconds * Math.Pow(2, row.Attempts - 1));
+            row.NotBefore = now.AddMilliseconds(wait);
+            if (IsConcurrencyConflict(failure))
+                logger.LogDebug("Case event {MessageId}: concurrent update of its case; tried again on fresh state", row.MessageId);
+            else
+                logger.LogWarning(failure, "Case event {MessageId} ({Type}) failed (try {Attempt} of {Max}); tried again in {Wait:0} ms",
+                    row.MessageId, row.MessageType, row.Attempts, options.Value.MaxAttempts, wait);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>The row as the envelope a failed bus message is kept with, so the console shows it and a retry can send it to the saga's queue.</summary>
+    static string Envelope(OutboxMessage row)
+    {
+        var type = Type.GetType(row.MessageType);
+        using var body = ParseOrNull(row.Body);
+        return JsonSerializer.Serialize(new
+        {
+            messageId = row.MessageId,
+            messageType = new[] { type is null ? row.MessageType : MessageUrn.ForTypeString(type) },
+            message = body?.RootElement,
+            body = body is null ? row.Body : null,
+        }, JsonSerializerOptions.Web);
+    }
+
+    static JsonDocument? ParseOrNull(string json)
+    {
+        try { return JsonDocument.Parse(json); }
+        catch (JsonException) { return null; }
+    }
+
+    static bool IsConcurrencyConflict(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is DbUpdateConcurrencyException) return true;
+        return false;
+    }
+}
