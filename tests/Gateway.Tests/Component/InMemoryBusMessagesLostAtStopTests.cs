@@ -26,8 +26,8 @@ public class InMemoryBusMessagesLostAtStop
             caseNo = await first.SubmitAsync(Applications.Valid());
             await first.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
             await using var db = first.Db();
-            submitted = await db.Outbox.AsNoTracking().SingleAsync(o => o.MessageType.Contains(".ApplicationSubmitted,") && o.Body.Contains(caseNo));
-            // As if the process had died after the relay marked the message sent and before the case saga committed it.
+            submitted = await db.Outbox.AsNoTracking().SingleAsync(o => o.MessageType.Contains(".DispatchToDepartment,") && o.Body.Contains(caseNo));
+            // As if the process had died after the relay marked the message sent and before the dispatch consumer committed it.
             Assert.Equal(1, await db.Inbox.Where(i => i.MessageId == submitted.MessageId).ExecuteDeleteAsync());
         }
         var restartedAt = DateTime.UtcNow;
@@ -37,8 +37,8 @@ public class InMemoryBusMessagesLostAtStop
             var deadline = DateTime.UtcNow.AddSeconds(20);
             while (!await db.Inbox.AnyAsync(i => i.MessageId == submitted.MessageId) && DateTime.UtcNow < deadline) await Task.Delay(100);
 
-            Assert.True(await db.Inbox.AnyAsync(i => i.MessageId == submitted.MessageId && i.Consumer == "CaseState"),
-                "the lost ApplicationSubmitted was not sent again and consumed");
+            Assert.True(await db.Inbox.AnyAsync(i => i.MessageId == submitted.MessageId && i.Consumer == "DepartmentDispatchConsumer"),
+                "the lost DispatchToDepartment was not sent again and consumed");
             // Of the messages the first process wrote, only the lost one went again.
             var resent = await db.Outbox.AsNoTracking().Where(o => o.CreatedAt < restartedAt && o.SentAt > restartedAt).Select(o => o.MessageId).ToListAsync();
             Assert.Equal([submitted.MessageId], resent);
@@ -68,7 +68,10 @@ public class InMemoryBusMessagesLostAtStop
         var nobodyListens = Row(typeof(Gateway.Contracts.Messages.LicenceIssued), before);
         var sentByThisProcess = Row(typeof(Gateway.Contracts.Messages.DispatchToDepartment), DateTime.UtcNow.AddMinutes(1));
         var unsent = Row(typeof(Gateway.Contracts.Messages.DispatchToDepartment), null);
-        db.Outbox.AddRange(consumed, lost, failed, retriedByOperator, halfConsumed, nobodyListens, sentByThisProcess, unsent);
+        // A case event applied in process: marked in the transaction that applied it, never on the bus.
+        var appliedInProcess = Row(typeof(Gateway.Contracts.Messages.CaseDispatched), before);
+        appliedInProcess.InProcess = true;
+        db.Outbox.AddRange(consumed, lost, failed, retriedByOperator, halfConsumed, nobodyListens, sentByThisProcess, unsent, appliedInProcess);
         db.Inbox.Add(new InboxMessage { MessageId = consumed.MessageId, Consumer = "A", ProcessedAt = before });
         db.Inbox.Add(new InboxMessage { MessageId = halfConsumed.MessageId, Consumer = "B", ProcessedAt = before });
         db.FailedMessages.Add(new FailedMessage { MessageId = failed.MessageId, MessageType = "x", Queue = "q", Cause = "c", ExceptionType = "e",
@@ -77,7 +80,8 @@ public class InMemoryBusMessagesLostAtStop
         db.FailedMessages.Add(new FailedMessage { MessageId = retriedByOperator.MessageId, MessageType = "x", Queue = "q", Cause = "c", ExceptionType = "e",
             ExceptionMessage = "m", Body = "{}", FailedAt = before, Resolution = Gateway.Host.Operations.FailedMessageResolutions.Retried, ResolvedAt = before });
         await db.SaveChangesAsync();
-        var ours = new[] { consumed.Id, lost.Id, failed.Id, retriedByOperator.Id, halfConsumed.Id, nobodyListens.Id, sentByThisProcess.Id, unsent.Id };
+        var ours = new[] { consumed.Id, lost.Id, failed.Id, retriedByOperator.Id, halfConsumed.Id, nobodyListens.Id, sentByThisProcess.Id, unsent.Id,
+            appliedInProcess.Id };
 
         var requeued = await InMemoryRecovery.RequeueUnconsumedAsync(db, consumers, DateTime.UtcNow.AddDays(-7), DateTime.UtcNow, CancellationToken.None);
 
@@ -89,6 +93,7 @@ public class InMemoryBusMessagesLostAtStop
         Assert.NotNull(now[failed.Id]);
         Assert.NotNull(now[nobodyListens.Id]);
         Assert.NotNull(now[sentByThisProcess.Id]);
+        Assert.NotNull(now[appliedInProcess.Id]);
         Assert.Equal(3, requeued);
     }
 }

@@ -13,17 +13,30 @@ using Xunit.Abstractions;
 
 namespace Gateway.Tests.Integration;
 
-/// <summary>Two department reports racing on one case, on PostgreSQL: the optimistic version check and the retry lose no update.</summary>
+/// <summary>
+/// Two department reports racing on one case, on PostgreSQL, with two hosts applying case events: the first host holds the case's
+/// receipt in its batch while the second takes the case's acceptance; the row lock and the version check lose no update.
+/// </summary>
 public class TwoReportsRacingOnOneCaseOnPostgres(ITestOutputHelper output) : IAsyncLifetime
 {
-    readonly HoldFirstReceiptSave _hold = new();
-    TestGateway _gateway = null!;
+    readonly HoldFirstReceiptSave _holdA = new(), _holdB = new();
+    TestGateway _gateway = null!, _second = null!;
 
-    public async Task InitializeAsync() =>
-        _gateway = await TestGateway.StartOnServersAsync(new Dictionary<string, string?> { ["Bus:ConcurrentMessageLimit"] = "16" },
-            configure: b => b.Services.AddSingleton<IInterceptor>(_hold));
+    public async Task InitializeAsync()
+    {
+        var database = await TestServers.CreatePostgresDatabaseAsync();
+        var prefix = $"t{Guid.NewGuid():N}"[..9] + "-";
+        _gateway = await TestGateway.StartOnServersAsync(connectionString: database, endpointPrefix: prefix,
+            configure: b => b.Services.AddSingleton<IInterceptor>(_holdA));
+        _second = await TestGateway.StartOnServersAsync(connectionString: database, endpointPrefix: prefix,
+            configure: b => b.Services.AddSingleton<IInterceptor>(_holdB));
+    }
 
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _second.DisposeAsync();
+        await _gateway.DisposeAsync();
+    }
 
     [Fact]
     public async Task Should_reject_a_stale_write_of_a_case_row()
@@ -50,23 +63,26 @@ public class TwoReportsRacingOnOneCaseOnPostgres(ITestOutputHelper output) : IAs
     }
 
     [Fact]
-    public async Task Should_apply_both_reports_when_they_race()
+    public async Task Should_apply_both_reports_when_they_race_on_two_hosts()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
+        _gateway.Scjg.Behaviour = _second.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
         var caseNos = new List<string>();
         for (var i = 0; i < 8; i++) caseNos.Add(await _gateway.SubmitAsync(Applications.Valid()));
         foreach (var caseNo in caseNos) await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
 
         var conflictsBefore = SagaConcurrency.Total;
-        _hold.Enabled = true; // each case's receipt now waits 700 ms before saving, so its acceptance commits first
-        await Task.WhenAll(caseNos.Select(async caseNo =>
+        // Each case's receipt now waits 700 ms in the save of the host that applies it, holding the case's row, while its acceptance
+        // (reported 100 ms later) is taken by whichever host is free.
+        _holdA.Enabled = _holdB.Enabled = true;
+        await Task.WhenAll(caseNos.Select(async (caseNo, i) =>
         {
-            var received = _gateway.ReportAsync("SCJG", new DepartmentEventReport
+            var host = i % 2 == 0 ? _gateway : _second;
+            var received = host.ReportAsync("SCJG", new DepartmentEventReport
             {
                 EventId = $"{caseNo}-r", CaseNo = caseNo, Type = DepartmentEventTypes.Received, OccurredAt = DateTime.UtcNow,
             }, TestGateway.ScjgSecret);
             await Task.Delay(100);
-            var accepted = _gateway.ReportAsync("SCJG", new DepartmentEventReport
+            var accepted = host.ReportAsync("SCJG", new DepartmentEventReport
             {
                 EventId = $"{caseNo}-a", CaseNo = caseNo, Type = DepartmentEventTypes.Accepted, NoticeNo = $"N-{caseNo}", OccurredAt = DateTime.UtcNow,
             }, TestGateway.ScjgSecret);
@@ -84,30 +100,40 @@ public class TwoReportsRacingOnOneCaseOnPostgres(ITestOutputHelper output) : IAs
             Assert.NotNull(saga.DepartmentReceivedAt);          // the receipt's update survived ...
             Assert.NotNull(saga.AcceptedAt);                    // ... and so did the acceptance's
             Assert.Equal($"N-{caseNo}", saga.NoticeNo);
+            Assert.Equal(5, await db.Timeline.CountAsync(t => t.CaseId == saga.CorrelationId));
         }
+        // Cases whose receipt one host held while the other host applied the acceptance: the two hosts raced on them.
+        var raced = _holdA.HeldCases.Intersect(_holdB.AcceptedCases).Count() + _holdB.HeldCases.Intersect(_holdA.AcceptedCases).Count();
         var conflicts = SagaConcurrency.Total - conflictsBefore;
-        output.WriteLine($"{caseNos.Count} cases, 2 racing reports each: {conflicts} concurrency conflicts detected and retried, no update lost; " +
-                         $"{_hold.Held} saves held");
-        Assert.True(_hold.Held > 0, "the test must have held a receipt's save");
-        Assert.True(conflicts >= 1, "the held receipts must have met a newer version of their case row");
+        output.WriteLine($"{caseNos.Count} cases, 2 racing reports each: receipts held {_holdA.HeldCases.Count} + {_holdB.HeldCases.Count}, " +
+                         $"{raced} acceptances applied by the other host meanwhile, {conflicts} version conflicts retried, no update lost");
+        Assert.True(_holdA.HeldCases.Count + _holdB.HeldCases.Count > 0, "the test must have held a receipt's save");
+        Assert.True(raced >= 1, "at least one acceptance must have been applied by the other host while its receipt was held");
     }
 
-    /// <summary>Holds the first save of each case's receipt so that the case's acceptance overtakes it.</summary>
+    /// <summary>
+    /// Holds the first save of each case's receipt (a case row modified into DepartmentReceived) so that the case's acceptance is taken
+    /// meanwhile, and notes the cases whose acceptance this host saved.
+    /// </summary>
     sealed class HoldFirstReceiptSave : SaveChangesInterceptor
     {
-        readonly HashSet<Guid> _held = [];
+        readonly HashSet<Guid> _held = [], _accepted = [];
         public bool Enabled { get; set; }
-        public int Held { get { lock (_held) return _held.Count; } }
+        public IReadOnlyCollection<Guid> HeldCases { get { lock (_held) return [.. _held]; } }
+        public IReadOnlyCollection<Guid> AcceptedCases { get { lock (_held) return [.. _accepted]; } }
 
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
             if (Enabled && eventData.Context is { } context)
             {
-                var receipt = context.ChangeTracker.Entries<CaseState>()
-                    .FirstOrDefault(e => e.State == EntityState.Modified && e.Entity.CurrentState == CaseStatuses.DepartmentReceived);
+                var modified = context.ChangeTracker.Entries<CaseState>().Where(e => e.State == EntityState.Modified).Select(e => e.Entity).ToList();
                 bool hold;
-                lock (_held) hold = receipt is not null && _held.Add(receipt.Entity.CorrelationId);
+                lock (_held)
+                {
+                    foreach (var s in modified.Where(s => s.CurrentState == CaseStatuses.Accepted)) _accepted.Add(s.CorrelationId);
+                    hold = modified.Where(s => s.CurrentState == CaseStatuses.DepartmentReceived).Select(s => _held.Add(s.CorrelationId)).ToList().Any(added => added);
+                }
                 if (hold) await Task.Delay(700, cancellationToken);
             }
             return result;
