@@ -1,11 +1,14 @@
 using Gateway.Contracts.Status;
 using Gateway.Host.Cases;
+using Gateway.Host.Messaging.CaseEvents;
 using Gateway.Host.Operations;
+using Gateway.Host.Persistence;
 using Gateway.Simulators.Common;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -33,22 +36,25 @@ public class CaseEventsAppliedManyCasesPerTransaction(ITestOutputHelper output) 
     public async Task Should_apply_the_events_of_many_cases_in_one_save()
     {
         _gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
-        // The first case's save is held for a second, so the next cases' events queue up behind it and go as one batch.
-        _saves.HoldNext = TimeSpan.FromSeconds(1);
-        var first = await _gateway.SubmitAsync(Applications.Valid());
-        var rest = await Task.WhenAll(Enumerable.Range(0, 19).Select(_ => _gateway.SubmitAsync(Applications.Valid())));
-        foreach (var caseNo in rest.Prepend(first)) await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        // The worker is stopped while 20 applications are received, so their events wait in the queue; one round takes them all.
+        var worker = _gateway.App.Services.GetServices<IHostedService>().OfType<CaseEventWorker>().Single();
+        await worker.StopAsync(default);
+        var caseNos = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _gateway.SubmitAsync(Applications.Valid())));
+        Assert.Equal(20, await worker.ApplyBatchAsync(default));
+        await worker.StartAsync(default);
+        foreach (var caseNo in caseNos) await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
 
         var largest = _saves.LargestBatch;
         output.WriteLine($"20 cases: the largest save carried {largest} cases' sagas; saves with sagas: {_saves.Saves}");
-        Assert.True(largest >= 10, $"the queued cases were saved {largest} at most at a time");
+        Assert.True(largest == 20, $"the 20 queued cases were saved {largest} at most at a time");
         await using var db = _gateway.Db();
-        // Every case once: received, dispatched, each with its timeline entries and one feed entry per state.
-        foreach (var caseNo in rest.Prepend(first))
+        // Every case once: submitted, received, dispatched, each with its timeline entry and one feed entry per state.
+        foreach (var caseNo in caseNos)
         {
             var saga = await db.Cases.AsNoTracking().SingleAsync(c => c.CaseNo == caseNo);
-            Assert.Equal(2, await db.Timeline.CountAsync(t => t.CaseId == saga.CorrelationId));
-            Assert.Equal(2, await db.Feed.CountAsync(f => f.SubjectId == saga.CorrelationId));
+            Assert.Equal(3, await db.Timeline.CountAsync(t => t.CaseId == saga.CorrelationId));
+            Assert.Equal(["Dispatched", "Received", "Submitted"],
+                (await db.Feed.Where(f => f.SubjectId == saga.CorrelationId).Select(f => f.Status).ToListAsync()).Order());
         }
         Assert.Equal(0, await db.Outbox.CountAsync(o => o.InProcess && o.SentAt == null));
     }
@@ -57,7 +63,7 @@ public class CaseEventsAppliedManyCasesPerTransaction(ITestOutputHelper output) 
     public async Task Should_hold_up_only_the_case_whose_event_fails_and_apply_it_when_an_operator_retries()
     {
         _gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
-        _saves.HoldNext = TimeSpan.FromSeconds(1);
+        _saves.HoldNext = Task.Delay(1000);
         _saves.PoisonNextNewCase = true;   // the saga of the first new case saved from now on cannot be saved
         var caseNos = new List<string> { await _gateway.SubmitAsync(Applications.Valid()) };
         caseNos.AddRange(await Task.WhenAll(Enumerable.Range(0, 9).Select(_ => _gateway.SubmitAsync(Applications.Valid()))));
@@ -98,7 +104,7 @@ public class CaseEventsAppliedManyCasesPerTransaction(ITestOutputHelper output) 
     sealed class CaseSaves : SaveChangesInterceptor
     {
         readonly Lock _lock = new();
-        public TimeSpan? HoldNext { get; set; }
+        public Task? HoldNext { get; set; }
         public bool PoisonNextNewCase { get; set; }
         public bool Poison { get; set; } = true;
         public Guid? Poisoned { get; private set; }
@@ -111,7 +117,7 @@ public class CaseEventsAppliedManyCasesPerTransaction(ITestOutputHelper output) 
             var sagas = eventData.Context!.ChangeTracker.Entries<CaseState>()
                 .Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
             if (sagas.Count == 0) return result;
-            TimeSpan? hold;
+            Task? hold;
             lock (_lock)
             {
                 Saves++;
@@ -124,7 +130,7 @@ public class CaseEventsAppliedManyCasesPerTransaction(ITestOutputHelper output) 
                     PoisonNextNewCase = false;
                 }
             }
-            if (hold is { } wait) await Task.Delay(wait, cancellationToken);
+            if (hold is not null) await hold.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             if (Poison && Poisoned is { } id && sagas.Any(e => e.Entity.CorrelationId == id))
                 throw new InvalidOperationException($"injected failure saving case {id}");
             return result;
