@@ -22,6 +22,8 @@ public class PersonalDataKeptOutOfTheLogs(ITestOutputHelper output)
                      Path.Combine(AppContext.BaseDirectory, "Gateway.Host.dll"), "--demo", "--exit-after-demo", "--urls", "http://127.0.0.1:0",
                      $"--ConnectionStrings:Gateway=Data Source={Path.Combine(folder, "gateway.db")}",
                      $"--Departments:RS:OutboundFolder={Path.Combine(folder, "to-rs")}", $"--Departments:RS:InboundFolder={Path.Combine(folder, "from-rs")}",
+                     // The simulated departments' journals belong with this run's database, not with an earlier run's.
+                     $"--Simulators:StateFolder={Path.Combine(folder, "simulators")}",
                      "--Logging:LogLevel:Default=Debug", "--Logging:LogLevel:Microsoft=Information", "--Logging:LogLevel:System=Information",
                  })
             info.ArgumentList.Add(a);
