@@ -130,6 +130,9 @@ public sealed class CaseEventWorker(
     {
         try
         {
+            // Changes are detected once, before the save: detected at every look at the tracked entities (as EF does by default), a
+            // batch's hundreds of entities would be compared property by property for each event.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             var events = rows.Select(r => (Row: r, Read: OutboxMessageReader.Read(r))).ToList();
             var caseIds = events.Select(e => CaseEventTypes.CaseIdOf(e.Read.Message)).Distinct().ToArray();
             await LoadCasesAsync(db, caseIds, ct);
@@ -150,6 +153,7 @@ public sealed class CaseEventWorker(
                 row.SentAt = appliedAt;
                 row.Attempts++;
             }
+            db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             return null;
         }
