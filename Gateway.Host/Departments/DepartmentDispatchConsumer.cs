@@ -78,7 +78,7 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         switch (outcome)
         {
             case DispatchOutcome.Delivered delivered:
-                logger.LogInformation("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
+                logger.LogDebug("Dispatch {DispatchId} delivered to {Department} as {Reference}", dispatch.DispatchId, department.Code,
                     delivered.DepartmentReference);
                 await WriteOnceAsync(context.MessageId, new CaseDispatched(dispatch.CaseId, dispatch.DispatchId, department.Code, delivered.DepartmentReference,
                         clock.GetUtcNow().UtcDateTime, dispatch.CorrectionRound, dispatch.IsWithdrawal),

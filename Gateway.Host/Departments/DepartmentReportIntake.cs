@@ -137,7 +137,7 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
             throw;
         }
         outboxSignal.Notify();
-        logger.LogInformation("Department {Department} reported {Type} ({EventId}) on case {CaseNo}", department.Code, report.Type, report.EventId,
+        logger.LogDebug("Department {Department} reported {Type} ({EventId}) on case {CaseNo}", department.Code, report.Type, report.EventId,
             application.CaseNo);
         return new Outcome.Accepted(report.EventId!);
     }

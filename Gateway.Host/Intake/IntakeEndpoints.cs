@@ -153,7 +153,7 @@ public static class IntakeEndpoints
         }
         outboxSignal.Notify();
 
-        logger.LogInformation("Case {CaseNo} submitted for item {ItemCode} by applicant {IdNumber} at window {WindowId}",
+        logger.LogDebug("Case {CaseNo} submitted for item {ItemCode} by applicant {IdNumber} at window {WindowId}",
             record.CaseNo, item.Code, Masking.IdNumber(application.Applicant.IdNumber), application.ApplyingWindow.WindowId);
         return Results.Accepted($"/api/applications/{record.CaseNo}", new SubmissionResponse(record.CaseNo, CaseStatuses.Submitted, false));
     }

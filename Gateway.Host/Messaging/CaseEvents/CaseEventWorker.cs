@@ -111,17 +111,20 @@ public sealed class CaseEventWorker(
     async Task<List<OutboxMessage>> ClaimAsync(GatewayDbContext db, long? id, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
-        var size = id is null ? options.Value.BatchSize : 1;
-        var from = id is null ? _floor.StartAt(now) : 0;
-        var only = id ?? 0;
+        if (id is { } only)
+            return db.Database.IsNpgsql()
+                ? await db.Outbox.FromSqlInterpolated($"""
+                    SELECT * FROM outbox_messages WHERE "Id" = {only} AND "SentAt" IS NULL AND "InProcess" FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(ct)
+                : await db.Outbox.Where(m => m.Id == only && m.SentAt == null && m.InProcess).ToListAsync(ct);
+        var size = options.Value.BatchSize;
+        var from = _floor.StartAt(now);
         return db.Database.IsNpgsql()
             ? await db.Outbox.FromSqlInterpolated($"""
-                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND "InProcess" AND "Id" > {from} AND ({only} = 0 OR "Id" = {only})
-                  AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
+                SELECT * FROM outbox_messages WHERE "SentAt" IS NULL AND "InProcess" AND "Id" > {from} AND ("NotBefore" IS NULL OR "NotBefore" <= {now})
                 ORDER BY "Id" LIMIT {size} FOR UPDATE SKIP LOCKED
                 """).ToListAsync(ct)
-            : await db.Outbox.Where(m => m.SentAt == null && m.InProcess && m.Id > from && (only == 0 || m.Id == only)
-                                         && (m.NotBefore == null || m.NotBefore <= now))
+            : await db.Outbox.Where(m => m.SentAt == null && m.InProcess && m.Id > from && (m.NotBefore == null || m.NotBefore <= now))
                 .OrderBy(m => m.Id).Take(size).ToListAsync(ct);
     }
 

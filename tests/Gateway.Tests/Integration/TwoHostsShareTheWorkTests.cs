@@ -45,7 +45,7 @@ public partial class TwoHostsShareTheWork(ITestOutputHelper output) : IAsyncLife
         await servers.PrepareAsync("twohosts", default);
         using var loggers = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Error));
         await using var rig = await SimulatorRig.StartAsync(Path.Combine(_logs, "files"), new SimulatorBehaviour { StepDelayMs = 20 }, loggers, default);
-        var settings = BenchCommand.HostSettingsFor(servers, rig, ["Logging:LogLevel:Gateway.Host.Departments=Information"]);
+        var settings = BenchCommand.HostSettingsFor(servers, rig, ["Logging:LogLevel:Gateway.Host.Departments=Debug"]);
         await using var hosts = new HostGroup(2, settings, _logs);
         await hosts.StartAsync();
         rig.Connect(hosts.Urls);
