@@ -48,6 +48,8 @@ public sealed class CaseState : SagaStateMachineInstance, Gateway.Host.Messaging
     public string? DeliveryTrackingNo { get; set; }
     /// <summary>The bundle (一件事) the case is a member of, if any.</summary>
     public Guid? BundleId { get; set; }
+    /// <summary>The bundle's number, read once when the case first announces a state (it goes with every feed entry of the case).</summary>
+    public string? BundleNo { get; set; }
     /// <summary>
     /// Member items of its bundle whose results the case waits for, comma-separated: while any are listed, the department examines
     /// the case (pre-review, 预审) but the gateway does not take its decision.

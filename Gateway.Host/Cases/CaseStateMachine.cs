@@ -412,9 +412,10 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
         var s = ctx.Saga;
         if (s.CurrentState == "Initial") return;   // the saga instance being created; Received follows in the same event
         var db = ctx.UnitOfWork().Db;
-        var bundleNo = s.BundleId is { } id ? db.Bundles.AsNoTracking().Where(b => b.BundleId == id).Select(b => b.BundleNo).FirstOrDefault() : null;
+        if (s.BundleId is { } id && s.BundleNo is null)
+            s.BundleNo = db.Bundles.AsNoTracking().Where(b => b.BundleId == id).Select(b => b.BundleNo).FirstOrDefault();
         Feed.FeedWriter.Case(db, s.CorrelationId, s.CaseNo, s.ItemCode, s.DepartmentCode, s.CurrentState, DateTime.UtcNow,
-            CaseProgress.IsFinal(s.CurrentState) ? s.CompletionResult : null, s.LicenceNo, bundleNo, s.Simulated);
+            CaseProgress.IsFinal(s.CurrentState) ? s.CompletionResult : null, s.LicenceNo, s.BundleNo, s.Simulated);
         if (s.BundleId is not { } bundleId) return;
         OutboxWriter.Publish(db, new BundleMemberChanged(bundleId, s.CorrelationId, s.ItemCode, s.CurrentState, DateTime.UtcNow, s.LicenceNo, s.Reasons));
     }

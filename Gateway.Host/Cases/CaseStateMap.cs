@@ -27,5 +27,6 @@ public sealed class CaseStateMap : IEntityTypeConfiguration<CaseState>
         b.Property(x => x.DeliveryTrackingNo).HasMaxLength(64);
         b.Property(x => x.AwaitingPrerequisites).HasMaxLength(400);
         b.HasIndex(x => x.BundleId);
+        b.Property(x => x.BundleNo).HasMaxLength(40);
     }
 }

@@ -129,6 +129,11 @@ public class NewbornBundleOnTheEmbeddedGateway : OnEmbeddedGateway
         Assert.All(limits.Where(d => d.Kind == DeadlineKinds.Transmission), d => Assert.Equal(d.StartsAt.AddHours(2), d.DueAt));
         Assert.All(limits.Where(d => d.Kind == DeadlineKinds.Acceptance), d => Assert.Equal(1, d.WorkingDays));
         Assert.Contains(limits, d => d.Kind == DeadlineKinds.Acceptance);
+        // Every member's saga keeps the bundle's number, and every feed entry of a member carries it.
+        var caseNos = bundle.Members.Select(m => m.CaseNo).ToList();
+        Assert.All(await db.Cases.AsNoTracking().Where(c => caseNos.Contains(c.CaseNo)).ToListAsync(), c => Assert.Equal(receipt.BundleNo, c.BundleNo));
+        Assert.All(await db.Feed.AsNoTracking().Where(f => f.SubjectKind == "case" && caseNos.Contains(f.SubjectNo) && f.Status != CaseStatuses.Submitted).ToListAsync(),
+            f => Assert.Equal(receipt.BundleNo, f.BundleNo));
     }
 
     [Fact]
