@@ -1,3 +1,4 @@
+using Gateway.Host.Observability;
 using Gateway.Host.Configuration;
 using Gateway.Host.Channels;
 using Gateway.Host.Departments.Profiles;
@@ -88,6 +89,7 @@ public static class GatewayApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Feed.FeedSequencer>());
         builder.Services.AddHostedService<Gateway.Host.Feed.FeedPusher>();
         builder.AddGatewayMessaging();
+        builder.AddGatewayObservability();
         builder.AddPortal();
         builder.AddChannels();
         configure?.Invoke(builder);
@@ -102,6 +104,7 @@ public static class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGatewayHealth();
+        app.MapGatewayObservability();
         app.MapRazorPages();
         app.MapCatalogue();
         app.MapIntake();

@@ -411,7 +411,9 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     {
         var s = ctx.Saga;
         if (s.CurrentState == "Initial") return;   // the saga instance being created; Received follows in the same event
-        var db = ctx.UnitOfWork().Db;
+        var unit = ctx.UnitOfWork();
+        var db = unit.Db;
+        unit.Entered.Add((s.CurrentState, s.DepartmentCode));
         if (s.BundleId is { } id && s.BundleNo is null)
             s.BundleNo = db.Bundles.AsNoTracking().Where(b => b.BundleId == id).Select(b => b.BundleNo).FirstOrDefault();
         Feed.FeedWriter.Case(db, s.CorrelationId, s.CaseNo, s.ItemCode, s.DepartmentCode, s.CurrentState, DateTime.UtcNow,

@@ -141,6 +141,7 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         await tx.CommitAsync(ct);
         foreach (var (d, expiry) in fired)
         {
+            Observability.GatewayMetrics.Deadline(d.Kind, expiry);
             if (expiry) logger.LogWarning("Case {CaseNo}: {Kind} limit of {Department} ran out ({Due:u})", d.CaseNo, d.Kind, d.DepartmentCode, d.DueAt);
             else logger.LogInformation("Case {CaseNo}: {Kind} limit of {Department} runs out {Due:u}", d.CaseNo, d.Kind, d.DepartmentCode, d.DueAt);
         }

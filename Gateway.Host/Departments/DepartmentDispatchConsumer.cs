@@ -60,12 +60,14 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         var department = catalogue.Department(dispatch.DepartmentCode)
                          ?? throw new InvalidOperationException($"Department {dispatch.DepartmentCode} is not in the catalogue");
         DispatchOutcome outcome;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             outcome = await adapters.For(department.Protocol).DispatchAsync(dispatch, context.CancellationToken);
         }
         catch (DepartmentUnavailableException ex) when (dispatch.Redelivery < retry.Value.RetryLimit)
         {
+            Observability.GatewayMetrics.Dispatched(department.Code, "unavailable", System.Diagnostics.Stopwatch.GetElapsedTime(started));
             var o = retry.Value;
             var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryMinSeconds * Math.Pow(2, dispatch.Redelivery)));
             var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
@@ -75,6 +77,8 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
                 dispatch.DispatchId, department.Code, ex.Message, pause.TotalSeconds, again.Redelivery + 1, o.RetryLimit + 1);
             return;
         }
+        Observability.GatewayMetrics.Dispatched(department.Code, outcome is DispatchOutcome.Delivered ? "delivered" : "refused",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started));
         switch (outcome)
         {
             case DispatchOutcome.Delivered delivered:

@@ -26,7 +26,8 @@ public static class IntakeEndpoints
 
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications", Submit).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Submit));
+        app.MapPost("/api/applications", Submit).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Submit))
+            .AddEndpointFilter(Observability.IntakeRefusalCounter.Count);
         return app;
     }
 

@@ -67,11 +67,11 @@ public sealed class CaseEventWorker(
         {
             var rows = await ClaimAsync(db, null, ct);
             if (rows.Count == 0) return 0;
-            var failure = await TryApplyAsync(db, rows, ct);
+            var (failure, unit) = await TryApplyAsync(db, rows, ct);
             if (failure is null)
             {
                 await tx.CommitAsync(CancellationToken.None);
-                Applied(rows);
+                Applied(rows, unit!);
                 return rows.Count;
             }
             await tx.RollbackAsync(CancellationToken.None);
@@ -95,11 +95,11 @@ public sealed class CaseEventWorker(
         {
             var rows = await ClaimAsync(db, id, ct);
             if (rows.Count == 0) return;   // applied meanwhile by another host, or not due
-            failure = await TryApplyAsync(db, rows, ct);
+            (failure, var unit) = await TryApplyAsync(db, rows, ct);
             if (failure is null)
             {
                 await tx.CommitAsync(CancellationToken.None);
-                Applied(rows);
+                Applied(rows, unit!);
                 return;
             }
             await tx.RollbackAsync(CancellationToken.None);
@@ -129,7 +129,7 @@ public sealed class CaseEventWorker(
     }
 
     /// <summary>Applies <paramref name="rows"/> in <paramref name="db"/>'s transaction and saves; the failure, or null.</summary>
-    async Task<Exception?> TryApplyAsync(GatewayDbContext db, List<OutboxMessage> rows, CancellationToken ct)
+    async Task<(Exception? Failure, SagaUnitOfWork? Unit)> TryApplyAsync(GatewayDbContext db, List<OutboxMessage> rows, CancellationToken ct)
     {
         try
         {
@@ -158,12 +158,12 @@ public sealed class CaseEventWorker(
             }
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
-            return null;
+            return (null, batch.Unit);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             if (IsConcurrencyConflict(ex)) SagaConcurrency.RecordConflict(EfSagaRepositoryContextFactory<CaseState>.Consumer);
-            return ex;
+            return (ex, null);
         }
     }
 
@@ -185,8 +185,9 @@ public sealed class CaseEventWorker(
         foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
     }
 
-    void Applied(List<OutboxMessage> rows)
+    void Applied(List<OutboxMessage> rows, SagaUnitOfWork unit)
     {
+        unit.Committed();
         _floor.Processed(rows.Max(r => r.Id), DateTime.UtcNow);
         // What the events led to (dispatches, word to bundles) waits in the outbox for the relay.
         signal.NotifyRelay();

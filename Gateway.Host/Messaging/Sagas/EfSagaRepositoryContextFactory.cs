@@ -59,6 +59,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
             await next.Send(repositoryContext);
             await db.SaveChangesAsync(context.CancellationToken);
             await tx.CommitAsync(context.CancellationToken);
+            unit.Committed();
         }
         catch (Exception ex) when (IsConcurrencyConflict(ex))
         {

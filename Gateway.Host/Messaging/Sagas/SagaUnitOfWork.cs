@@ -10,6 +10,16 @@ namespace Gateway.Host.Messaging.Sagas;
 public sealed class SagaUnitOfWork(GatewayDbContext db)
 {
     public GatewayDbContext Db { get; } = db;
+
+    /// <summary>The states cases entered in this unit of work (state, department), counted once it has committed.</summary>
+    public List<(string State, string Department)> Entered { get; } = [];
+
+    /// <summary>Counts what this unit of work did; call after its commit.</summary>
+    public void Committed()
+    {
+        foreach (var (state, department) in Entered) Observability.GatewayMetrics.StateEntered(state, department);
+        Entered.Clear();
+    }
 }
 
 public static class SagaUnitOfWorkExtensions
