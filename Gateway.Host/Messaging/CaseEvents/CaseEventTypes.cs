@@ -26,7 +26,7 @@ public static class CaseEventTypes
         CaseIds.TryGetValue(message.GetType(), out var read) ? read(message)
             : throw new ArgumentException($"{message.GetType().Name} is not an event of the case saga", nameof(message));
 
-    /// <summary>The stored type names (as in <c>outbox_messages."MessageType"</c>) of every case event.</summary>
+    /// <summary>Every case event type.</summary>
     public static IEnumerable<Type> All => CaseIds.Keys;
 
     static Func<object, Guid> CaseIdReader(Type type)

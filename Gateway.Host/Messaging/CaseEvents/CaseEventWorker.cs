@@ -162,7 +162,7 @@ public sealed class CaseEventWorker(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            if (IsConcurrencyConflict(ex)) SagaConcurrency.RecordConflict(EfSagaRepositoryContextFactory<CaseState>.Consumer);
+            if (SagaConcurrency.IsConflict(ex)) SagaConcurrency.RecordConflict(EfSagaRepositoryContextFactory<CaseState>.Consumer);
             return (ex, null);
         }
     }
@@ -214,7 +214,7 @@ public sealed class CaseEventWorker(
         {
             var wait = Math.Min(5000, options.Value.RetryDelayMilliseconds * Math.Pow(2, row.Attempts - 1));
             row.NotBefore = now.AddMilliseconds(wait);
-            if (IsConcurrencyConflict(failure))
+            if (SagaConcurrency.IsConflict(failure))
                 logger.LogDebug("Case event {MessageId}: concurrent update of its case; tried again on fresh state", row.MessageId);
             else
                 logger.LogWarning(failure, "Case event {MessageId} ({Type}) failed (try {Attempt} of {Max}); tried again in {Wait:0} ms",
@@ -241,12 +241,5 @@ public sealed class CaseEventWorker(
     {
         try { return JsonDocument.Parse(json); }
         catch (JsonException) { return null; }
-    }
-
-    static bool IsConcurrencyConflict(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-            if (ex is DbUpdateConcurrencyException) return true;
-        return false;
     }
 }

@@ -61,7 +61,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
             await tx.CommitAsync(context.CancellationToken);
             unit.Committed();
         }
-        catch (Exception ex) when (IsConcurrencyConflict(ex))
+        catch (Exception ex) when (SagaConcurrency.IsConflict(ex))
         {
             SagaConcurrency.RecordConflict(Consumer);
             logger.LogDebug("{Saga} {CorrelationId}: concurrent update, the event will be retried on fresh state", Consumer, context.CorrelationId);
@@ -70,12 +70,6 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
         if (wroteOutbox) outboxSignal.Notify();
     }
 
-    static bool IsConcurrencyConflict(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-            if (ex is DbUpdateConcurrencyException) return true;
-        return false;
-    }
 
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next) where T : class =>
         throw new NotSupportedException($"{Consumer} events correlate by id; query correlation is not supported");

@@ -12,6 +12,14 @@ public static class SagaConcurrency
     /// <summary>Conflicts seen by this process since it started.</summary>
     public static long Total => Interlocked.Read(ref _total);
 
+    /// <summary>Whether <paramref name="ex"/> (or one of its inner exceptions) is a failed optimistic version check.</summary>
+    public static bool IsConflict(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException) return true;
+        return false;
+    }
+
     public static void RecordConflict(string saga)
     {
         Interlocked.Increment(ref _total);
