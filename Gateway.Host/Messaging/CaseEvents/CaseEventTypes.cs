@@ -26,9 +26,6 @@ public static class CaseEventTypes
         CaseIds.TryGetValue(message.GetType(), out var read) ? read(message)
             : throw new ArgumentException($"{message.GetType().Name} is not an event of the case saga", nameof(message));
 
-    /// <summary>Every case event type.</summary>
-    public static IEnumerable<Type> All => CaseIds.Keys;
-
     static Func<object, Guid> CaseIdReader(Type type)
     {
         var property = type.GetProperty("CaseId") is { PropertyType: var t } p && t == typeof(Guid) ? p
