@@ -61,50 +61,45 @@ public sealed class CaseEventWorker(
     /// <summary>Applies the next batch of due case events; returns how many it took (applied, or tried and put back).</summary>
     public async Task<int> ApplyBatchAsync(CancellationToken ct)
     {
-        List<long> fallBack;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var (ids, failure) = await ClaimAndApplyAsync(null, ct);
+        if (failure is null) return ids.Count;
+        if (ids.Count == 1)
         {
-            var rows = await ClaimAsync(db, null, ct);
-            if (rows.Count == 0) return 0;
-            var (failure, unit) = await TryApplyAsync(db, rows, ct);
-            if (failure is null)
-            {
-                await tx.CommitAsync(CancellationToken.None);
-                Applied(rows, unit!);
-                return rows.Count;
-            }
-            await tx.RollbackAsync(CancellationToken.None);
-            if (rows.Count == 1)
-            {
-                await RecordFailureAsync(rows[0].Id, failure, ct);
-                return 1;
-            }
-            logger.LogDebug(failure, "A batch of {Count} case events failed; applying them one at a time", rows.Count);
-            fallBack = rows.Select(r => r.Id).ToList();
+            await RecordFailureAsync(ids[0], failure, ct);
+            return 1;
         }
-        foreach (var id in fallBack) await ApplyOneAsync(id, ct);
-        return fallBack.Count;
+        logger.LogDebug(failure, "A batch of {Count} case events failed; applying them one at a time", ids.Count);
+        foreach (var id in ids)
+        {
+            var (_, alone) = await ClaimAndApplyAsync(id, ct);
+            if (alone is not null) await RecordFailureAsync(id, alone, ct);
+        }
+        return ids.Count;
     }
 
-    async Task ApplyOneAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// In one transaction: claims the due rows (or the one row <paramref name="id"/>, when still unapplied), applies them and commits;
+    /// on a failure rolls back. Returns the claimed rows' ids and the failure, or null.
+    /// </summary>
+    async Task<(List<long> Ids, Exception? Failure)> ClaimAndApplyAsync(long? id, CancellationToken ct)
     {
-        Exception? failure;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rows = await ClaimAsync(db, id, ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        if (rows.Count == 0) return (ids, null);   // none due, or (one row) applied meanwhile by another host
+        var (failure, unit) = await TryApplyAsync(db, rows, ct);
+        if (failure is not null)
         {
-            var rows = await ClaimAsync(db, id, ct);
-            if (rows.Count == 0) return;   // applied meanwhile by another host, or not due
-            (failure, var unit) = await TryApplyAsync(db, rows, ct);
-            if (failure is null)
-            {
-                await tx.CommitAsync(CancellationToken.None);
-                Applied(rows, unit!);
-                return;
-            }
             await tx.RollbackAsync(CancellationToken.None);
+            return (ids, failure);
         }
-        await RecordFailureAsync(id, failure, ct);
+        await tx.CommitAsync(CancellationToken.None);
+        unit!.Committed();
+        _floor.Processed(ids.Max(), DateTime.UtcNow);
+        // What the events led to (dispatches, word to bundles) waits in the outbox for the relay.
+        signal.NotifyRelay();
+        return (ids, null);
     }
 
     /// <summary>The due rows (or the one row <paramref name="id"/>), locked for this transaction where the database can.</summary>
@@ -136,22 +131,25 @@ public sealed class CaseEventWorker(
             // Changes are detected once, before the save: detected at every look at the tracked entities (as EF does by default), a
             // batch's hundreds of entities would be compared property by property for each event.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var events = rows.Select(r => (Row: r, Read: OutboxMessageReader.Read(r))).ToList();
-            var caseIds = events.Select(e => CaseEventTypes.CaseIdOf(e.Read.Message)).Distinct().ToArray();
+            var events = rows.Select(r =>
+            {
+                var (message, type) = OutboxMessageReader.Read(r);
+                return (Row: r, Message: message, Type: type, CaseId: CaseEventTypes.CaseIdOf(message));
+            }).ToList();
+            var caseIds = events.Select(e => e.CaseId).Distinct().ToArray();
             await LoadCasesAsync(db, caseIds, ct);
             var batch = new CaseEventBatch(db, caseIds);
             using (batch.Enter())
             {
-                foreach (var (row, (message, type)) in events)
+                foreach (var (row, message, type, caseId) in events)
                 {
-                    var caseId = CaseEventTypes.CaseIdOf(message);
                     if (message is not ApplicationSubmitted && db.Cases.Local.FindEntry(caseId) is null)
                         throw new InvalidOperationException($"case {caseId} has no saga yet for its {type.Name}");
                     await mediator.Send(message, type, c => c.MessageId = row.MessageId, ct);
                 }
             }
             var appliedAt = DateTime.UtcNow;
-            foreach (var (row, _) in events)
+            foreach (var (row, _, _, _) in events)
             {
                 row.SentAt = appliedAt;
                 row.Attempts++;
@@ -183,14 +181,6 @@ public sealed class CaseEventWorker(
             db.TimelineSources[id] = [];
         }
         foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
-    }
-
-    void Applied(List<OutboxMessage> rows, SagaUnitOfWork unit)
-    {
-        unit.Committed();
-        _floor.Processed(rows.Max(r => r.Id), DateTime.UtcNow);
-        // What the events led to (dispatches, word to bundles) waits in the outbox for the relay.
-        signal.NotifyRelay();
     }
 
     /// <summary>Notes a failed try of one event: tried again after a growing wait, or after the last try kept for an operator.</summary>
