@@ -34,5 +34,10 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "dotnet test exited with $status without a failed test (crash or abort; see $log)."
   failed=1
 fi
+if [ "$failed" -gt 0 ]; then
+  # Repeat each failure with the start of its message next to the summary, so a log cut to its tail still names it.
+  echo "[test] failures (full output: $log):"
+  awk '/^[[:space:]]+Failed [A-Za-z]/ {show=14} show > 0 {print; show--}' "$log" | cut -c1-400
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
