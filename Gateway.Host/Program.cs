@@ -65,8 +65,8 @@ public partial class Program
         var benchWarmup = new Option<int>("--warmup") { Description = "Single-item cases run first and not counted", DefaultValueFactory = _ => 300 };
         var benchTimeout = new Option<double>("--timeout-minutes") { Description = "Give up waiting for completions after this long", DefaultValueFactory = _ => 10 };
         var benchReports = new Option<string>("--report-dir") { Description = "Where the JSON and Markdown reports go", DefaultValueFactory = _ => "bench-reports" };
-        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL admin connection string (a database is created per run; default: the test server on 127.0.0.1:55432)" };
-        var rabbitmq = new Option<string?>("--rabbitmq") { Description = "RabbitMQ as amqp://user:password@host:port/vhost (default: the test server on 127.0.0.1:55672, vhost gateway-tests)" };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL admin connection string (a database is created per run; default: the test server on 127.0.0.1:23432)" };
+        var rabbitmq = new Option<string?>("--rabbitmq") { Description = "RabbitMQ as amqp://user:password@host:port/vhost (default: the test server on 127.0.0.1:23672, vhost gateway-tests)" };
         var bench = new Command("bench", "Benchmark on RabbitMQ + PostgreSQL: raw server limits, then the gateway's hosts as processes under load from all four " +
             "protocols and bundles; prints and writes throughput, latency percentiles, CPU, memory and ratios (JSON + Markdown). " +
             "Other --Key=value options are passed to every host.")

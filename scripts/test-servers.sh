@@ -3,18 +3,20 @@
 # drive (chromium, chromium-driver), the standard SOAP client the WSDL test imports the WSDL with (python3-zeep),
 # and starts the servers on loopback only,
 # with their data in a folder this script owns:
-#   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-55432}   (database "gateway", user "gateway", no password: trust on loopback)
-#   RabbitMQ   on 127.0.0.1:${GATEWAY_RABBIT_PORT:-55672}  (user guest/guest, virtual host gateway-tests made anew on each start)
+#   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-23432}   (database "gateway", user "gateway", no password: trust on loopback)
+#   RabbitMQ   on 127.0.0.1:${GATEWAY_RABBIT_PORT:-23672}  (user guest/guest, virtual host gateway-tests made anew on each start)
+# Every port is below 32768, out of Linux's range for outgoing connections and port-0 listeners (32768-60999): a port in
+# that range can be held by any client socket of the tests at the moment a server (re)starts.
 # Usage: scripts/test-servers.sh start|stop|status|restart-postgres|restart-rabbitmq
 # The fault suite runs a second, private pair with GATEWAY_TEST_SERVERS_DIR, GATEWAY_PG_PORT, GATEWAY_RABBIT_PORT,
 # GATEWAY_EPMD_PORT and GATEWAY_RABBIT_NODE set, and restarts it (restart-* keep the data and the virtual host).
 set -euo pipefail
 
 STATE=${GATEWAY_TEST_SERVERS_DIR:-/tmp/gateway-test-servers}
-PG_PORT=${GATEWAY_PG_PORT:-55432}
-RABBIT_PORT=${GATEWAY_RABBIT_PORT:-55672}
+PG_PORT=${GATEWAY_PG_PORT:-23432}
+RABBIT_PORT=${GATEWAY_RABBIT_PORT:-23672}
 RABBIT_DIST_PORT=$((RABBIT_PORT + 2))
-EPMD_PORT=${GATEWAY_EPMD_PORT:-54369}
+EPMD_PORT=${GATEWAY_EPMD_PORT:-23369}
 PG_BIN=/usr/lib/postgresql/15/bin
 
 say() { printf '[test-servers] %s\n' "$*"; }

@@ -9,9 +9,9 @@ namespace Gateway.Host.Benchmark;
 /// </summary>
 public sealed class BenchServers
 {
-    public string PostgresAdmin { get; init; } = "Host=127.0.0.1;Port=55432;Username=gateway;Database=postgres";
+    public string PostgresAdmin { get; init; } = "Host=127.0.0.1;Port=23432;Username=gateway;Database=postgres";
     public string RabbitHost { get; init; } = "127.0.0.1";
-    public int RabbitPort { get; init; } = 55672;
+    public int RabbitPort { get; init; } = 23672;
     public string RabbitVirtualHost { get; init; } = "gateway-tests";
     public string RabbitUsername { get; init; } = "guest";
     public string RabbitPassword { get; init; } = "guest";

@@ -19,8 +19,8 @@ public sealed record FaultSuiteOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
     public int Seed { get; init; } = Environment.TickCount;
     public string LogFolder { get; init; } = Path.Combine(Path.GetTempPath(), "gateway-faults");
-    public int PostgresPort { get; init; } = 56432;
-    public int RabbitPort { get; init; } = 56672;
+    public int PostgresPort { get; init; } = 26432;
+    public int RabbitPort { get; init; } = 26672;
     public IReadOnlyList<string> HostSettings { get; init; } = [];
     /// <summary>
     /// Run on the embedded default instead (SQLite file, in-memory bus, simulators inside the host): only the kills apply, since

@@ -17,7 +17,7 @@ public class FaultSuiteOnPrivateServers(ITestOutputHelper output)
         var result = await new FaultSuiteRunner(new FaultSuiteOptions
         {
             Cases = 240, Kills = 2, Rate = 12, DepartmentDown = TimeSpan.FromSeconds(15), Timeout = TimeSpan.FromMinutes(5),
-            PostgresPort = 57432, RabbitPort = 57672, LogFolder = Path.Combine(Path.GetTempPath(), "gateway-fault-tests"),
+            PostgresPort = 27432, RabbitPort = 27672, LogFolder = Path.Combine(Path.GetTempPath(), "gateway-fault-tests"),
         }, output.WriteLine).RunAsync(null, CancellationToken.None);
         FaultSuiteCommand.Print(result, output.WriteLine);
 

@@ -10,10 +10,10 @@ namespace Gateway.Tests.Support;
 public static class TestServers
 {
     public static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable("GATEWAY_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=gateway;Database=postgres";
+        Environment.GetEnvironmentVariable("GATEWAY_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=23432;Username=gateway;Database=postgres";
 
     public static string RabbitHost => Environment.GetEnvironmentVariable("GATEWAY_TEST_RABBIT_HOST") ?? "127.0.0.1";
-    public static int RabbitPort => int.Parse(Environment.GetEnvironmentVariable("GATEWAY_TEST_RABBIT_PORT") ?? "55672");
+    public static int RabbitPort => int.Parse(Environment.GetEnvironmentVariable("GATEWAY_TEST_RABBIT_PORT") ?? "23672");
     public static string RabbitVirtualHost => Environment.GetEnvironmentVariable("GATEWAY_TEST_RABBIT_VHOST") ?? "gateway-tests";
 
     const string Hint = "Start the test servers with: bash scripts/test-servers.sh start";
