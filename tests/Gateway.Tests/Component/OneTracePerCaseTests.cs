@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Contracts.Status;
 using Gateway.Host.Observability;
 using Gateway.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Trace;
 using Xunit;
@@ -10,31 +11,31 @@ using Xunit.Abstractions;
 namespace Gateway.Tests.Component;
 
 /// <summary>
-/// Tracing on, spans exported in memory: a case submitted to the REST department makes one trace from the window's request through the
+/// Tracing on, spans exported in memory, on the embedded gateway and on PostgreSQL and RabbitMQ: a case submitted to the REST department makes one trace from the window's request through the
 /// saga, the dispatch and the department's HTTP call to each report the department sends back later, every gateway span carrying the
 /// case number, and no span anywhere carrying the applicant's ID number or phone.
 /// </summary>
-public class OneTracePerCase(ITestOutputHelper output) : IAsyncLifetime
+public class OneTracePerCase(ITestOutputHelper output)
 {
     readonly LockedList<Activity> _spans = new();
-    TestGateway _gateway = null!;
 
-    public async Task InitializeAsync() =>
-        _gateway = await TestGateway.StartEmbeddedAsync(new Dictionary<string, string?> { ["Observability:Traces"] = "true" },
-            b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans)));
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
-    [Fact]
-    public async Task Should_follow_a_case_from_intake_to_its_last_report_in_one_trace_carrying_its_number_and_no_personal_data()
+    [Theory]
+    [InlineData("embedded")]
+    [InlineData("servers")]
+    public async Task Should_follow_a_case_from_intake_to_its_last_report_in_one_trace_carrying_its_number_and_no_personal_data(string mode)
     {
+        var settings = new Dictionary<string, string?> { ["Observability:Traces"] = "true" };
+        Action<WebApplicationBuilder> inMemory = b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
+        await using var gateway = mode == "embedded"
+            ? await TestGateway.StartEmbeddedAsync(settings, inMemory)
+            : await TestGateway.StartOnServersAsync(settings, configure: inMemory);
         var application = Applications.Valid();
         var idNumber = application["applicant"]!["idNumber"]!.GetValue<string>();
         var phone = application["applicant"]!["phone"]!.GetValue<string>();
-        var caseNo = await _gateway.SubmitAsync(application);
-        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(30));
+        var caseNo = await gateway.SubmitAsync(application);
+        await gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(30));
         int reports;
-        await using (var db = _gateway.Db()) reports = await db.DepartmentEvents.CountAsync(e => e.CaseNo == caseNo);
+        await using (var db = gateway.Db()) reports = await db.DepartmentEvents.CountAsync(e => e.CaseNo == caseNo);
         Assert.True(reports >= 2, $"the simulated department reported {reports} time(s)");
 
         // Spans end when their work is done; the last report's saga step may still be closing.
@@ -71,6 +72,8 @@ public class OneTracePerCase(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(reports, trace.Count(s => s.DisplayName.StartsWith("case saga ", StringComparison.Ordinal)
                                              && s.DisplayName is not ("case saga ApplicationSubmitted" or "case saga CaseDispatched")));
         Assert.All(trace.Where(s => s.Source.Name == GatewayTracing.SourceName), s => Assert.Equal(caseNo, CaseOf(s)));
+        // On PostgreSQL and RabbitMQ: the broker's headers carried the trace, and the database commands of the case's work are in it.
+        if (mode == "servers") Assert.Contains(trace, s => s.Source.Name == "Npgsql" && CaseOf(s) == caseNo);
 
         // No span of the whole run carries the applicant's ID number or phone, in its name or any tag.
         foreach (var s in spans)
