@@ -71,9 +71,13 @@ public static class BundleIntake
             }
             await db.SaveChangesAsync(ct);
             record.BundleNo = BundleNumber(region, now, record.Id);
+            // One trace for the bundle and its member cases, kept with each case for the reports that come in later.
+            using var span = Observability.GatewayTracing.StartCaseSpan($"bundle intake {bundle.Code}", System.Diagnostics.ActivityKind.Internal, caseNo: null);
+            span?.SetTag("gateway.bundle_no", record.BundleNo);
             foreach (var (caseRecord, item, memberApplication, member, toleratedCodes) in members)
             {
                 caseRecord.CaseNo = CaseNumbers.Format(region, now, caseRecord.Id);
+                caseRecord.TraceParent = Observability.GatewayTracing.CurrentTraceParent();
                 var tolerated = item.Materials.Where(m => toleratedCodes.Contains(m.Code)).ToList();
                 var paper = item.Materials.Where(m => m.PaperArchive && memberApplication.Materials.Any(g => g.Code == m.Code && g.Medium == Media.Paper)).ToList();
                 db.Timeline.Add(new TimelineEntry

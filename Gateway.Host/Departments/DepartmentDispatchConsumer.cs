@@ -59,6 +59,11 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         }
         var department = catalogue.Department(dispatch.DepartmentCode)
                          ?? throw new InvalidOperationException($"Department {dispatch.DepartmentCode} is not in the catalogue");
+        // The department call is a span of the case's trace (the message's headers carried it here); the adapter's HTTP call is its child.
+        using var span = Observability.GatewayTracing.StartCaseSpan($"dispatch to {department.Code}", System.Diagnostics.ActivityKind.Internal,
+            dispatch.CaseNo, department: department.Code);
+        span?.SetTag("gateway.protocol", department.Protocol);
+        using var scope = logger.BeginScope(Observability.CaseLogScope.For(dispatch.CaseNo));
         DispatchOutcome outcome;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
@@ -68,6 +73,7 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
         catch (DepartmentUnavailableException ex) when (dispatch.Redelivery < retry.Value.RetryLimit)
         {
             Observability.GatewayMetrics.Dispatched(department.Code, "unavailable", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
             var o = retry.Value;
             var pause = TimeSpan.FromSeconds(Math.Min(o.RetryMaxSeconds, o.RetryMinSeconds * Math.Pow(2, dispatch.Redelivery)));
             var again = dispatch with { Redelivery = dispatch.Redelivery + 1 };
@@ -77,8 +83,9 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
                 dispatch.DispatchId, department.Code, ex.Message, pause.TotalSeconds, again.Redelivery + 1, o.RetryLimit + 1);
             return;
         }
-        Observability.GatewayMetrics.Dispatched(department.Code, outcome is DispatchOutcome.Delivered ? "delivered" : "refused",
-            System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        var result = outcome is DispatchOutcome.Delivered ? "delivered" : "refused";
+        Observability.GatewayMetrics.Dispatched(department.Code, result, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        span?.SetTag("gateway.dispatch_outcome", result);
         switch (outcome)
         {
             case DispatchOutcome.Delivered delivered:

@@ -77,9 +77,13 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Only what the checks need: the stored application (payload and all) is not read for a report.
         var application = await db.Applications.AsNoTracking().Where(a => a.CaseNo == report!.CaseNo)
-            .Select(a => new { a.CaseId, a.CaseNo, a.DepartmentCode, a.ItemCode, a.ItemVersion }).FirstOrDefaultAsync(ct);
+            .Select(a => new { a.CaseId, a.CaseNo, a.DepartmentCode, a.ItemCode, a.ItemVersion, a.TraceParent }).FirstOrDefaultAsync(ct);
         if (application is null)
             return new Outcome.Refused(RefusalReason.UnknownCase, "Unknown case", $"No case {report!.CaseNo} exists");
+        // However late it comes, the report joins its case's trace (the request it came in on is linked).
+        using var span = Observability.GatewayTracing.StartCaseSpan($"department report {report!.Type}", System.Diagnostics.ActivityKind.Server,
+            application.CaseNo, application.TraceParent, department.Code);
+        using var scope = logger.BeginScope(Observability.CaseLogScope.For(application.CaseNo));
         if (application.DepartmentCode != department.Code)
         {
             logger.LogWarning("Department {Department} tried to report on case {CaseNo} of department {Owner}", department.Code, application.CaseNo,

@@ -9,6 +9,7 @@ using Gateway.Contracts.Status;
 using Gateway.Host.Catalogue;
 using Gateway.Host.Deadlines;
 using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Observability;
 using Gateway.Host.Persistence;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
@@ -124,6 +125,10 @@ public static class IntakeEndpoints
             db.Applications.Add(record);
             await db.SaveChangesAsync(ct);
             record.CaseNo = CaseNumbers.Format(application.ApplyingWindow.RegionCode, now, record.Id);
+            // The case's trace starts here; it is kept with the case for the reports that come in later.
+            using var span = GatewayTracing.StartCaseSpan($"intake {item.Code}", System.Diagnostics.ActivityKind.Internal, record.CaseNo,
+                department: item.DepartmentCode);
+            record.TraceParent = GatewayTracing.CurrentTraceParent();
             db.Timeline.Add(new TimelineEntry
             {
                 CaseId = record.CaseId, OccurredAt = now, RecordedAt = now, Status = CaseStatuses.Submitted, Step = StepCodes.Intake,

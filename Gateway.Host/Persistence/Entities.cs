@@ -25,6 +25,8 @@ public sealed class ApplicationRecord
     public string? ToleratedMaterials { get; set; }
     /// <summary>SHA-256 of the signed commitment (承诺书) that went with a 容缺 intake.</summary>
     public string? CommitmentSha256 { get; set; }
+    /// <summary>The case's trace (W3C traceparent of its intake span): later work on the case, such as a department's report, joins it.</summary>
+    public string? TraceParent { get; set; }
     /// <summary>The bundle (一件事) this case is a member of, if any.</summary>
     public Guid? BundleId { get; set; }
     /// <summary>A simulated case (模拟办件) of a joint test: not counted in supervision, flagged in the feed.</summary>
@@ -140,6 +142,8 @@ public sealed class OutboxMessage
     /// <see cref="SentAt"/> is then when it was applied.
     /// </summary>
     public bool InProcess { get; set; }
+    /// <summary>The span that wrote the message (W3C traceparent), which its sending or applying continues; null when tracing is off.</summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>A message a consumer has processed, so a redelivery of it is recognised and skipped.</summary>

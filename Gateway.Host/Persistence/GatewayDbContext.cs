@@ -105,6 +105,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.Property(x => x.WindowId).HasMaxLength(64);
             b.Property(x => x.ApplicantName).HasMaxLength(200);
             b.Property(x => x.CommitmentSha256).HasMaxLength(64);
+            b.Property(x => x.TraceParent).HasMaxLength(55);
         });
 
         m.Entity<TimelineEntry>(b =>
@@ -125,6 +126,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             b.HasIndex(x => x.MessageId).IsUnique();
             b.HasIndex(x => new { x.SentAt, x.Id });
             b.Property(x => x.MessageType).HasMaxLength(300);
+            b.Property(x => x.TraceParent).HasMaxLength(55);
             b.HasIndex(x => x.Id, "IX_outbox_messages_unsent_bus").HasFilter("\"SentAt\" IS NULL AND NOT \"InProcess\"");
             b.HasIndex(x => x.Id, "IX_outbox_messages_unsent_in_process").HasFilter("\"SentAt\" IS NULL AND \"InProcess\"");
         });

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Host.Cases;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Messaging.Sagas;
+using Gateway.Host.Observability;
 using Gateway.Host.Operations;
 using Gateway.Host.Persistence;
 using MassTransit;
@@ -143,9 +145,13 @@ public sealed class CaseEventWorker(
             {
                 foreach (var (row, message, type, caseId) in events)
                 {
-                    if (message is not ApplicationSubmitted && db.Cases.Local.FindEntry(caseId) is null)
-                        throw new InvalidOperationException($"case {caseId} has no saga yet for its {type.Name}");
+                    var caseNo = message is ApplicationSubmitted submitted ? submitted.CaseNo : db.Cases.Local.FindEntry(caseId)?.Entity.CaseNo;
+                    if (caseNo is null) throw new InvalidOperationException($"case {caseId} has no saga yet for its {type.Name}");
+                    // Each event is a span of its case's trace, and its log lines carry the case number.
+                    using var span = GatewayTracing.StartCaseSpan($"case saga {type.Name}", ActivityKind.Consumer, caseNo, row.TraceParent);
+                    using var scope = logger.BeginScope(CaseLogScope.For(caseNo));
                     await mediator.Send(message, type, c => c.MessageId = row.MessageId, ct);
+                    span?.SetTag(GatewayTracing.CaseState, db.Cases.Local.FindEntry(caseId)?.Entity.CurrentState);
                 }
             }
             var appliedAt = DateTime.UtcNow;

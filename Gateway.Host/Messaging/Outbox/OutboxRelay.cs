@@ -178,6 +178,9 @@ public sealed class OutboxRelay(
         var publishTimeout = TimeSpan.FromSeconds(options.Value.PublishTimeoutSeconds);
         var results = await Task.WhenAll(readable.Select(async m =>
         {
+            // The send continues the trace of the work that wrote the message (the broker's headers carry it on to the consumer).
+            using var span = Observability.GatewayTracing.StartCaseSpan($"outbox send {m.Type.Name}", System.Diagnostics.ActivityKind.Producer,
+                (m.Message as Gateway.Contracts.Messages.DispatchToDepartment)?.CaseNo, m.Row.TraceParent);
             try
             {
                 await bus.Publish(m.Message, m.Type, ctx => ctx.MessageId = m.Row.MessageId, cancellationToken)

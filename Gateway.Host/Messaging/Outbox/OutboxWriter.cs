@@ -24,6 +24,7 @@ public static class OutboxWriter
             CreatedAt = DateTime.UtcNow,
             NotBefore = notBefore,
             InProcess = CaseEvents.CaseEventTypes.Contains(type),
+            TraceParent = Observability.GatewayTracing.CurrentTraceParent(),
         });
         return id;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Gateway.Host.Demo;
 using Xunit;
 using Xunit.Abstractions;
@@ -7,12 +8,15 @@ namespace Gateway.Tests.Integration;
 
 /// <summary>
 /// The README's run command in its own process, four cases and the newborn bundle over every protocol: its whole log holds no
-/// applicant's ID number or phone in full (they are masked), while the cases it logs are there.
+/// applicant's ID number or phone in full (they are masked), while the cases it logs are there; as plain text and as structured
+/// JSON lines, which carry the trace and span ids and the case number.
 /// </summary>
 public class PersonalDataKeptOutOfTheLogs(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Should_log_a_full_demo_run_without_an_id_number_or_phone_in_full()
+    [Theory]
+    [InlineData("simple")]
+    [InlineData("json")]
+    public async Task Should_log_a_full_demo_run_without_an_id_number_or_phone_in_full(string formatter)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"gateway-logscan-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -25,6 +29,7 @@ public class PersonalDataKeptOutOfTheLogs(ITestOutputHelper output)
                      // The simulated departments' journals belong with this run's database, not with an earlier run's.
                      $"--Simulators:StateFolder={Path.Combine(folder, "simulators")}",
                      "--Logging:LogLevel:Default=Debug", "--Logging:LogLevel:Microsoft=Information", "--Logging:LogLevel:System=Information",
+                     $"--Logging:Console:FormatterName={formatter}", $"--Observability:Traces={formatter == "json"}",
                  })
             info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
@@ -46,6 +51,25 @@ public class PersonalDataKeptOutOfTheLogs(ITestOutputHelper output)
         // Not vacuous: the cases were logged, with the ID masked.
         Assert.Contains("submitted for item 410700-SCJG-001 by applicant 4107", log);
         Assert.Contains("Bundle", log);
+        if (formatter == "json") CheckStructured(log);
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Every log line is one JSON object; the lines about a case's dispatch carry its number, the trace and the span.</summary>
+    void CheckStructured(string log)
+    {
+        var lines = log.Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.True(lines.Count > 20, $"{lines.Count} JSON log lines");
+        Assert.All(lines, l => Assert.NotNull(l["Category"]));
+        var dispatched = lines.Where(l => l["Message"]!.GetValue<string>().Contains(" delivered to ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(dispatched);
+        foreach (var line in dispatched)
+        {
+            var scopes = line["Scopes"]!.AsArray().OfType<JsonObject>().ToList();
+            Assert.Contains(scopes, s => s["TraceId"]?.GetValue<string>() is { Length: 32 });
+            Assert.Contains(scopes, s => s["SpanId"]?.GetValue<string>() is { Length: 16 });
+            Assert.Contains(scopes, s => s["CaseNo"]?.GetValue<string>() is { Length: > 10 });
+        }
+        output.WriteLine($"{lines.Count} JSON lines, {dispatched.Count} about a delivered dispatch; first: {dispatched[0].ToJsonString()}");
     }
 }
