@@ -1,3 +1,4 @@
+using Gateway.Host.ApiDescription;
 using Gateway.Host.Observability;
 using Gateway.Host.Configuration;
 using Gateway.Host.Channels;
@@ -92,6 +93,7 @@ public static class GatewayApplication
         builder.AddGatewayObservability();
         builder.AddPortal();
         builder.AddChannels();
+        builder.AddApiDescription();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -120,11 +122,8 @@ public static class GatewayApplication
         app.MapDepartmentEvents();
         app.MapSoapDepartmentReports();
         app.MapLicences();
-        app.MapGet("/api/schemas/{name}.json", (string name) =>
-            Gateway.Contracts.Schemas.ContractSchemas.Read(name) is { } schema
-                ? Results.Text(schema, "application/schema+json")
-                : Results.Problem(statusCode: 404, title: "Unknown schema",
-                    detail: $"Schemas: {string.Join(", ", Gateway.Contracts.Schemas.ContractSchemas.Names)}"));
+        app.MapApiDescription();
+        app.MapPublishedSchemas();
         app.MapGet("/", () => Results.Redirect("/api/catalogue/items")).ExcludeFromDescription();
         return app;
     }

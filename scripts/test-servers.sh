@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (from Debian packages, when missing) the servers the integration tests need and the browser the portal tests
 # drive (chromium, chromium-driver), the standard SOAP client the WSDL test imports the WSDL with (python3-zeep),
+# Node.js and npm for the OpenAPI linter (npm ci in tools/openapi-lint, when its node_modules are not up to date),
 # and starts the servers on loopback only,
 # with their data in a folder this script owns:
 #   PostgreSQL 15 on 127.0.0.1:${GATEWAY_PG_PORT:-23432}   (database "gateway", user "gateway", no password: trust on loopback)
@@ -13,6 +14,7 @@
 set -euo pipefail
 
 STATE=${GATEWAY_TEST_SERVERS_DIR:-/tmp/gateway-test-servers}
+LINT_TOOL="$(cd "$(dirname "$0")/.." && pwd)/tools/openapi-lint"
 PG_PORT=${GATEWAY_PG_PORT:-23432}
 RABBIT_PORT=${GATEWAY_RABBIT_PORT:-23672}
 RABBIT_DIST_PORT=$((RABBIT_PORT + 2))
@@ -38,6 +40,9 @@ install_packages() {
   [ -f /usr/share/java/xmlsec.jar ] || missing+=(libxml-security-java)
   [ -f /usr/share/java/slf4j-nop.jar ] || missing+=(libslf4j-java)
   [ -f /usr/share/java/commons-logging.jar ] || missing+=(libcommons-logging-java)
+  # The OpenAPI linter (npm's @redocly/cli) runs on Node.js.
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt-get)"
     export DEBIAN_FRONTEND=noninteractive
@@ -47,6 +52,15 @@ install_packages() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     rm -f /usr/sbin/policy-rc.d
   fi
+}
+
+# The linter the API document test runs, at the versions tools/openapi-lint/package-lock.json pins. npm writes
+# node_modules/.package-lock.json when it installs: newer than the lock file, the installation is up to date.
+install_openapi_lint() {
+  local installed="$LINT_TOOL/node_modules/.package-lock.json"
+  if [ -f "$installed" ] && [ "$installed" -nt "$LINT_TOOL/package-lock.json" ] && [ -x "$LINT_TOOL/node_modules/.bin/redocly" ]; then return; fi
+  say "installing the OpenAPI linter (npm ci in tools/openapi-lint)"
+  (cd "$LINT_TOOL" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { say "npm ci failed in $LINT_TOOL"; exit 1; }
 }
 
 pg_running() { "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; }
@@ -128,6 +142,7 @@ stop_all() {
 case "${1:-start}" in
   start)
     install_packages
+    install_openapi_lint
     start_pg
     start_rabbit
     reset_test_vhost

@@ -25,7 +25,12 @@ public static class BundleEndpoints
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             return await BundleView.LoadAsync(db, bundleNo, catalogue, ct) is { } view ? Results.Ok(view) : Unknown(bundleNo);
-        }).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForBundle();
+        }).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForBundle()
+            .WithName("getBundle")
+            .WithSummary("查询一件事 / Get a bundle")
+            .WithDescription("The bundle's state and, per member, the case's live state, its prerequisites and whether it still waits for them " +
+                             "(pre-review), dispatch, release and decision times, licence and reasons.")
+            .Produces<BundleView>();
         app.MapGet("/api/bundles/{bundleNo}/graph.svg", async (string bundleNo, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
             CancellationToken ct) =>
         {
@@ -33,9 +38,32 @@ public static class BundleEndpoints
             return await BundleView.LoadAsync(db, bundleNo, catalogue, ct) is { } view
                 ? Results.Text(BundleGraph.Render(view), "image/svg+xml; charset=utf-8")
                 : Unknown(bundleNo);
-        }).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForBundle();
-        app.MapPost("/api/bundles/{bundleNo}/withdrawal", Withdraw).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForBundle();
-        app.MapPost("/api/bundles/{bundleNo}/delivery", Deliver).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForBundle();
+        }).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForBundle()
+            .WithName("getBundleGraph")
+            .WithSummary("一件事依赖图 / A bundle's dependency graph")
+            .WithDescription("The members and their dependencies as an SVG picture, each member coloured by its state.")
+            .Produces<string>(StatusCodes.Status200OK, "image/svg+xml");
+        app.MapPost("/api/bundles/{bundleNo}/withdrawal", Withdraw).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForBundle()
+            .WithName("withdrawBundle")
+            .WithSummary("撤回一件事 / Withdraw a bundle")
+            .WithDescription("Every member not yet decided is withdrawn (撤回). A repeat answers 202 `replayed`; 409 when the bundle no longer runs " +
+                             "or every member is decided.")
+            .Accepts<CaseActionEndpoints.WithdrawalRequest>("application/json")
+            .Produces<CaseActionEndpoints.ActionResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/bundles/{bundleNo}/delivery", Deliver).WithTags("Bundles").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForBundle()
+            .WithName("recordBundleDelivery")
+            .WithSummary("一件事统一送达 / Record the delivery of a bundle's results together")
+            .WithDescription("For a bundle whose applicant chose to receive the results together: every member's result delivered at once, when " +
+                             "all have ended. 409 while a member is still open (named), or when the bundle delivers item by item (then each " +
+                             "member case's own delivery is recorded).")
+            .Accepts<CaseActionEndpoints.DeliveryRecordRequest>("application/json")
+            .Produces<BundleDeliveryResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -68,7 +96,7 @@ public static class BundleEndpoints
     static async Task<IResult> Deliver(string bundleNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
         OutboxSignal signal, CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<CaseActionEndpoints.DeliveryRequest>(http, "delivery", ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<CaseActionEndpoints.DeliveryRecordRequest>(http, "delivery", ct);
         if (bad is not null) return bad;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var view = await BundleView.LoadAsync(db, bundleNo, catalogue, ct);
@@ -101,6 +129,6 @@ public static class BundleEndpoints
         }
         await db.SaveChangesAsync(ct);
         signal.Notify();
-        return Results.Accepted($"/api/bundles/{bundleNo}", new { bundleNo, action = "delivery", replayed, delivered = deliverable.Select(m => m.CaseNo).ToList() });
+        return Results.Accepted($"/api/bundles/{bundleNo}", new BundleDeliveryResponse(bundleNo, "delivery", replayed, deliverable.Select(m => m.CaseNo).ToList()));
     }
 }

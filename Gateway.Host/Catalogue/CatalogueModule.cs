@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Gateway.Host.Catalogue;
 
 /// <summary>Configuration section <c>Catalogue</c>.</summary>
@@ -28,35 +30,31 @@ public static class CatalogueModule
 
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/catalogue/items", (ServiceCatalogue catalogue) => TypedResults.Ok(catalogue.Items.Select(Describe)))
-            .WithTags("Catalogue");
-        app.MapGet("/api/catalogue/items/{code}", Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<object>, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult> (string code, ServiceCatalogue catalogue) =>
+        app.MapGet("/api/catalogue/items", (ServiceCatalogue catalogue) => TypedResults.Ok(catalogue.Items.Select(CatalogueItemView.Of)))
+            .WithTags("Catalogue").WithName("listItems")
+            .WithSummary("事项清单 / Catalogue items")
+            .WithDescription("Every item (事项) of the catalogue: code, version, owning department, case type, legal and promised limits in working " +
+                             "days, steps, delivery methods and material list (清单之外无事项). Open to anyone.");
+        app.MapGet("/api/catalogue/items/{code}", Results<Ok<CatalogueItemView>, ProblemHttpResult> (string code, ServiceCatalogue catalogue) =>
                 catalogue.Item(code) is { } item
-                    ? TypedResults.Ok<object>(Describe(item))
+                    ? TypedResults.Ok(CatalogueItemView.Of(item))
                     : TypedResults.Problem(statusCode: 404, title: "Unknown item", detail: $"No item {code} is in the catalogue"))
-            .WithTags("Catalogue");
-        app.MapGet("/api/catalogue/bundles", (ServiceCatalogue catalogue) => TypedResults.Ok(catalogue.Bundles)).WithTags("Catalogue");
+            .WithTags("Catalogue").WithName("getItem")
+            .WithSummary("查询事项 / A catalogue item")
+            .WithDescription("The item's version in force today. 404 when the catalogue has no such item.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/catalogue/bundles", (ServiceCatalogue catalogue) => TypedResults.Ok(catalogue.Bundles)).WithTags("Catalogue")
+            .WithName("listCatalogueBundles")
+            .WithSummary("一件事清单 / \"One thing\" bundles")
+            .WithDescription("The bundles (高效办成一件事): member items with their dependencies (前置事项), the combined form (each field with the member " +
+                             "fields it fills) and the combined material list (each material with the member materials it stands for; `producedBy`: " +
+                             "the result of a member, passed on to the members depending on it, not asked of the applicant).");
         app.MapGet("/api/departments", (ServiceCatalogue catalogue) =>
-                TypedResults.Ok(catalogue.Departments.Select(d => new { d.Code, d.Name, d.Protocol })))
-            .WithTags("Catalogue");
+                TypedResults.Ok(catalogue.Departments.Select(d => new DepartmentSummary(d.Code, d.Name, d.Protocol))))
+            .WithTags("Catalogue").WithName("listDepartments")
+            .WithSummary("部门清单 / Departments")
+            .WithDescription("Departments with code, name and the protocol the gateway reaches them over: `rest`, `soap`, `filedrop` or `manual` " +
+                             "(no system: clerks work the portal's inbox).");
         return app;
     }
-
-    static object Describe(ServiceItem i) => new
-    {
-        i.Code,
-        i.Version,
-        i.Name,
-        i.DepartmentCode,
-        i.CaseType,
-        CaseTypeCode = Gateway.Contracts.Status.CaseTypeCodes.FromName(i.CaseType),
-        i.LegalDays,
-        i.PromisedDays,
-        i.LicenceType,
-        i.EffectiveFrom,
-        i.CommitmentAllowed,
-        DeliveryMethods = i.DeliveryMethods ?? Gateway.Contracts.Applications.DeliveryMethods.All,
-        i.Steps,
-        Materials = i.Materials.Select(m => new { m.Code, m.Name, m.Required, m.Medium, m.Copies, m.ToleranceAllowed, m.SupplementDays, m.PaperArchive, m.Sample }),
-    };
 }

@@ -42,7 +42,7 @@ public static class ChannelAccess
 
     /// <summary>Lets the request through only when the resource named by <paramref name="routeKey"/> exists and is the caller's.</summary>
     static RouteHandlerBuilder Guard(this RouteHandlerBuilder endpoint, string routeKey, string title, Func<string, string> detail,
-        Func<GatewayDbContext, string, CancellationToken, Task<Owner?>> find) => endpoint.AddEndpointFilter(async (context, next) =>
+        Func<GatewayDbContext, string, CancellationToken, Task<Owner?>> find) => endpoint.ProducesProblem(StatusCodes.Status404NotFound).AddEndpointFilter(async (context, next) =>
     {
         var http = context.HttpContext;
         var number = http.GetRouteValue(routeKey) as string ?? "";

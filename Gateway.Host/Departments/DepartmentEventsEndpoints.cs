@@ -4,6 +4,7 @@ using Gateway.Adapters;
 using Gateway.Contracts.Departments;
 using Gateway.Host.Catalogue;
 using Microsoft.Extensions.Options;
+using Gateway.Host.ApiDescription;
 
 namespace Gateway.Host.Departments;
 
@@ -20,7 +21,25 @@ public static class DepartmentEventsEndpoints
 
     public static IEndpointRouteBuilder MapDepartmentEvents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/departments/{departmentCode}/events", Report).WithTags("Departments");
+        app.MapPost("/api/departments/{departmentCode}/events", Report).WithTags("Departments")
+            .AuthenticatedBy(ApiDescription.CallerSchemes.DepartmentSignature)
+            .WithName("reportDepartmentEvent")
+            .WithSummary("部门办理结果回传 / Report on a case (department, REST)")
+            .WithDescription("A department reports on one of the cases dispatched to it: received (签收), correction required (补齐补正), " +
+                             "accepted (受理) or not, suspended and resumed, approved or refused, licence issued (办结). Signed with the " +
+                             "department's secret (`X-Timestamp`, `X-Signature`). Idempotent by `eventId`: the same report again answers 200 " +
+                             "`duplicate` and changes nothing. 403 for a case dispatched to another department, 409 for a report the case's " +
+                             "state cannot take.")
+            .Accepts<DepartmentEventReport>("application/json")
+            .Produces<ReportReceipt>(StatusCodes.Status202Accepted)
+            .Produces<ReportReceipt>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer(ApiDescription.RequestExamples.DepartmentReport);
         return app;
     }
 

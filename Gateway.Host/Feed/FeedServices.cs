@@ -192,7 +192,15 @@ public static class FeedEndpoints
             var entries = await db.Feed.AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(take + 1).ToListAsync(ct);
             var page = entries.Take(take).Select(FeedEntryView.Of).ToList();
             return Results.Ok(new FeedPage(page, page.Count > 0 ? page[^1].Sequence : from, entries.Count > take));
-        }).WithTags("Feed").RequireAuthorization(Gateway.Host.Channels.ChannelScopes.Policy(Gateway.Host.Channels.ChannelScopes.Feed));
+        }).WithTags("Feed").RequireAuthorization(Gateway.Host.Channels.ChannelScopes.Policy(Gateway.Host.Channels.ChannelScopes.Feed))
+            .WithName("pullFeed")
+            .WithSummary("拉取办件状态 / Pull the provincial status feed")
+            .WithDescription("The state changes of every case and bundle (省级平台 办件状态), numbered without gaps in commit order: the entries after " +
+                             "`after` (0: from the start), at most `limit` (default 500, at most 1000). `last` is the number to ask after next; " +
+                             "`more` says whether entries are waiting. Delivery is at least once: the platform de-duplicates on `entryId`. Only the " +
+                             "provincial platform (a `platform` token with scope `feed`).")
+            .Produces<FeedPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace Gateway.Host.Intake;
@@ -9,6 +10,7 @@ public sealed class ApplicationRequest
     public string? IdempotencyKey { get; set; }
     public string? ItemCode { get; set; }
     /// <summary>A "one thing" bundle (一件事) applied for instead of a single item, with the bundle's combined form and materials.</summary>
+    [Description("A \"one thing\" bundle (一件事, GET /api/catalogue/bundles) applied for instead of a single item, with the bundle's combined form and materials.")]
     public string? BundleCode { get; set; }
     public ApplicantRequest? Applicant { get; set; }
     public WindowRequest? ApplyingWindow { get; set; }
@@ -16,8 +18,10 @@ public sealed class ApplicationRequest
     public JsonElement? FormData { get; set; }
     public DeliveryRequest? Delivery { get; set; }
     /// <summary>容缺: the applicant's signed commitment (承诺书) to supply the missing materials in time.</summary>
+    [Description("容缺: the applicant's signed commitment (承诺书) to supply, in time, the materials the item allows the case to go ahead without.")]
     public CommitmentRequest? Commitment { get; set; }
     /// <summary>即办件: the window decides the immediate item on the spot (approved with the licence, or refused with reasons).</summary>
+    [Description("即办件 only: the window decides the immediate item on the spot (approved with the licence, or refused with reasons); the case ends at once.")]
     public WindowDecisionRequest? WindowDecision { get; set; }
     /// <summary>A simulated case (模拟办件) of a joint test.</summary>
     public bool? Simulated { get; set; }
@@ -72,5 +76,6 @@ public sealed class DeliveryRequest
     public string? Method { get; set; }
     public string? Address { get; set; }
     /// <summary>Bundles only: every result delivered together once all members ended (the default), or each as it comes.</summary>
+    [Description("Bundles only: every result delivered together once all members ended (the default), or each as it comes.")]
     public bool? Together { get; set; }
 }

@@ -23,16 +23,36 @@ namespace Gateway.Host.Intake;
 public static class CaseActionEndpoints
 {
 
+    // Requests: a parameter with a default may be left out (the API document lists the others as required).
     public sealed record WithdrawalRequest(string? Reason, string? RequestedBy);
-    public sealed record DeliveryRequest(string? Method, string? TrackingNo, string? WindowId, string? RecordedBy);
-    public sealed record RatingRequest(int? Score, string? Comment);
+    public sealed record DeliveryRecordRequest(string? Method, string? RecordedBy, string? TrackingNo = null, string? WindowId = null);
+    public sealed record RatingRequest(int? Score, string? Comment = null);
     public sealed record ActionResponse(string CaseNo, string Action, bool Replayed);
 
     public static IEndpointRouteBuilder MapCaseActions(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications/{caseNo}/withdrawal", Withdraw).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
-        app.MapPost("/api/applications/{caseNo}/delivery", Deliver).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
-        app.MapPost("/api/applications/{caseNo}/rating", Rate).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
+        app.MapPost("/api/applications/{caseNo}/withdrawal", Withdraw).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase()
+            .WithName("withdrawCase")
+            .WithSummary("撤回申请 / Withdraw an application")
+            .WithDescription("Withdraws the case before its decision (撤回): the department is told over its own protocol and the case ends " +
+                             "`Withdrawn`. A repeat answers 202 `replayed`; 409 once decided.")
+            .Accepts<WithdrawalRequest>("application/json")
+            .DescribesCaseAction(StatusCodes.Status202Accepted);
+        app.MapPost("/api/applications/{caseNo}/delivery", Deliver).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase()
+            .WithName("recordCaseDelivery")
+            .WithSummary("登记送达 / Record the delivery of a result")
+            .WithDescription("The result reached the applicant (送达) by a method the item offers: posted (with its 13-character tracking number), " +
+                             "picked up at a window (with its id), printed at a terminal, or the e-licence downloaded. The case ends `Delivered`. " +
+                             "409 before there is a result, or for a member of a bundle delivered together.")
+            .Accepts<DeliveryRecordRequest>("application/json")
+            .DescribesCaseAction(StatusCodes.Status202Accepted);
+        app.MapPost("/api/applications/{caseNo}/rating", Rate).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase()
+            .WithName("rateCase")
+            .WithSummary("好差评 / Rate a case")
+            .WithDescription("The applicant's rating of an ended case, 1 (very dissatisfied) to 5 (very satisfied); a rating of 1 or 2 needs a " +
+                             "comment (差评须说明原因). Once per case: 409 before the end or the second time.")
+            .Accepts<RatingRequest>("application/json")
+            .DescribesCaseAction(StatusCodes.Status200OK);
         return app;
     }
 
@@ -60,7 +80,7 @@ public static class CaseActionEndpoints
     static async Task<IResult> Deliver(string caseNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue,
         OutboxSignal signal, CancellationToken ct)
     {
-        var (request, bad) = await RequestReading.ReadJsonAsync<DeliveryRequest>(http, "delivery", ct);
+        var (request, bad) = await RequestReading.ReadJsonAsync<DeliveryRecordRequest>(http, "delivery", ct);
         if (bad is not null) return bad;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (application, saga, missing) = await LoadAsync(db, caseNo, ct);
@@ -81,7 +101,7 @@ public static class CaseActionEndpoints
     }
 
     /// <summary>What is wrong with a delivery record, for a result offered by <paramref name="offered"/> methods.</summary>
-    internal static Dictionary<string, string[]> DeliveryProblems(DeliveryRequest request, IReadOnlyList<string> offered, string what, bool hasLicence)
+    internal static Dictionary<string, string[]> DeliveryProblems(DeliveryRecordRequest request, IReadOnlyList<string> offered, string what, bool hasLicence)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Method is null || !DeliveryMethods.All.Contains(request.Method))
@@ -165,6 +185,13 @@ public static class CaseActionEndpoints
         signal.Notify();
         return Results.Accepted($"/api/applications/{caseNo}", new ActionResponse(caseNo, action, false));
     }
+
+    /// <summary>What every case action answers: its receipt, or malformed JSON, a state that forbids it, an invalid request.</summary>
+    static RouteHandlerBuilder DescribesCaseAction(this RouteHandlerBuilder endpoint, int success) => endpoint
+        .Produces<ActionResponse>(success)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
     internal static IResult Invalid(Dictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, statusCode: 422, title: "The request is invalid", type: "https://gateway.local/problems/invalid-request");

@@ -15,7 +15,13 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseQueries(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/applications/{caseNo}", Get).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForCase();
+        app.MapGet("/api/applications/{caseNo}", Get).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForCase()
+            .WithName("getCase")
+            .WithSummary("查询办件 / Get a case")
+            .WithDescription("Where the case stands: status, item, department, decision and reasons, licence number, correction rounds and, while " +
+                             "it awaits corrections, what the department asked for (`correctionsRequested`), the acceptance and decision limits " +
+                             "(UTC, the end of the last working day in Beijing time) and the `timeline` of every state change.")
+            .Produces<CaseView>();
         return app;
     }
 

@@ -25,7 +25,18 @@ public static class CorrectionEndpoints
 
     public static IEndpointRouteBuilder MapCorrections(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications/{caseNo}/corrections", Supply).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
+        app.MapPost("/api/applications/{caseNo}/corrections", Supply).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase()
+            .WithName("supplyCorrections")
+            .WithSummary("补齐补正 / Answer a correction notice")
+            .WithDescription("Answers the open correction notice (补齐补正) with the corrected materials, all at once (every material the notice " +
+                             "asks for online must be there), and remarks. The corrected application goes to the department and the case resumes. " +
+                             "The same round again answers 202 `replayed`; 409 when the case is not awaiting corrections.")
+            .Accepts<CorrectionRequest>("application/json")
+            .Produces<CorrectionResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gateway.Adapters;
+using Gateway.Host.ApiDescription;
 using Gateway.Contracts.Applications;
 using Gateway.Contracts.Identity;
 using Gateway.Contracts.Messages;
@@ -28,7 +29,26 @@ public static class IntakeEndpoints
     public static IEndpointRouteBuilder MapIntake(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/applications", Submit).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Submit))
-            .AddEndpointFilter(Observability.IntakeRefusalCounter.Count);
+            .AddEndpointFilter(Observability.IntakeRefusalCounter.Count)
+            .WithName("submitApplication")
+            .WithSummary("提交申请 / Submit an application")
+            .WithDescription("Submits a canonical application for one item (`itemCode`) or a \"one thing\" bundle (`bundleCode`). The gateway checks " +
+                             "it against the catalogue and, complete, stores it with its case number (申办号) and queues it for the owning department: " +
+                             "202 with `caseNo` (a bundle: `bundleNo` and its member cases). Incomplete: 422 with the one-time notice (一次性告知: " +
+                             "`noticeNo` and every missing or defective material in `items`), nothing forwarded. Invalid: 422 with field-level " +
+                             "`errors`. The same `idempotencyKey` again answers with the case already made (`replayed`); another application " +
+                             "under a used key is 409. A window submits for its own region, an applicant channel for its own applicant (403 " +
+                             "otherwise, nothing stored); 429 when a window submits too fast (`Retry-After`).")
+            .Accepts<ApplicationRequest>("application/json")
+            .ProducesOneOf(StatusCodes.Status202Accepted, "application/json", overlapping: false, typeof(SubmissionResponse),
+                typeof(Bundles.BundleIntake.BundleSubmissionResponse))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesOneOf(StatusCodes.Status422UnprocessableEntity, "application/problem+json", overlapping: true, typeof(IncompleteApplicationProblem),
+                typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer(ApiDescription.RequestExamples.Application);
         return app;
     }
 

@@ -34,8 +34,27 @@ public static class IntakeFollowUpEndpoints
 
     public static IEndpointRouteBuilder MapIntakeFollowUps(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/applications/{caseNo}/supplements", Supplement).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
-        app.MapPost("/api/applications/{caseNo}/paper-posting", Posted).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase();
+        app.MapPost("/api/applications/{caseNo}/supplements", Supplement).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase()
+            .WithName("supplyMaterials")
+            .WithSummary("容缺补交材料 / Supply the materials a 容缺 intake went without")
+            .WithDescription("The materials the case was taken without on the applicant's signed commitment (容缺受理), all at once: they go " +
+                             "to the department and the supplement limit closes. 409 when nothing is owed.")
+            .Accepts<SupplementRequest>("application/json")
+            .Produces<SupplementResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/applications/{caseNo}/paper-posting", Posted).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Act)).ForCase()
+            .WithName("recordPaperPosting")
+            .WithSummary("纸质材料寄出 / Record the posting of paper materials")
+            .WithDescription("The window posted the paper originals the department keeps: the 1-working-day limit closes; the answer says " +
+                             "whether in time. A posting already recorded answers `replayed`; 409 when the case has no paper to post.")
+            .Produces<PostingResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -75,10 +94,10 @@ public static class IntakeFollowUpEndpoints
         }
         catch (DbUpdateException)
         {
-            return Results.Accepted($"/api/applications/{caseNo}", new { caseNo, replayed = true });   // supplied by a concurrent request
+            return Results.Accepted($"/api/applications/{caseNo}", new SupplementResponse(caseNo, null, true));   // supplied by a concurrent request
         }
         signal.Notify();
-        return Results.Accepted($"/api/applications/{caseNo}", new { caseNo, supplied = owed, replayed = false });
+        return Results.Accepted($"/api/applications/{caseNo}", new SupplementResponse(caseNo, owed, false));
     }
 
     static async Task<IResult> Posted(string caseNo, PostingRequest? request, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
@@ -94,7 +113,7 @@ public static class IntakeFollowUpEndpoints
         if (application is null) return Results.Problem(statusCode: 404, title: "Unknown case", detail: $"No case {caseNo} exists");
         var limit = await db.Deadlines.FirstOrDefaultAsync(d => d.CaseId == application.CaseId && d.Kind == DeadlineKinds.PaperPosting, ct);
         if (limit is null) return Results.Problem(statusCode: 409, title: "No paper to post", detail: $"Case {caseNo} has no paper the department keeps");
-        if (limit.ClosedAt is not null) return Results.Ok(new { caseNo, replayed = true });
+        if (limit.ClosedAt is not null) return Results.Ok(new PostingResponse(caseNo, null, null, true));
         var now = DateTime.UtcNow;
         limit.ClosedAt = now;
         limit.Outcome = "met";
@@ -106,6 +125,6 @@ public static class IntakeFollowUpEndpoints
             Detail = $"tracking number {request!.TrackingNo}, by {request.PostedBy}", Source = "window", SourceId = "paper-posting",
         });
         await db.SaveChangesAsync(ct);
-        return Results.Ok(new { caseNo, trackingNo = request.TrackingNo, onTime = now <= limit.DueAt });
+        return Results.Ok(new PostingResponse(caseNo, request.TrackingNo, now <= limit.DueAt, null));
     }
 }

@@ -29,7 +29,12 @@ public static class OneTimeNotices
             return notice is null
                 ? Results.Problem(statusCode: 404, title: "Unknown notice", detail: $"No one-time notice {noticeNo} was issued")
                 : Results.Ok(View(notice));
-        }).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForNotice();
+        }).WithTags("Intake").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForNotice()
+            .WithName("getNotice")
+            .WithSummary("查询一次性告知书 / Get a one-time notice")
+            .WithDescription("A one-time notice (一次性告知) issued to an incomplete application: item, applicant (ID number masked), window, and " +
+                             "every material to supply or correct.")
+            .Produces<NoticeView>();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Gateway.Host.Catalogue;
 using Gateway.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gateway.Host.ApiDescription;
 
 namespace Gateway.Host.JointTesting;
 
@@ -28,9 +29,14 @@ public static class CrossRegionGate
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var live = await db.CrossRegionGoLives.AsNoTracking().FirstOrDefaultAsync(g => g.ItemCode == code, ct);
             var runs = await db.JointTestRuns.AsNoTracking().Where(r => r.ItemCode == code).OrderByDescending(r => r.FinishedAt).Take(10)
-                .Select(r => new { r.RunId, r.Cases, r.Passed, r.FinishedAt }).ToListAsync(ct);
-            return Results.Ok(new { itemCode = code, live = live is not null, live?.RunId, live?.ConfirmedByHub, live?.ConfirmedByDepartment, live?.LiveSince, runs });
-        }).WithTags("Joint testing");
+                .Select(r => new JointTestRunSummary(r.RunId, r.Cases, r.Passed, r.FinishedAt)).ToListAsync(ct);
+            return Results.Ok(new CrossRegionState(code, live is not null, live?.RunId, live?.ConfirmedByHub, live?.ConfirmedByDepartment, live?.LiveSince, runs));
+        }).WithTags("Joint testing")
+            .WithName("getCrossRegionState")
+            .WithSummary("跨域通办上线状态 / An item's cross-region go-live state")
+            .WithDescription("Whether the item takes applications from windows outside its city (跨域通办), on which passing joint-test run and " +
+                             "whose confirmations, and its latest joint-test runs (模拟办件). Open to anyone.")
+            .Produces<CrossRegionState>();
 
         app.MapPost("/api/catalogue/items/{code}/cross-region", async (string code, HttpContext http, ServiceCatalogue catalogue,
             IDbContextFactory<GatewayDbContext> dbFactory, IOptions<JointTestOptions> options, CancellationToken ct) =>
@@ -62,8 +68,19 @@ public static class CrossRegionGate
             live.ConfirmedByDepartment = request.ConfirmedByDepartment!.Trim();
             live.LiveSince = DateTime.UtcNow;
             await db.SaveChangesAsync(ct);
-            return Results.Ok(new { itemCode = code, live = true, live.RunId, live.ConfirmedByHub, live.ConfirmedByDepartment, live.LiveSince });
-        }).WithTags("Joint testing");
+            return Results.Ok(new GoLiveResponse(code, true, live.RunId, live.ConfirmedByHub, live.ConfirmedByDepartment, live.LiveSince));
+        }).WithTags("Joint testing").AuthenticatedBy(ApiDescription.CallerSchemes.OperatorsKey)
+            .WithName("switchCrossRegionLive")
+            .WithSummary("跨域通办上线 / Switch an item live for cross-region applications")
+            .WithDescription("After a joint-test run passed 5 of 5 simulated cases, confirmed by one person for the hub and one for the department, " +
+                             "the item takes applications from windows outside its city. Operators only (the operators' key); 409 without a " +
+                             "passing run.")
+            .Accepts<GoLiveRequest>("application/json")
+            .Produces<GoLiveResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

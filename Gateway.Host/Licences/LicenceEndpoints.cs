@@ -10,6 +10,7 @@ using Gateway.Host.Intake;
 using Gateway.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gateway.Host.ApiDescription;
 
 namespace Gateway.Host.Licences;
 
@@ -27,14 +28,78 @@ public static class LicenceEndpoints
 {
     public static IEndpointRouteBuilder MapLicences(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/licences/keys", (LicenceSigner signer) => Results.Ok(new { algorithm = LicenceSigner.Algorithm, keys = signer.PublicKeys }))
-            .WithTags("Licences");
-        app.MapGet("/api/licences", List).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read));
-        app.MapGet("/api/licences/{licenceNo}", Get).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForLicence();
-        app.MapGet("/api/licences/{licenceNo}/file", GetFile).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Print)).ForLicence();
-        app.MapPost("/api/licences/{licenceNo}/verify", Verify).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForLicence();
-        app.MapGet("/api/licences/{licenceNo}/print", Print).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Print)).ForLicence();
-        app.MapPost("/api/departments/{departmentCode}/licences/{licenceNo}/revocation", Revoke).WithTags("Licences");
+        app.MapGet("/api/licences/keys", (LicenceSigner signer) => Results.Ok(new LicenceKeys(LicenceSigner.Algorithm, signer.PublicKeys)))
+            .WithTags("Licences")
+            .WithName("getLicenceKeys")
+            .WithSummary("证照验签公钥 / Public keys to verify licences")
+            .WithDescription("Each issuing department's public key (PEM, by department code) and the signature algorithm, to verify a licence's " +
+                             "`signature` offline. Open to anyone.")
+            .Produces<LicenceKeys>();
+        app.MapGet("/api/licences", List).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read))
+            .WithName("listLicences")
+            .WithSummary("查询持证人证照 / A holder's licences")
+            .WithDescription("The licences held by the person or organisation with `holderIdNumber` (ID number or unified social credit code) that " +
+                             "the caller may see: an applicant channel only its own applicant's, a window those of its region's cases. Every " +
+                             "licence shown is recorded with the authenticated caller.")
+            .Produces<LicenceList>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/licences/{licenceNo}", Get).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForLicence()
+            .WithName("getLicence")
+            .WithSummary("查询电子证照 / Get a licence")
+            .WithDescription("A stored licence (电子证照): type, holder (ID number masked), issuer, validity, status (valid, expired, revoked), file " +
+                             "hash and the issuing department's signature. The read is recorded with the authenticated caller.")
+            .Produces<LicenceView>();
+        app.MapGet("/api/licences/{licenceNo}/file", GetFile).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Print)).ForLicence()
+            .WithName("getLicenceFile")
+            .WithSummary("下载证照文件 / Download a licence's file")
+            .WithDescription("The licence's file (PDF or OFD) as the department issued it; 404 when it was issued without one. Recorded with the " +
+                             "authenticated caller.")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The file's bytes as they are, not JSON: a binary body of either media type.
+                operation.Responses ??= [];
+                operation.Responses["200"] = new Microsoft.OpenApi.OpenApiResponse
+                {
+                    Description = "The file, named in Content-Disposition ({licenceNo}.pdf or .ofd)",
+                    Content = new[] { LicenceFiles.Pdf, LicenceFiles.Ofd }.ToDictionary(type => type, type => new Microsoft.OpenApi.OpenApiMediaType
+                    {
+                        Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, ContentMediaType = type },
+                    }),
+                };
+                return Task.CompletedTask;
+            });
+        app.MapPost("/api/licences/{licenceNo}/verify", Verify).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Read)).ForLicence()
+            .WithName("verifyLicence")
+            .WithSummary("证照核验 / Verify a licence")
+            .WithDescription("Checks the stored licence: the issuing department's signature over its fields as they are now, its file against " +
+                             "the hash the signature covers (the stored file, or one presented as `fileBase64`), and its status (not revoked, not " +
+                             "expired). The body is optional.")
+            .Accepts<VerifyRequest>(isOptional: true, "application/json")
+            .Produces<Verification>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/api/licences/{licenceNo}/print", Print).WithTags("Licences").RequireAuthorization(Channels.ChannelScopes.Policy(Channels.ChannelScopes.Print)).ForLicence()
+            .WithName("printLicence")
+            .WithSummary("窗口代打证照 / Print a licence at a window")
+            .WithDescription("A printable page of the licence for the applicant, at window `windowId`; who printed it (the authenticated channel, " +
+                             "never a name in the request), where and when is recorded.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/departments/{departmentCode}/licences/{licenceNo}/revocation", Revoke).WithTags("Licences")
+            .AuthenticatedBy(ApiDescription.CallerSchemes.DepartmentSignature)
+            .WithName("revokeLicence")
+            .WithSummary("证照注销 / Revoke a licence")
+            .WithDescription("The issuing department revokes its licence, with a reason; signed like its reports. 403 for another department's " +
+                             "licence, 409 when already revoked for another reason; the same revocation again answers `replayed`.")
+            .Accepts<RevocationRequest>("application/json")
+            .Produces<RevocationResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -71,7 +136,7 @@ public static class LicenceEndpoints
         // An applicant channel looks up only its own applicant's licences; a window those of cases of its region.
         if (caller is null || caller.Kind is not (Channels.ChannelCaller.Platform or Channels.ChannelCaller.Window or Channels.ChannelCaller.Applicant)
             || caller.Kind == Channels.ChannelCaller.Applicant && !caller.MayActOn("", id))
-            return Results.Ok(new { holderIdNumberMasked = Masking.IdNumber(id), licences = Array.Empty<LicenceView>() });
+            return Results.Ok(new LicenceList(Masking.IdNumber(id), []));
         var found = await db.Licences.AsNoTracking().Where(x => x.HolderIdNumber == id).OrderBy(x => x.IssuedAt).ToListAsync(ct);
         if (caller.Kind == Channels.ChannelCaller.Window)
         {
@@ -82,7 +147,7 @@ public static class LicenceEndpoints
         foreach (var l in found) RecordAccess(db, http, l.LicenceNo, "lookup");
         await db.SaveChangesAsync(ct);
         var today = Today(clock);
-        return Results.Ok(new { holderIdNumberMasked = Masking.IdNumber(id), licences = found.Select(l => LicenceView.Of(l, today)).ToList() });
+        return Results.Ok(new LicenceList(Masking.IdNumber(id), found.Select(l => LicenceView.Of(l, today)).ToList()));
     }
 
     static async Task<IResult> GetFile(string licenceNo, HttpContext http, IDbContextFactory<GatewayDbContext> dbFactory, CancellationToken ct)
@@ -98,7 +163,7 @@ public static class LicenceEndpoints
         return Results.File(file.Content, file.MediaType, $"{l.LicenceNo}.{extension}");
     }
 
-    public sealed record VerifyRequest(string? FileBase64);
+    public sealed record VerifyRequest(string? FileBase64 = null);
     public sealed record Check(string Name, bool Ok, string Detail);
     public sealed record Verification(string LicenceNo, bool Valid, string Status, IReadOnlyList<Check> Checks);
 
@@ -172,7 +237,7 @@ public static class LicenceEndpoints
                 detail: $"Licence {licenceNo} was issued by {l.IssuingDepartmentCode}; only the issuer may revoke it");
         if (l.Status == LicenceStatuses.Revoked)
             return l.RevocationReason == request.Reason.Trim()
-                ? Results.Ok(new { licenceNo, status = l.Status, replayed = true })
+                ? Results.Ok(new RevocationResponse(licenceNo, l.Status, true))
                 : Results.Problem(statusCode: 409, title: "Already revoked", detail: $"Licence {licenceNo} was revoked {l.RevokedAt:u}: {l.RevocationReason}");
         l.Status = LicenceStatuses.Revoked;
         l.RevokedAt = DateTime.UtcNow;
@@ -185,7 +250,7 @@ public static class LicenceEndpoints
         });
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger("Gateway.Licences").LogWarning("Licence {LicenceNo} revoked by {Department}", licenceNo, department.Code);
-        return Results.Ok(new { licenceNo, status = l.Status, replayed = false });
+        return Results.Ok(new RevocationResponse(licenceNo, l.Status, false));
     }
 
     /// <summary>A window prints the licence on the applicant's behalf: a printable page; who printed it where and when is recorded.</summary>

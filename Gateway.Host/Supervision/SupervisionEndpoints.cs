@@ -14,7 +14,15 @@ public static class SupervisionEndpoints
             return problem is not null
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [problem] }, statusCode: 400, title: "Bad period")
                 : Results.Ok(await figures.ComputeAsync(start, end, ct));
-        }).RequireAuthorization(PortalModule.InspectorPolicy).WithTags("Supervision");
+        }).RequireAuthorization(PortalModule.InspectorPolicy).WithTags("Supervision")
+            .WithName("getSupervisionFigures")
+            .WithSummary("督查统计 / Supervision figures")
+            .WithDescription("Per department, per applying window and in total, over cases submitted between `from` and `to` (yyyy-MM-dd, " +
+                             "Beijing time, both included; by default the last 30 days, at most 366): volume, hours to acceptance and to decision " +
+                             "(median, 90th percentile), on-time rate, return rate (退件率), not-accepted count, correction rounds, satisfaction " +
+                             "(好差评), and the open limits overdue or near due now. Inspectors only (portal sign-in, role `inspector`).")
+            .Produces<SupervisionReport>()
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

@@ -8,6 +8,7 @@ using Gateway.Host.Catalogue;
 using Gateway.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gateway.Host.ApiDescription;
 
 namespace Gateway.Host.Departments.Soap;
 
@@ -29,8 +30,35 @@ public static class SoapReportEndpoints
         app.MapGet(Path, (HttpContext http, IConfiguration configuration) => http.Request.Query.ContainsKey("wsdl")
                 ? Results.Text(DepartmentReportsWsdl.For(PublicAddress(http.RequestServices, configuration)), "text/xml; charset=utf-8")
                 : Results.Text("Department report service (SOAP 1.1). POST envelopes here; GET ?wsdl for the contract.", "text/plain"))
-            .WithTags("Departments");
-        app.MapPost(Path, Report).WithTags("Departments");
+            .WithTags("Departments")
+            .WithName("describeSoapReportService")
+            .WithSummary("部门回传服务描述(WSDL) / The SOAP report service's contract (WSDL)")
+            .WithDescription("With `?wsdl`: the WSDL 1.1 contract of the SOAP report service (operation `ReportCaseEvent`), naming the service " +
+                             "address departments reach (`Gateway:PublicUrl`). Without: a line saying what the service is.")
+            .Produces<string>(StatusCodes.Status200OK, "text/xml", "text/plain")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = "wsdl", In = Microsoft.OpenApi.ParameterLocation.Query,
+                    Description = "Present (no value needed): answer the WSDL.", Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+                });
+                return Task.CompletedTask;
+            });
+        app.MapPost(Path, Report).WithTags("Departments")
+            .AuthenticatedBy(ApiDescription.AuthenticatedBy.InMessage)
+            .WithName("reportDepartmentEventSoap")
+            .WithSummary("部门办理结果回传(SOAP) / Report on a case (department, SOAP 1.1)")
+            .WithDescription("The SOAP 1.1 form of the department report, for legacy systems: a `ReportCaseEvent` envelope (contract: `GET " +
+                             Path + "?wsdl`). The caller is authenticated inside the message, not by HTTP: a WS-Security UsernameToken header " +
+                             "(PasswordDigest) whose user name is the department code and whose password is the department's callback secret; a " +
+                             "token older than five minutes or a nonce seen before is refused. The answer is a `ReportCaseEventResponse` " +
+                             "(`eventId`, `status` accepted or duplicate); every refusal is a SOAP Fault with HTTP status 500, as SOAP 1.1 " +
+                             "prescribes, and stores nothing.")
+            .Accepts<string>("text/xml")
+            .Produces<string>(StatusCodes.Status200OK, "text/xml")
+            .Produces<string>(StatusCodes.Status500InternalServerError, "text/xml");
         return app;
     }
 

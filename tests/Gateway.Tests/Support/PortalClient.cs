@@ -27,6 +27,9 @@ public sealed partial class PortalClient : IDisposable
 
     public Task<HttpResponseMessage> GetRawAsync(string path) => _http.GetAsync(path);
 
+    /// <summary>Sends a request with the portal's sign-in cookie.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     /// <summary>Loads <paramref name="formPage"/> for its anti-forgery token, then posts <paramref name="fields"/> to <paramref name="action"/>.</summary>
     public async Task<(HttpStatusCode Status, string Html)> PostFormAsync(string formPage, string action, IDictionary<string, string> fields,
         bool withToken = true)
