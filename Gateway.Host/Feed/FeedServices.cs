@@ -93,7 +93,18 @@ public sealed class FeedSequencer(IDbContextFactory<GatewayDbContext> dbFactory,
             entry.Hash = previousHash = AuditChain.Compute(entry);
         }
         await db.FeedCursors.Where(c => c.Name == SequenceCursor).ExecuteUpdateAsync(u => u.SetProperty(c => c.Value, last), ct);
-        await db.SaveChangesAsync(ct);
+        if (db.Database.IsNpgsql() && batch.Count > 0)
+        {
+            // One statement numbers the batch on PostgreSQL (not an UPDATE per entry).
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE feed_entries f SET "Sequence" = v.seq, "PreviousHash" = v.prev, "Hash" = v.hash
+                FROM unnest({batch.Select(e => e.Id).ToArray()}, {batch.Select(e => e.Sequence!.Value).ToArray()},
+                            {batch.Select(e => e.PreviousHash).ToArray()}, {batch.Select(e => e.Hash).ToArray()}) AS v(id, seq, prev, hash)
+                WHERE f."Id" = v.id
+                """, ct);
+            db.ChangeTracker.Clear();
+        }
+        else await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (batch.Count > 0) _floor.Processed(batch[^1].Id, DateTime.UtcNow);
         return batch.Count;

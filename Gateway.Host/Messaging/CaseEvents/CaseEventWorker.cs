@@ -154,12 +154,11 @@ public sealed class CaseEventWorker(
                     span?.SetTag(GatewayTracing.CaseState, db.Cases.Local.FindEntry(caseId)?.Entity.CurrentState);
                 }
             }
+            // One statement marks the batch applied (not an UPDATE per row), in the batch's transaction.
             var appliedAt = DateTime.UtcNow;
-            foreach (var (row, _, _, _) in events)
-            {
-                row.SentAt = appliedAt;
-                row.Attempts++;
-            }
+            var applied = events.Select(e => e.Row.Id).ToList();
+            await db.Outbox.Where(m => applied.Contains(m.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, appliedAt).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             return (null, batch.Unit);

@@ -195,23 +195,23 @@ public sealed class OutboxRelay(
             }
         }));
         NoteConfirmations(results.Length, results.Count(r => r.Error is null), results.Count(r => r.Error is TimeoutException));
-        var sent = 0;
-        foreach (var (row, error) in results)
+        foreach (var (row, error) in results.Where(r => r.Error is not null))
         {
+            // Not sent: tried again next round (receivers are idempotent, so the order of a retried message does not matter).
             row.Attempts++;
-            if (error is null)
-            {
-                row.SentAt = DateTime.UtcNow;
-                sent++;
-            }
-            else
-            {
-                // Not sent: tried again next round (receivers are idempotent, so the order of a retried message does not matter).
-                row.LastError = error.Message.Length > 1000 ? error.Message[..1000] : error.Message;
-                logger.LogWarning(error, "Outbox message {MessageId} ({Type}) not sent", row.MessageId, row.MessageType);
-            }
+            row.LastError = error!.Message.Length > 1000 ? error.Message[..1000] : error.Message;
+            logger.LogWarning(error, "Outbox message {MessageId} ({Type}) not sent", row.MessageId, row.MessageType);
         }
-        if (batch.Count > 0) await db.SaveChangesAsync(CancellationToken.None);
+        // The sent ones are marked with one statement, not an UPDATE per row.
+        var sentIds = results.Where(r => r.Error is null).Select(r => r.Row.Id).ToList();
+        var sent = sentIds.Count;
+        if (sent > 0)
+        {
+            var sentAt = DateTime.UtcNow;
+            await db.Outbox.Where(m => sentIds.Contains(m.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+        }
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
         if (sent > 0) _floor.Processed(results.Where(r => r.Error is null).Max(r => r.Row.Id), DateTime.UtcNow);
         return sent;
