@@ -41,7 +41,11 @@ public static class ApiDescriptionModule
                 .WithTitle("Unified acceptance gateway API (统一受理平台)")
                 .WithOpenApiRoutePattern(options.DocumentPath)
                 .DisableDefaultFonts()
-                .DisableTelemetry()).AllowAnonymous();
+                .DisableTelemetry()
+                // Nothing on the page reaches outside: no AI agent, no MCP, no developer toolbar (share, SDK, deploy links).
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()).AllowAnonymous();
         return app;
     }
 }

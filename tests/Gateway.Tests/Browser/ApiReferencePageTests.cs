@@ -9,7 +9,7 @@ namespace Gateway.Tests.Browser;
 
 /// <summary>
 /// The API reference page of the embedded gateway in headless Chromium: it loads the served OpenAPI document (no file from outside
-/// the machine) and lists the operations under their bilingual summaries, the submit operation's request body among them.
+/// the machine) and lists the operations under their bilingual summaries, with no AI agent or toolbar linking outside.
 /// </summary>
 public class ApiReferencePageInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGateway
 {
@@ -29,6 +29,8 @@ public class ApiReferencePageInHeadlessChromium(ITestOutputHelper output) : OnEm
         var text = browser.FindElement(By.TagName("body")).Text;
         Assert.Contains("提交申请", text);
         foreach (var tag in tags) Assert.Contains(tag, text);
+        // The page offers nothing that reaches outside the machine.
+        foreach (var outside in new[] { "Ask AI", "Deploy", "Generate SDK", "Share" }) Assert.DoesNotContain(outside, text);
         // Nothing the page asked for failed to load (its script and the document come from the gateway itself).
         var failed = ((IJavaScriptExecutor)browser).ExecuteScript(
             "return performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400 || e.transferSize === 0 && e.decodedBodySize === 0 && e.initiatorType !== 'other').map(e => e.name).join(' ')");
