@@ -120,9 +120,16 @@ public sealed class DeadlineWatcher(IDbContextFactory<GatewayDbContext> dbFactor
         var caseIds = due.Select(d => d.CaseId).Distinct().ToList();
         var states = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.CorrelationId))
             .Select(c => new { c.CorrelationId, c.CurrentState }).ToDictionaryAsync(c => c.CorrelationId, c => c.CurrentState, ct);
+        // With tracing on, what a limit fires (a deemed acceptance and the saga step it causes) joins its case's trace.
+        var traces = Observability.GatewayTracing.Enabled
+            ? await db.Applications.AsNoTracking().Where(a => caseIds.Contains(a.CaseId)).Select(a => new { a.CaseId, a.TraceParent })
+                .ToDictionaryAsync(a => a.CaseId, a => a.TraceParent, ct)
+            : null;
         var fired = new List<(CaseDeadline Deadline, bool Expiry)>();
         foreach (var d in due)
         {
+            using var span = Observability.GatewayTracing.StartCaseSpan($"deadline {d.Kind}", System.Diagnostics.ActivityKind.Internal, d.CaseNo,
+                traces?.GetValueOrDefault(d.CaseId), d.DepartmentCode);
             var state = states.GetValueOrDefault(d.CaseId) ?? CaseStatuses.Received;
             if (d.WarnedAt is null && d.WarnAt <= now)
             {

@@ -18,6 +18,9 @@ public static class GatewayTracing
 
     static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>Whether spans are recorded at all (tracing on); work that would read a case's trace id only for its spans asks first.</summary>
+    public static bool Enabled => Source.HasListeners();
+
     /// <summary>
     /// Starts a span for work on a case. Its parent is <paramref name="traceParent"/> (a W3C traceparent kept with the case or its
     /// message) when there is one, else the current span; the current span, when it is a different trace (the request a department's

@@ -3,6 +3,7 @@ using Gateway.Contracts.Status;
 using Gateway.Host.Observability;
 using Gateway.Tests.Support;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using OpenTelemetry.Trace;
 using Xunit;
@@ -85,4 +86,38 @@ public class OneTracePerCase(ITestOutputHelper output)
     }
 
     static string? CaseOf(Activity span) => span.GetTagItem(GatewayTracing.CaseNo) as string;
+
+    [Fact]
+    public async Task Should_put_a_limit_that_deems_the_case_accepted_and_the_step_it_causes_into_the_cases_trace()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var gateway = await TestGateway.StartEmbeddedAsync(
+            new Dictionary<string, string?> { ["Observability:Traces"] = "true", ["Simulators:StateFolder"] = "" },
+            b =>
+            {
+                b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
+                b.Services.AddSingleton<TimeProvider>(clock);
+            });
+        gateway.Scjg.Behaviour = new Gateway.Simulators.Common.SimulatorBehaviour { Silent = true };
+        var caseNo = await gateway.SubmitAsync(Applications.Valid());
+        await gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched, TimeSpan.FromSeconds(30));
+        DateTime due;
+        await using (var db = gateway.Db())
+            due = await db.Deadlines.Where(d => d.CaseNo == caseNo && d.Kind == Gateway.Host.Deadlines.DeadlineKinds.DeemedAcceptance)
+                .Select(d => d.DueAt).SingleAsync();
+
+        clock.SetUtcNow(due.AddMinutes(1));
+        await gateway.WaitForStatusAsync(caseNo, CaseStatuses.Accepted, TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!_spans.Snapshot().Any(s => s.DisplayName == "case saga AcceptanceDeemed") && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        var spans = _spans.Snapshot();
+        var intake = Assert.Single(spans, s => s.DisplayName.StartsWith("intake ", StringComparison.Ordinal) && CaseOf(s) == caseNo);
+        var fired = spans.Where(s => s.DisplayName == $"deadline {Gateway.Host.Deadlines.DeadlineKinds.DeemedAcceptance}" && CaseOf(s) == caseNo).ToList();
+        Assert.NotEmpty(fired);
+        Assert.All(fired, s => Assert.Equal(intake.TraceId, s.TraceId));
+        var step = Assert.Single(spans, s => s.DisplayName == "case saga AcceptanceDeemed");
+        Assert.Equal(intake.TraceId, step.TraceId);
+        Assert.Equal(caseNo, CaseOf(step));
+    }
 }
