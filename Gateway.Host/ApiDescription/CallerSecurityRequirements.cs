@@ -13,8 +13,6 @@ namespace Gateway.Host.ApiDescription;
 /// </summary>
 public sealed class CallerSecurityRequirements : IOpenApiOperationTransformer
 {
-    const string ChannelPolicyPrefix = "channel:";
-
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -30,8 +28,8 @@ public sealed class CallerSecurityRequirements : IOpenApiOperationTransformer
         operation.Security = [];
         if (policies is [var policy])
         {
-            var (scheme, role) = policy.StartsWith(ChannelPolicyPrefix, StringComparison.Ordinal)
-                ? (CallerSchemes.ChannelToken, policy[ChannelPolicyPrefix.Length..])
+            var (scheme, role) = policy.StartsWith(Channels.ChannelScopes.PolicyPrefix, StringComparison.Ordinal)
+                ? (CallerSchemes.ChannelToken, policy[Channels.ChannelScopes.PolicyPrefix.Length..])
                 : policy == Portal.PortalModule.InspectorPolicy
                     ? (CallerSchemes.PortalSession, policy)
                     : throw new InvalidOperationException($"{context.Description.RelativePath}: no security scheme describes policy '{policy}'");

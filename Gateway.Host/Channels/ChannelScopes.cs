@@ -14,6 +14,9 @@ public static class ChannelScopes
     public const string Feed = "feed";
     public static readonly IReadOnlyList<string> All = [Submit, Read, Act, Print, Feed];
 
+    /// <summary>What every channel scope's policy name starts with (the API description reads the scope back from it).</summary>
+    public const string PolicyPrefix = "channel:";
+
     /// <summary>The authorization policy requiring <paramref name="scope"/> of a channel token.</summary>
-    public static string Policy(string scope) => "channel:" + scope;
+    public static string Policy(string scope) => PolicyPrefix + scope;
 }

@@ -8,7 +8,6 @@ public sealed class CaseLogScope(string caseNo) : IReadOnlyList<KeyValuePair<str
 {
     public static CaseLogScope For(string caseNo) => new(caseNo);
 
-    public string CaseNo => caseNo;
     public int Count => 1;
     public KeyValuePair<string, object?> this[int index] =>
         index == 0 ? new("CaseNo", caseNo) : throw new ArgumentOutOfRangeException(nameof(index));

@@ -28,7 +28,7 @@ public static class GatewayTracing
     /// </summary>
     public static Activity? StartCaseSpan(string name, ActivityKind kind, string? caseNo, string? traceParent = null, string? department = null)
     {
-        if (!Source.HasListeners()) return null;
+        if (!Enabled) return null;
         var current = Activity.Current;
         // The span around the work (the request or the message it came in on) is marked with the case too.
         if (caseNo is not null && current is not null && current.GetTagItem(CaseNo) is null) current.SetTag(CaseNo, caseNo);

@@ -213,7 +213,7 @@ public sealed class OutboxRelay(
         }
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(CancellationToken.None);
         await tx.CommitAsync(CancellationToken.None);
-        if (sent > 0) _floor.Processed(results.Where(r => r.Error is null).Max(r => r.Row.Id), DateTime.UtcNow);
+        if (sent > 0) _floor.Processed(sentIds.Max(), DateTime.UtcNow);
         return sent;
     }
 
