@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Registry;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -14,22 +13,29 @@ namespace Gateway.Adapters;
 /// </summary>
 public sealed class DepartmentResiliencePipelines(IOptionsMonitor<DepartmentConnectionsOptions> options)
 {
-    readonly ResiliencePipelineRegistry<string> _registry = new();
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, CircuitBreakerStateProvider> _circuits = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// A department's pipeline and the state of its breaker, built once. Not Polly's registry: its GetOrAdd may run the builder twice
+    /// when the first calls to a department come at once (a host started on a backlog), and the second build then fails on the state
+    /// provider the first one already took ("already initialized"), failing those dispatches.
+    /// </summary>
+    sealed record Department(ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider Circuit);
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Department>> _departments = new(StringComparer.OrdinalIgnoreCase);
 
     public ResiliencePipeline<HttpResponseMessage> For(string departmentCode) =>
-        _registry.GetOrAddPipeline<HttpResponseMessage>(departmentCode, builder =>
-            Build(builder, options.CurrentValue.For(departmentCode), _circuits.GetOrAdd(departmentCode, _ => new CircuitBreakerStateProvider())));
+        _departments.GetOrAdd(departmentCode, code => new Lazy<Department>(() => Build(options.CurrentValue.For(code)))).Value.Pipeline;
 
     /// <summary>The state of a department's circuit breaker in this host (Closed, Open, HalfOpen, Isolated), or null before its first call.</summary>
     public CircuitState? Circuit(string departmentCode) =>
-        _circuits.TryGetValue(departmentCode, out var provider) && _registry.TryGetPipeline<HttpResponseMessage>(departmentCode, out _) ? provider.CircuitState : null;
+        _departments.TryGetValue(departmentCode, out var d) && d.IsValueCreated ? d.Value.Circuit.CircuitState : null;
 
     public static bool IsTransient(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
-    static void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder, DepartmentConnectionOptions o, CircuitBreakerStateProvider circuit)
+    static Department Build(DepartmentConnectionOptions o)
     {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var circuit = new CircuitBreakerStateProvider();
         var transient = new PredicateBuilder<HttpResponseMessage>()
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
@@ -56,5 +62,6 @@ public sealed class DepartmentResiliencePipelines(IOptionsMonitor<DepartmentConn
                 StateProvider = circuit,
             })
             .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds));
+        return new Department(builder.Build(), circuit);
     }
 }
