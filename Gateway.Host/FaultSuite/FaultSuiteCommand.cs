@@ -30,7 +30,7 @@ public static class FaultSuiteCommand
         write($"Fault suite: {r.Elapsed.TotalSeconds:F0} s");
         foreach (var e in r.Events) write("  " + e);
         write($"  host exits not caused by the suite {r.UnexpectedExits}");
-        write($"  restarts the host asked for (broker stopped confirming) {r.RestartsAsked}");
+        write($"  restarts the host asked for (fresh broker connections) {r.RestartsAsked}");
         write($"  applications accepted      {r.Submitted} ({r.SubmitErrors} refused)");
         write($"  cases                      {r.Cases}, ended {r.Terminal}");
         write($"  lost                       {r.Lost}");

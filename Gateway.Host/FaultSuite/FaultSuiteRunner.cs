@@ -103,17 +103,17 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
         var restartsAsked = 0;
         var restarting = new SemaphoreSlim(1, 1);
         // A host that dies by itself is restarted as a service manager would, and counted: the gateway must survive its faults. A host
-        // that stopped itself to get a fresh broker connection (exit code OutboxRelay.RestartExitCode) is counted apart.
+        // that stopped itself to get a fresh broker connection (exit code HostRestarter.ExitCode) is counted apart.
         async Task WatchdogAsync()
         {
             if (host.IsRunning || !await restarting.WaitAsync(0, ct)) return;
             try
             {
                 if (host.IsRunning) return;
-                if (host.ExitCode == Messaging.Outbox.OutboxRelay.RestartExitCode)
+                if (host.ExitCode == Messaging.HostRestarter.ExitCode)
                 {
                     restartsAsked++;
-                    Note("host stopped itself for a fresh broker connection (its publishes were no longer confirmed); restarting it");
+                    Note($"host stopped itself for fresh broker connections (publishes no longer confirmed, or an endpoint left faulted); restarting it. Its reason:\n{host.LogTail(40).Split('\n').FirstOrDefault(l => l.Contains("exit code 75")) ?? "(not in the log tail)"}");
                 }
                 else
                 {

@@ -24,6 +24,14 @@ public sealed class BusOptions
     /// <summary>Messages one endpoint handles at once.</summary>
     [Range(1, 1000)]
     public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>
+    /// On RabbitMQ: when the bus's receive endpoints have been unhealthy for this long while the broker accepts connections, the host
+    /// stops itself (exit code <see cref="HostRestarter.ExitCode"/>) for its service manager to start it on fresh connections: a broker
+    /// restart can leave an endpoint faulted for good, consuming nothing. 0 turns this off.
+    /// </summary>
+    [Range(0, 86_400)]
+    public double RestartAfterFaultedSeconds { get; set; } = 60;
 }
 
 public sealed class RabbitMqOptions

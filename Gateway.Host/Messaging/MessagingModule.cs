@@ -27,7 +27,11 @@ public static class MessagingModule
         builder.Services.AddValidatedOptions<OutboxOptions>(builder.Configuration, OutboxOptions.Section);
         builder.Services.AddValidatedOptions<DispatchRetryOptions>(builder.Configuration, DispatchRetryOptions.Section);
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<HostRestarter>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddHostedService(sp => new BusWatchdog(() => sp.GetRequiredService<IBusControl>().CheckHealth(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BusOptions>>(), sp.GetRequiredService<HostRestarter>(),
+            sp.GetRequiredService<ILogger<BusWatchdog>>()));
         builder.Services.AddValidatedOptions<Gateway.Host.Operations.OperationsOptions>(builder.Configuration, Gateway.Host.Operations.OperationsOptions.Section);
         builder.Services.AddSingleton<Gateway.Host.Operations.FailedMessageRetrier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Operations.FailedMessageRetrier>());

@@ -34,7 +34,7 @@ public sealed class OutboxOptions
     public double PublishTimeoutSeconds { get; set; } = 10;
     /// <summary>
     /// When no message has been confirmed for this long while the relay kept trying (every publish timing out), the host stops itself
-    /// (exit code <see cref="OutboxRelay.RestartExitCode"/>) so that its service manager starts it on a fresh broker connection: after
+    /// (exit code <see cref="HostRestarter.ExitCode"/>) so that its service manager starts it on a fresh broker connection: after
     /// a broker restart the RabbitMQ client can leave a channel whose confirmations never come, though the bus reports no fault.
     /// A restarted host waits for the broker before it relays again. 0 turns this off.
     /// </summary>
@@ -66,6 +66,7 @@ public sealed class OutboxRelay(
     IOptions<OutboxOptions> options,
     IOptions<BusOptions> busOptions,
     MessageConsumers consumers,
+    HostRestarter restarter,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     /// <summary>How the error of a message this build cannot read begins; only such messages are set aside after MaxAttempts (a broker
@@ -75,9 +76,6 @@ public sealed class OutboxRelay(
     readonly UnconfirmedWatch _unconfirmed = new(TimeSpan.FromSeconds(options.Value.PublishTimeoutSeconds),
         TimeSpan.FromSeconds(options.Value.RestartAfterUnconfirmedSeconds));
     readonly ScanFloor _floor = new(TimeSpan.FromSeconds(options.Value.ScanFloorLagSeconds), TimeSpan.FromSeconds(options.Value.FullScanSeconds));
-
-    /// <summary>Exit code of a host that stopped itself for a fresh broker connection (EX_TEMPFAIL: start it again).</summary>
-    public const int RestartExitCode = 75;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -218,19 +216,16 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>
-    /// Past <see cref="OutboxOptions.RestartAfterUnconfirmedSeconds"/> of the broker confirming nothing, the host exits with
-    /// <see cref="RestartExitCode"/>; nothing is lost (unsent rows stay in the outbox) and the restarted host sends them.
+    /// Past <see cref="OutboxOptions.RestartAfterUnconfirmedSeconds"/> of the broker confirming nothing, the host is restarted
+    /// (<see cref="HostRestarter"/>); nothing is lost (unsent rows stay in the outbox) and the restarted host sends them.
     /// </summary>
     void NoteConfirmations(int published, int confirmed, int timedOut)
     {
         if (_unconfirmed.Note(published, confirmed, timedOut, DateTime.UtcNow) is not { } silence) return;
         var health = bus.CheckHealth();
-        logger.LogCritical("The broker has confirmed none of the messages sent in the last {Seconds:0} s (bus: {Health} {Description}). After a broker " +
-                           "restart the RabbitMQ client can leave a channel whose confirmations never come. Stopping with exit code {ExitCode} so " +
-                           "the service manager starts the gateway on a fresh connection; the unsent messages wait in the outbox",
-            silence.TotalSeconds, health.Status, health.Description, RestartExitCode);
-        Thread.Sleep(500); // let the console logger write the line
-        Environment.Exit(RestartExitCode);
+        restarter.Restart($"The broker has confirmed none of the messages sent in the last {silence.TotalSeconds:0} s (bus: {health.Status} " +
+                          $"{health.Description}). After a broker restart the RabbitMQ client can leave a channel whose confirmations never come; " +
+                          "the unsent messages wait in the outbox");
     }
 
     async Task CleanupAsync(CancellationToken cancellationToken)

@@ -86,7 +86,8 @@ public sealed class LateCommitBelowTheScanFloor
             var relay = new OutboxRelay(factory, bus, new OutboxSignal(),
                 Options.Create(new OutboxOptions { FullScanSeconds = 3, ScanFloorLagSeconds = 0.3 }),
                 Options.Create(new Gateway.Host.Messaging.BusOptions { Transport = Gateway.Host.Messaging.BusOptions.RabbitMqTransport }),
-                new Gateway.Host.Messaging.MessageConsumers([]), NullLogger<OutboxRelay>.Instance);
+                new Gateway.Host.Messaging.MessageConsumers([]),
+                new Gateway.Host.Messaging.HostRestarter(NullLogger<Gateway.Host.Messaging.HostRestarter>.Instance), NullLogger<OutboxRelay>.Instance);
             static OutboxMessage Row(string name) => new()
             {
                 MessageId = Guid.NewGuid(), MessageType = Gateway.Host.Messaging.MessageConsumers.TypeName(typeof(RelayProbe)),
