@@ -77,6 +77,7 @@ public static class GatewayApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWatcher>());
         builder.AddDepartmentProfiles();
         builder.Services.AddDepartmentAdapters();
+        builder.Services.AddSingleton<CaseKeyCache>();
         builder.Services.AddSingleton<DepartmentReportIntake>();
         builder.Services.AddValidatedOptions<LicenceOptions>(builder.Configuration, LicenceOptions.Section);
         builder.Services.AddSingleton<LicenceFiles>();

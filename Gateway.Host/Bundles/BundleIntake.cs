@@ -28,7 +28,8 @@ public static class BundleIntake
         IReadOnlyList<MemberCaseView> Members);
 
     public static async Task<IResult> SubmitAsync(ApplicationValidator.Result result, bool deliverTogether, string requestHash, ServiceCatalogue catalogue,
-        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, ILogger logger, CancellationToken ct)
+        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, Departments.CaseKeyCache caseKeys, ILogger logger,
+        CancellationToken ct)
     {
         var application = result.Application!;
         var bundle = result.Bundle!;
@@ -111,6 +112,7 @@ public static class BundleIntake
             throw;
         }
         outboxSignal.Notify();
+        foreach (var m in members) caseKeys.Remember(Departments.CaseKeys.Of(m.Record));
         logger.LogInformation("Bundle {BundleNo} ({BundleCode}) submitted with {Members} member cases by applicant {IdNumber} at window {WindowId}",
             record.BundleNo, bundle.Code, members.Count, Masking.IdNumber(application.Applicant.IdNumber), application.ApplyingWindow.WindowId);
         return Results.Accepted($"/api/bundles/{record.BundleNo}", new BundleSubmissionResponse(record.BundleNo, bundle.Code, CaseStatuses.Submitted, false,

@@ -16,7 +16,7 @@ namespace Gateway.Host.Departments;
 /// department's event id: the same report again is a duplicate, the same id with other content a conflict.
 /// </summary>
 public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, OutboxSignal outboxSignal,
-    Gateway.Mappings.Profiles.DepartmentProfiles profiles,
+    Gateway.Mappings.Profiles.DepartmentProfiles profiles, CaseKeyCache caseKeys,
     ILogger<DepartmentReportIntake> logger)
 {
     static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
@@ -75,11 +75,16 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         if (errors.Count > 0) return new Outcome.Invalid(errors);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Only what the checks need: the stored application (payload and all) is not read for a report.
-        var application = await db.Applications.AsNoTracking().Where(a => a.CaseNo == report!.CaseNo)
-            .Select(a => new { a.CaseId, a.CaseNo, a.DepartmentCode, a.ItemCode, a.ItemVersion, a.TraceParent }).FirstOrDefaultAsync(ct);
+        // Only what the checks need (the stored application, payload and all, is not read for a report), from the cache when it is there.
+        var application = caseKeys.Find(report!.CaseNo!);
         if (application is null)
-            return new Outcome.Refused(RefusalReason.UnknownCase, "Unknown case", $"No case {report!.CaseNo} exists");
+        {
+            application = await db.Applications.AsNoTracking().Where(a => a.CaseNo == report.CaseNo)
+                .Select(a => new CaseKeys(a.CaseId, a.CaseNo, a.DepartmentCode, a.ItemCode, a.ItemVersion, a.TraceParent)).FirstOrDefaultAsync(ct);
+            if (application is null)
+                return new Outcome.Refused(RefusalReason.UnknownCase, "Unknown case", $"No case {report.CaseNo} exists");
+            caseKeys.Remember(application);
+        }
         // However late it comes, the report joins its case's trace (the request it came in on is linked).
         using var span = Observability.GatewayTracing.StartCaseSpan($"department report {report!.Type}", System.Diagnostics.ActivityKind.Server,
             application.CaseNo, application.TraceParent, department.Code);

@@ -54,7 +54,7 @@ public static class IntakeEndpoints
 
     static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
         IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, IOptions<IntakeOptions> options,
-        TimeProvider clock, IntakeRateLimiter rateLimiter, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider clock, IntakeRateLimiter rateLimiter, Departments.CaseKeyCache caseKeys, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
         // A JSON null goes on to the validator, which names it among the application's problems.
@@ -98,7 +98,7 @@ public static class IntakeEndpoints
         {
             var together = request!.Delivery?.Together ?? true;
             var bundleHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { application, together }, Json)));
-            return await Bundles.BundleIntake.SubmitAsync(result, together, bundleHash, catalogue, dbFactory, outboxSignal, deadlines, logger, ct);
+            return await Bundles.BundleIntake.SubmitAsync(result, together, bundleHash, catalogue, dbFactory, outboxSignal, deadlines, caseKeys, logger, ct);
         }
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(application, Json)));
 
@@ -178,6 +178,7 @@ public static class IntakeEndpoints
             throw;
         }
         outboxSignal.Notify();
+        caseKeys.Remember(Departments.CaseKeys.Of(record));
 
         logger.LogDebug("Case {CaseNo} submitted for item {ItemCode} by applicant {IdNumber} at window {WindowId}",
             record.CaseNo, item.Code, Masking.IdNumber(application.Applicant.IdNumber), application.ApplyingWindow.WindowId);
