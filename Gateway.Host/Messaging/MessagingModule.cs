@@ -40,13 +40,15 @@ public static class MessagingModule
         // Case events are applied in process, many cases per transaction: the same state machine, run through the mediator.
         builder.Services.AddValidatedOptions<CaseEvents.CaseEventOptions>(builder.Configuration, CaseEvents.CaseEventOptions.Section);
         builder.Services.AddHostedService<CaseEvents.CaseEventWorker>();
-        builder.Services.AddMediator(m => m.AddSagaStateMachine<CaseStateMachine, CaseState, CaseEvents.CaseStateInProcessDefinition>()
+        builder.Services.AddMediator(m => m.AddSagaStateMachine<CaseStateMachine, CaseState, CaseStateDefinition>()
             .Repository(r => r.RegisterSagaRepository<CaseState, GatewayDbContext, SagaConsumeContextFactory<GatewayDbContext, CaseState>,
                 EfSagaRepositoryContextFactory<CaseState>>()));
 
         SagaPartitioning.CorrelateMessagesBySaga();
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit reports usage to its vendor over the internet unless told not to: a government gateway calls no one it was not configured to.
+            x.DisableUsageTelemetry();
             // Queues: {prefix}case-state, {prefix}bundle-state, {prefix}department-dispatch, and their _error queues.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(bus.EndpointPrefix, false));
             x.AddSagaStateMachine<CaseStateMachine, CaseState, CaseStateDefinition>()

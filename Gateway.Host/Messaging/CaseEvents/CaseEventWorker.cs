@@ -196,7 +196,10 @@ public sealed class CaseEventWorker(
         if (row is null) return;
         row.Attempts++;
         var cause = failure is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : failure;
-        row.LastError = cause.Message.Length > 1000 ? cause.Message[..1000] : cause.Message;
+        // The state machine wraps what an activity threw ("… (Event) execution faulted"): the operator needs both.
+        var root = cause.GetBaseException();
+        var text = ReferenceEquals(root, cause) ? cause.Message : $"{cause.Message}: {root.Message}";
+        row.LastError = text.Length > 1000 ? text[..1000] : text;
         var now = DateTime.UtcNow;
         if (row.Attempts >= options.Value.MaxAttempts)
         {

@@ -52,8 +52,10 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
         // The repository saves inside the pipe (insert, update), so whether outbox messages were written is noted at every save.
+        // (Removed again at the end: contexts are pooled, and a handler left on one would outlive this unit of work.)
         var wroteOutbox = false;
-        db.SavingChanges += (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        EventHandler<SavingChangesEventArgs> noteOutbox = (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        db.SavingChanges += noteOutbox;
         try
         {
             await next.Send(repositoryContext);
@@ -66,6 +68,10 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
             SagaConcurrency.RecordConflict(Consumer);
             logger.LogDebug("{Saga} {CorrelationId}: concurrent update, the event will be retried on fresh state", Consumer, context.CorrelationId);
             throw;
+        }
+        finally
+        {
+            db.SavingChanges -= noteOutbox;
         }
         if (wroteOutbox) outboxSignal.Notify();
     }

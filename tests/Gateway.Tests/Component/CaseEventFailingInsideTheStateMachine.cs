@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Gateway.Contracts.Messages;
+using Gateway.Contracts.Status;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Gateway.Tests.Component;
+
+/// <summary>
+/// A statement of the case saga's own work fails while the case event worker applies a batch (here the check whether a reported
+/// licence is already stored, as when the database connection is lost). The failure reaches the worker, which rolls the batch back
+/// and tries the event again in a transaction of its own, instead of being retried inside the batch on a context whose earlier work
+/// may be gone; the event is applied once, the case completes with one licence.
+/// </summary>
+public class CaseEventFailingInsideTheStateMachine : IAsyncLifetime
+{
+    readonly FailingLicenceCheck _failing = new();
+    TestGateway _gateway = null!;
+
+    public async Task InitializeAsync() =>
+        _gateway = await TestGateway.StartEmbeddedAsync(configure: b => b.Services.AddSingleton<IInterceptor>(_failing));
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Should_hand_the_failure_to_the_worker_and_apply_the_event_once_in_a_transaction_of_its_own()
+    {
+        _failing.FailuresLeft = 2;
+        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
+        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
+        Assert.Equal(2, _failing.Failed);
+
+        await using var db = _gateway.Db();
+        var caseId = (await db.Applications.AsNoTracking().SingleAsync(a => a.CaseNo == caseNo)).CaseId;
+        var licenceEvents = (await db.Outbox.AsNoTracking().Where(o => o.InProcess && o.MessageType.StartsWith(typeof(LicenceIssued).FullName!))
+            .ToListAsync()).Where(o => o.Body.Contains(caseId.ToString(), StringComparison.OrdinalIgnoreCase)).ToList();
+        var row = Assert.Single(licenceEvents);
+        // The worker saw the failure (its row carries it) and applied the event on a later try.
+        Assert.Contains("injected licence check failure", row.LastError);
+        Assert.True(row.Attempts >= 2, $"{row.Attempts} attempts");
+        Assert.NotNull(row.SentAt);
+        Assert.Equal(1, await db.Licences.CountAsync(l => l.CaseNo == caseNo));
+        Assert.Single(view.Timeline, t => t.Status == CaseStatuses.Completed);
+    }
+
+    /// <summary>Fails the next <see cref="FailuresLeft"/> checks whether a licence is already stored.</summary>
+    sealed class FailingLicenceCheck : DbCommandInterceptor
+    {
+        int _left, _failed;
+        public int FailuresLeft { get => Volatile.Read(ref _left); set => Volatile.Write(ref _left, value); }
+        public int Failed => Volatile.Read(ref _failed);
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            if (command.CommandText.Contains("FROM \"licences\"", StringComparison.Ordinal) && command.CommandText.Contains("EXISTS", StringComparison.Ordinal)
+                && Interlocked.Decrement(ref _left) >= 0)
+            {
+                Interlocked.Increment(ref _failed);
+                throw new InvalidOperationException("injected licence check failure");
+            }
+            return result;
+        }
+    }
+}
