@@ -15,25 +15,22 @@ namespace Gateway.Tests.Component;
 /// and tries the event again in a transaction of its own, instead of being retried inside the batch on a context whose earlier work
 /// may be gone; the event is applied once, the case completes with one licence.
 /// </summary>
-public class CaseEventFailingInsideTheStateMachine : IAsyncLifetime
+public class CaseEventFailingInsideTheStateMachine : OnEmbeddedGateway
 {
     readonly FailingLicenceCheck _failing = new();
-    TestGateway _gateway = null!;
 
-    public async Task InitializeAsync() =>
-        _gateway = await TestGateway.StartEmbeddedAsync(configure: b => b.Services.AddSingleton<IInterceptor>(_failing));
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    protected override void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<IInterceptor>(_failing);
 
     [Fact]
     public async Task Should_hand_the_failure_to_the_worker_and_apply_the_event_once_in_a_transaction_of_its_own()
     {
         _failing.FailuresLeft = 2;
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        var view = await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        var view = await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed, TimeSpan.FromSeconds(60));
         Assert.Equal(2, _failing.Failed);
 
-        await using var db = _gateway.Db();
+        await using var db = Gateway.Db();
         var caseId = (await db.Applications.AsNoTracking().SingleAsync(a => a.CaseNo == caseNo)).CaseId;
         var licenceEvents = (await db.Outbox.AsNoTracking().Where(o => o.InProcess && o.MessageType.StartsWith(typeof(LicenceIssued).FullName!))
             .ToListAsync()).Where(o => o.Body.Contains(caseId.ToString(), StringComparison.OrdinalIgnoreCase)).ToList();

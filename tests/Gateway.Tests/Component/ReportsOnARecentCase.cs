@@ -16,18 +16,15 @@ namespace Gateway.Tests.Component;
 /// filled, not from a read of the case per report. A case the cache does not hold is read once, then served from it; an unknown case
 /// is still refused.
 /// </summary>
-public class ReportsOnARecentCase : IAsyncLifetime
+public class ReportsOnARecentCase : OnEmbeddedGateway
 {
     readonly ApplicationReads _reads = new();
-    TestGateway _gateway = null!;
 
-    public async Task InitializeAsync() =>
-        _gateway = await TestGateway.StartEmbeddedAsync(configure: b => b.Services.AddSingleton<IInterceptor>(_reads));
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+    protected override void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<IInterceptor>(_reads);
 
     Task<(HttpResponseMessage Response, string Body)> ReportAsync(string caseNo, string type, string eventId) =>
-        _gateway.ReportAsync("SCJG", new DepartmentEventReport
+        Gateway.ReportAsync("SCJG", new DepartmentEventReport
         {
             EventId = eventId, CaseNo = caseNo, Type = type, NoticeNo = "N-1", OccurredAt = DateTime.UtcNow,
         }, TestGateway.ScjgSecret);
@@ -35,18 +32,18 @@ public class ReportsOnARecentCase : IAsyncLifetime
     [Fact]
     public async Task Should_take_reports_on_a_case_it_took_in_without_reading_the_case()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
 
         _reads.Reset();
         Assert.Equal(HttpStatusCode.Accepted, (await ReportAsync(caseNo, DepartmentEventTypes.Received, $"rcv-{caseNo}")).Response.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await ReportAsync(caseNo, DepartmentEventTypes.Accepted, $"acc-{caseNo}")).Response.StatusCode);
         Assert.Equal(0, _reads.Count);
-        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Accepted);
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Accepted);
 
         // Another department may still not report on it, whatever the cache holds.
-        var (refused, _) = await _gateway.ReportAsync("WJW", new DepartmentEventReport
+        var (refused, _) = await Gateway.ReportAsync("WJW", new DepartmentEventReport
         {
             EventId = $"wjw-{caseNo}", CaseNo = caseNo, Type = DepartmentEventTypes.Accepted, OccurredAt = DateTime.UtcNow,
         }, TestGateway.WjwSecret);
@@ -56,11 +53,11 @@ public class ReportsOnARecentCase : IAsyncLifetime
     [Fact]
     public async Task Should_read_a_case_the_cache_does_not_hold_once_and_refuse_an_unknown_one()
     {
-        _gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
-        var caseNo = await _gateway.SubmitAsync(Applications.Valid());
-        await _gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        Gateway.Scjg.Behaviour = new SimulatorBehaviour { Silent = true };
+        var caseNo = await Gateway.SubmitAsync(Applications.Valid());
+        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
         // As after a restart, or on a host that did not take the case in: an empty cache.
-        var cache = _gateway.App.Services.GetRequiredService<CaseKeyCache>();
+        var cache = Gateway.App.Services.GetRequiredService<CaseKeyCache>();
         cache.Forget(caseNo);
 
         _reads.Reset();

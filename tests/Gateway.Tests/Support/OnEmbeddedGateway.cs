@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Xunit;
 
 namespace Gateway.Tests.Support;
@@ -10,7 +11,12 @@ public abstract class OnEmbeddedGateway : IAsyncLifetime
     /// <summary>Configuration the test class needs on top of the test defaults.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync() => Gateway = await TestGateway.StartEmbeddedAsync(Settings);
+    /// <summary>Services the test class adds to the gateway (an interceptor that counts or fails statements, …).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
+    public async Task InitializeAsync() => Gateway = await TestGateway.StartEmbeddedAsync(Settings, Configure);
 
     public async Task DisposeAsync() => await Gateway.DisposeAsync();
 }
