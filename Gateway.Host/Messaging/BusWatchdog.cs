@@ -5,13 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Host.Messaging;
 
 /// <summary>
-/// Looks at the bus's health every second on RabbitMQ. When its receive endpoints have been unhealthy for
+/// Looks at the bus's health every second on RabbitMQ. When its receive endpoints, healthy before, have been unhealthy for
 /// <see cref="BusOptions.RestartAfterFaultedSeconds"/> while the broker accepts connections (a broker restart can leave an endpoint
 /// faulted for good, consuming nothing while publishes still go through), the host is restarted by its service manager
 /// (<see cref="HostRestarter"/>): the messages wait in their queues and the new host consumes them.
 /// </summary>
-public sealed class BusWatchdog(Func<BusHealthResult> health, IOptions<BusOptions> options, HostRestarter restarter, ILogger<BusWatchdog> logger)
-    : BackgroundService
+public sealed class BusWatchdog(Func<BusHealthResult> health, IOptions<BusOptions> options, HostRestarter restarter, ILogger<BusWatchdog> logger,
+    CancellationToken stopping = default) : BackgroundService
 {
     readonly FaultedEndpointsWatch _watch = new(TimeSpan.FromSeconds(options.Value.RestartAfterFaultedSeconds));
 
@@ -22,14 +22,16 @@ public sealed class BusWatchdog(Func<BusHealthResult> health, IOptions<BusOption
     {
         var o = options.Value;
         if (o.IsInMemory || o.RestartAfterFaultedSeconds <= 0) return;
-        var wasHealthy = true;
+        var wasHealthy = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-            if (stoppingToken.IsCancellationRequested) return;
+            // The host stopping stops the bus too: that is no fault to restart for.
+            if (stoppingToken.IsCancellationRequested || stopping.IsCancellationRequested) return;
             var now = health();
             var healthy = now.Status == BusHealthStatus.Healthy;
             if (!healthy && wasHealthy) logger.LogWarning("The bus is {Status}: {Description}", now.Status, now.Description);
+            else if (healthy && !wasHealthy) logger.LogInformation("The bus is healthy");
             wasHealthy = healthy;
             var reachable = healthy || await BrokerAcceptsAsync(o.RabbitMq.Host, o.RabbitMq.Port, stoppingToken);
             if (_watch.Note(healthy, reachable, DateTime.UtcNow) is { } unhealthy)

@@ -31,7 +31,7 @@ public static class MessagingModule
         builder.Services.AddHostedService<OutboxRelay>();
         builder.Services.AddHostedService(sp => new BusWatchdog(() => sp.GetRequiredService<IBusControl>().CheckHealth(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<BusOptions>>(), sp.GetRequiredService<HostRestarter>(),
-            sp.GetRequiredService<ILogger<BusWatchdog>>()));
+            sp.GetRequiredService<ILogger<BusWatchdog>>(), sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         builder.Services.AddValidatedOptions<Gateway.Host.Operations.OperationsOptions>(builder.Configuration, Gateway.Host.Operations.OperationsOptions.Section);
         builder.Services.AddSingleton<Gateway.Host.Operations.FailedMessageRetrier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Gateway.Host.Operations.FailedMessageRetrier>());

@@ -52,7 +52,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
         // The repository saves inside the pipe (insert, update), so whether outbox messages were written is noted at every save.
-        // (Removed again at the end: contexts are pooled, and a handler left on one would outlive this unit of work.)
+        // (Removed again at the end, so that a context that outlives this unit of work does not keep it.)
         var wroteOutbox = false;
         EventHandler<SavingChangesEventArgs> noteOutbox = (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         db.SavingChanges += noteOutbox;
