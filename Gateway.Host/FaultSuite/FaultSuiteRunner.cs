@@ -113,7 +113,7 @@ public sealed class FaultSuiteRunner(FaultSuiteOptions options, Action<string> s
                 if (host.ExitCode == Messaging.HostRestarter.ExitCode)
                 {
                     restartsAsked++;
-                    Note($"host stopped itself for fresh broker connections (publishes no longer confirmed, or an endpoint left faulted); restarting it. Its reason:\n{host.LogTail(400).Split('\n').FirstOrDefault(l => l.Contains("exit code 75")) ?? "(not in the log tail)"}");
+                    Note($"host stopped itself for fresh broker connections (publishes no longer confirmed, or an endpoint left faulted); restarting it. Its reason:\n{host.LogTail(400).Split('\n').FirstOrDefault(l => l.Contains($"exit code {Messaging.HostRestarter.ExitCode}")) ?? "(not in the log tail)"}");
                 }
                 else
                 {

@@ -52,10 +52,8 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
         // The repository saves inside the pipe (insert, update), so whether outbox messages were written is noted at every save.
-        // (Removed again at the end, so that a context that outlives this unit of work does not keep it.)
         var wroteOutbox = false;
-        EventHandler<SavingChangesEventArgs> noteOutbox = (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
-        db.SavingChanges += noteOutbox;
+        db.SavingChanges += (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         try
         {
             await next.Send(repositoryContext);
@@ -68,10 +66,6 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
             SagaConcurrency.RecordConflict(Consumer);
             logger.LogDebug("{Saga} {CorrelationId}: concurrent update, the event will be retried on fresh state", Consumer, context.CorrelationId);
             throw;
-        }
-        finally
-        {
-            db.SavingChanges -= noteOutbox;
         }
         if (wroteOutbox) outboxSignal.Notify();
     }
