@@ -61,6 +61,7 @@ public partial class Program
         var benchBundles = new Option<int>("--bundles") { Description = "Newborn bundles (7 cases each) spread among them", DefaultValueFactory = _ => 20 };
         var benchHosts = new Option<int>("--hosts") { Description = "Gateway host processes sharing the work", DefaultValueFactory = _ => 1 };
         var benchConcurrency = new Option<int>("--concurrency") { Description = "Windows submitting at once", DefaultValueFactory = _ => 48 };
+        var benchClerks = new Option<int>("--clerks") { Description = "Clerks working each manual inbox at once (the clerk bots)", DefaultValueFactory = _ => 8 };
         var benchRate = new Option<double>("--rate") { Description = "Applications per second to offer (open loop); 0 = as fast as the hosts take them", DefaultValueFactory = _ => 0 };
         var benchWarmup = new Option<int>("--warmup") { Description = "Single-item cases run first and not counted", DefaultValueFactory = _ => 300 };
         var benchTimeout = new Option<double>("--timeout-minutes") { Description = "Give up waiting for completions after this long", DefaultValueFactory = _ => 10 };
@@ -70,12 +71,12 @@ public partial class Program
         var bench = new Command("bench", "Benchmark on RabbitMQ + PostgreSQL: raw server limits, then the gateway's hosts as processes under load from all four " +
             "protocols and bundles; prints and writes throughput, latency percentiles, CPU, memory and ratios (JSON + Markdown). " +
             "Other --Key=value options are passed to every host.")
-            { benchCases, benchBundles, benchHosts, benchConcurrency, benchRate, benchWarmup, benchTimeout, benchReports, postgres, rabbitmq };
+            { benchCases, benchBundles, benchHosts, benchConcurrency, benchClerks, benchRate, benchWarmup, benchTimeout, benchReports, postgres, rabbitmq };
         bench.TreatUnmatchedTokensAsErrors = false;
         bench.SetAction((parse, ct) => Benchmark.BenchCommand.RunAsync(new Benchmark.BenchOptions
         {
             Cases = parse.GetValue(benchCases), Bundles = parse.GetValue(benchBundles), Hosts = parse.GetValue(benchHosts),
-            Concurrency = parse.GetValue(benchConcurrency), Rate = parse.GetValue(benchRate), Warmup = parse.GetValue(benchWarmup), Timeout = TimeSpan.FromMinutes(parse.GetValue(benchTimeout)),
+            Concurrency = parse.GetValue(benchConcurrency), Clerks = parse.GetValue(benchClerks), Rate = parse.GetValue(benchRate), Warmup = parse.GetValue(benchWarmup), Timeout = TimeSpan.FromMinutes(parse.GetValue(benchTimeout)),
             ReportDir = parse.GetValue(benchReports)!, Postgres = parse.GetValue(postgres), RabbitMq = parse.GetValue(rabbitmq),
             HostSettings = parse.UnmatchedTokens.ToArray(),
         }, ct));

@@ -12,6 +12,8 @@ public sealed record BenchOptions
     public int Bundles { get; init; } = 20;
     public int Hosts { get; init; } = 1;
     public int Concurrency { get; init; } = 48;
+    /// <summary>Clerks working each manual inbox at once (the clerk bots).</summary>
+    public int Clerks { get; init; } = 8;
     /// <summary>Applications per second offered (0: as fast as the hosts take them).</summary>
     public double Rate { get; init; }
     /// <summary>Single-item cases run before measuring (JIT, pools, queues), not counted.</summary>
@@ -69,7 +71,7 @@ public static class BenchCommand
         await using var hosts = new HostGroup(options.Hosts, settings, Path.Combine(options.ReportDir, runId + "-logs"));
         console.MarkupLine("Starting the gateway host(s)…");
         await hosts.StartAsync();
-        rig.Connect(hosts.Urls);
+        rig.Connect(hosts.Urls, options.Clerks);
         await using var db = NpgsqlDataSource.Create(servers.ConnectionString);
 
         // Warm-up: every protocol and a bundle (JIT and its profile-guided tiers, connection pools, queues), not counted.
@@ -143,7 +145,7 @@ public static class BenchCommand
         var result = new BenchResult
         {
             RunId = runId, StartedAt = startedAt, Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
-            Hosts = options.Hosts, Concurrency = options.Concurrency, OfferedRate = options.Rate, SingleItemCases = singles.Count, Bundles = submitted.Count(s => s.IsBundle),
+            Hosts = options.Hosts, Concurrency = options.Concurrency, Clerks = options.Clerks, OfferedRate = options.Rate, SingleItemCases = singles.Count, Bundles = submitted.Count(s => s.IsBundle),
             BundleMemberCases = submitted.Where(s => s.IsBundle).Sum(s => s.CaseNos.Count), SubmitErrors = driver.Errors.Count,
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,
             SingleItemCasesPerSecond = singleRate, CasesPerSecond = allCompleted / endToEnd, IntakePerSecond = submitted.Count / Math.Max(0.001, intakeSeconds),

@@ -26,6 +26,7 @@ public sealed record BenchResult
     public required string Machine { get; init; }
     public required int Hosts { get; init; }
     public required int Concurrency { get; init; }
+    public required int Clerks { get; init; }
     /// <summary>Applications per second offered; 0 when submitted as fast as the hosts took them.</summary>
     public required double OfferedRate { get; init; }
     public required int SingleItemCases { get; init; }
@@ -81,7 +82,8 @@ public static class BenchReport
         md.AppendLine($"# Gateway benchmark {r.RunId}");
         md.AppendLine();
         md.AppendLine($"{r.StartedAt:yyyy-MM-dd HH:mm} UTC · {r.Machine} · {r.Hosts} gateway host process(es) on RabbitMQ + PostgreSQL · {r.Concurrency} concurrent windows submitting " +
-            (r.OfferedRate > 0 ? $"at an offered {F(r.OfferedRate)} applications/s (open loop)" : "as fast as the hosts take them (saturation)"));
+            (r.OfferedRate > 0 ? $"at an offered {F(r.OfferedRate)} applications/s (open loop)" : "as fast as the hosts take them (saturation)") +
+            $" · {r.Clerks} clerk(s) at each manual inbox");
         md.AppendLine();
         md.AppendLine("| figure | value |");
         md.AppendLine("|---|---|");

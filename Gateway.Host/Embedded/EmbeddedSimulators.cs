@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Gateway.Adapters;
 using Gateway.Mappings.Profiles;
 using Gateway.Simulators;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Host.Embedded;
 
 /// <summary>Configuration section <c>Simulators</c>.</summary>
-public sealed class SimulatorsOptions
+public sealed class SimulatorsOptions : IValidatableObject
 {
     public const string Section = "Simulators";
 
@@ -38,6 +39,10 @@ public sealed class SimulatorsOptions
 
     /// <summary>Start a simulated provincial platform and push the status feed to it (unless <c>Feed:PushUrl</c> names a real one).</summary>
     public bool ProvincialPlatform { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        ClerkBots.Select((bot, i) => (bot, i)).Where(b => b.bot.Clerks is < 1 or > ClerkBotOptions.MostClerks)
+            .Select(b => new ValidationResult($"must be between 1 and {ClerkBotOptions.MostClerks} (was {b.bot.Clerks})", [$"ClerkBots:{b.i}:Clerks"]));
 }
 
 /// <summary>Where the embedded provincial platform simulator takes the feed, once started.</summary>
@@ -56,6 +61,9 @@ public sealed class ClerkBotOptions
     /// <summary>A supervisor account of the department, which records the decisions and licences; without one the bot's own account must be a supervisor.</summary>
     public string SupervisorUsername { get; set; } = "";
     public string SupervisorPassword { get; set; } = "";
+    public const int MostClerks = 64;
+    /// <summary>How many clerks of the department share these accounts and work the inbox at once (each case by one of them).</summary>
+    public int Clerks { get; set; } = 1;
 }
 
 /// <summary>
@@ -143,7 +151,7 @@ public sealed class EmbeddedSimulators(
             _running.Add(new Running(clerk.DepartmentCode, null, gateway =>
             {
                 var bot = new ClerkBot(gateway, clerk.Username, clerk.Password, state, loggerFactory.CreateLogger("Simulator.ClerkBot"),
-                    clerk.SupervisorUsername, clerk.SupervisorPassword);
+                    clerk.SupervisorUsername, clerk.SupervisorPassword, clerk.Clerks);
                 _bots.Add(Task.Run(() => bot.RunAsync(_stopping.Token)));
             }) { OwnState = state });
             logger.LogInformation("Embedded clerk bot {Username} works the {Department} inbox", clerk.Username, clerk.DepartmentCode);

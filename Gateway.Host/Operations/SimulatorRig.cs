@@ -94,15 +94,18 @@ public sealed class SimulatorRig : IAsyncDisposable
 
     IReadOnlyList<ClerkBotOptions> ClerkBots => _configuration.GetSection("Simulators:ClerkBots").Get<List<ClerkBotOptions>>() ?? [];
 
-    /// <summary>Tells the simulators where the gateway's hosts listen (reports go to each in turn) and starts the clerk bots on the first.</summary>
-    public void Connect(IReadOnlyList<string> gatewayUrls)
+    /// <summary>
+    /// Tells the simulators where the gateway's hosts listen (reports go to each in turn) and starts the clerk bots on the first;
+    /// <paramref name="clerks"/>, when given, is how many clerks each bot stands for instead of the configured number.
+    /// </summary>
+    public void Connect(IReadOnlyList<string> gatewayUrls, int? clerks = null)
     {
         var all = string.Join(',', gatewayUrls);
         foreach (var options in _simulated) options.GatewayUrl = all;
         foreach (var bot in ClerkBots.Where(b => b.Username.Length > 0 && b.Password.Length > 0))
         {
             var clerk = new ClerkBot(gatewayUrls[0], bot.Username, bot.Password, _states[bot.DepartmentCode], _loggers.CreateLogger("Simulator.ClerkBot"),
-                bot.SupervisorUsername, bot.SupervisorPassword);
+                bot.SupervisorUsername, bot.SupervisorPassword, clerks ?? bot.Clerks);
             _bots.Add(Task.Run(() => clerk.RunAsync(_stopping.Token)));
         }
     }

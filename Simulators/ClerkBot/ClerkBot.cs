@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using Gateway.Simulators.Common;
@@ -11,10 +12,11 @@ namespace Gateway.Simulators.ClerkBot;
 /// asks, picking the case up again when the corrections arrive), acceptance, then approval and licence, or refusal, or
 /// non-acceptance. A bundle member in pre-review (预审) is accepted and left until its prerequisites' results arrive, then decided.
 /// Decisions are a supervisor's: with a supervisor account the bot records them in a second session as that
-/// supervisor. For demos and load; it reads the same pages a person does.
+/// supervisor. For demos and load; it reads the same pages a person does. With <c>clerks</c> above one it stands for that many
+/// clerks of the department sharing the accounts: each case of a round of the inbox is worked by one of them, several cases at once.
 /// </summary>
 public sealed partial class ClerkBot(string gatewayUrl, string username, string password, DepartmentState state, ILogger logger,
-    string? supervisorUsername = null, string? supervisorPassword = null)
+    string? supervisorUsername = null, string? supervisorPassword = null, int clerks = 1)
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
@@ -26,12 +28,13 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
 
     // Per case, the correction round whose supplied corrections the bot has worked (the inbox may show a case as CorrectionSupplied
     // for a moment after the bot acted on it).
-    readonly Dictionary<string, int> _roundWorked = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int> _roundWorked = new(StringComparer.Ordinal);
     // When the bot last recorded something on each case: a case it worked that has not moved since is picked up again.
-    readonly Dictionary<string, DateTime> _lastActed = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, DateTime> _lastActed = new(StringComparer.Ordinal);
     static readonly TimeSpan PickUpAfter = TimeSpan.FromSeconds(5);
     // Cases accepted in pre-review, waiting for their prerequisites' results before the decision.
-    readonly HashSet<string> _awaitingRelease = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, bool> _awaitingRelease = new(StringComparer.Ordinal);
+    readonly int _clerks = clerks >= 1 ? clerks : throw new ArgumentOutOfRangeException(nameof(clerks), clerks, "a department has at least one clerk");
     Session _clerk = null!;
     Session _supervisor = null!;
 
@@ -48,29 +51,38 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                 if (!await SignedInAsync(_clerk, ct)) await SignInAsync(_clerk, ct);
                 if (_supervisor != _clerk && !await SignedInAsync(_supervisor, ct)) await SignInAsync(_supervisor, ct);
                 var inbox = await _clerk.Http.GetStringAsync("/portal", ct);
+                // What this round of the inbox asks for, one piece of work per case; the clerks share it out.
+                var work = new List<Func<Task>>();
                 foreach (Match row in InboxRow().Matches(inbox))
                 {
                     var caseNo = row.Groups["case"].Value;
                     var status = row.Groups["status"].Value;
-                    if (status == "Dispatched" && state.Find(caseNo) is null) await WorkAsync(caseNo, ct);
+                    if (status == "Dispatched" && state.Find(caseNo) is null) work.Add(() => WorkAsync(caseNo, ct));
                     else if (status is "DepartmentReceived" or "Accepted" or "Approved" or "CorrectionSupplied" && state.Find(caseNo) is null)
-                        await AdoptAsync(caseNo, status, ct);
+                        work.Add(() => AdoptAsync(caseNo, status, ct));
                     else if (status is "Dispatched" or "DepartmentReceived" or "Accepted" or "Approved" && state.Find(caseNo) is not null
-                             && !_awaitingRelease.Contains(caseNo) && Quiet(caseNo))
-                        await ResumeAsync(caseNo, status, ct);
+                             && !_awaitingRelease.ContainsKey(caseNo) && Quiet(caseNo))
+                        work.Add(() => ResumeAsync(caseNo, status, ct));
                     else if (status == "CorrectionSupplied" && state.Find(caseNo) is { } held && _roundWorked.GetValueOrDefault(caseNo) < held.CorrectionRound)
                     {
                         _roundWorked[caseNo] = held.CorrectionRound;
-                        await WorkAsync(caseNo, ct);
+                        work.Add(() => WorkAsync(caseNo, ct));
                     }
                 }
-                foreach (var caseNo in _awaitingRelease.ToList())
+                foreach (var caseNo in _awaitingRelease.Keys.Order(StringComparer.Ordinal))
                 {
-                    var page = await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct);
-                    if (page.Contains("id=\"pre-review\"", StringComparison.Ordinal)) continue;
-                    _awaitingRelease.Remove(caseNo);
-                    if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
+                    work.Add(async () =>
+                    {
+                        var page = await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct);
+                        if (page.Contains("id=\"pre-review\"", StringComparison.Ordinal)) return;
+                        _awaitingRelease.TryRemove(caseNo, out _);
+                        if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
+                    });
                 }
+                if (_clerks == 1)
+                    foreach (var piece in work) await piece();
+                else
+                    await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _clerks, CancellationToken = ct }, async (piece, _) => await piece());
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -127,7 +139,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         await Step(_clerk, "Accept", new() { ["NoticeNo"] = $"受理字〔{DateTime.UtcNow:yyyy}〕{stored.Reference[^6..]}号" }, "accepted");
         if ((await _clerk.Http.GetStringAsync(page, ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
         {
-            _awaitingRelease.Add(caseNo);
+            _awaitingRelease[caseNo] = true;
             return;
         }
         await DecideAsync(caseNo, ct);
@@ -151,7 +163,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                 break;
             case "Accepted":
                 if ((await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
-                    _awaitingRelease.Add(caseNo);
+                    _awaitingRelease[caseNo] = true;
                 else await DecideAsync(caseNo, ct);
                 break;
             case "Approved":

@@ -18,6 +18,12 @@ public sealed class FileDropOptions
     /// <summary>How often the inbound folders are looked at, in milliseconds.</summary>
     [Range(10, 3_600_000)]
     public int PollMilliseconds { get; set; } = 500;
+    /// <summary>How many result files of a department are handled at once (files reporting on a common case always one after another).</summary>
+    [Range(1, 256)]
+    public int ConcurrentFiles { get; set; } = 8;
+    /// <summary>At most this many complete files are read at one look at a folder (the rest, in order, at the next).</summary>
+    [Range(1, 100_000)]
+    public int FilesPerScan { get; set; } = 500;
 }
 
 /// <summary>
@@ -26,6 +32,8 @@ public sealed class FileDropOptions
 /// the department report intake (so a line already taken before a restart is a harmless duplicate). The file then moves to
 /// <c>.done/</c>, or to <c>.error/</c> with <c>{file}.reason.txt</c> beside it naming every line that could not be taken
 /// (partial line, bad value, another department's case). A file already handled (same name and content) is not handled again.
+/// Files are handled several at once (<see cref="FileDropOptions.ConcurrentFiles"/>), but files that report on a common case one
+/// after another in the department's order (<see cref="ResultFileLanes"/>).
 /// </summary>
 public sealed class FileDropInbox(
     ServiceCatalogue catalogue,
@@ -67,7 +75,7 @@ public sealed class FileDropInbox(
         var folder = connections.CurrentValue.For(department.Code).InboundFolder;
         if (string.IsNullOrWhiteSpace(folder) || !profiles.Has(department.Code) || profiles.For(department.Code).File is not { } dialect) return 0;
         Directory.CreateDirectory(folder);
-        var handled = 0;
+        var files = new List<ResultFile>();
         // In the order the department wrote them (then by name), so its reports arrive in its own order.
         foreach (var file in Directory.EnumerateFiles(folder, "*." + dialect.Extension)
                      .OrderBy(File.GetLastWriteTimeUtc).ThenBy(f => f, StringComparer.Ordinal))
@@ -82,14 +90,43 @@ public sealed class FileDropInbox(
             {
                 continue; // locked or vanished; next round
             }
-            await HandleAsync(department, dialect, folder, file, bytes, ct);
-            handled++;
+            files.Add(Read(dialect, file, bytes));
+            if (files.Count == options.Value.FilesPerScan) break;
         }
-        return handled;
+        var lanes = ResultFileLanes.Build(files.Select(f => (IReadOnlyCollection<string>)f.CaseNos).ToList());
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ConcurrentFiles, CancellationToken = ct },
+            async (lane, token) =>
+            {
+                foreach (var index in lane) await HandleAsync(department, folder, files[index], token);
+            });
+        return files.Count;
     }
 
-    async Task HandleAsync(Department department, FileDialect dialect, string folder, string file, byte[] bytes, CancellationToken ct)
+    /// <summary>A complete result file as read: its bytes, the encoding it was read in, its lines and the cases they name.</summary>
+    sealed record ResultFile(string Path, byte[] Bytes, string Encoding, IReadOnlyList<ResultLine> Lines, IReadOnlySet<string> CaseNos);
+
+    static ResultFile Read(FileDialect dialect, string file, byte[] bytes)
     {
+        string text;
+        string encoding;
+        try
+        {
+            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+            encoding = "UTF-8";
+        }
+        catch (DecoderFallbackException)
+        {
+            text = dialect.Encoding.GetString(bytes);
+            encoding = dialect.Encoding.WebName;
+        }
+        var lines = dialect.ReadResults(text);
+        var caseNos = lines.Select(l => l.Report?.CaseNo).OfType<string>().Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal);
+        return new ResultFile(file, bytes, encoding, lines, caseNos);
+    }
+
+    async Task HandleAsync(Department department, string folder, ResultFile read, CancellationToken ct)
+    {
+        var (file, bytes, encoding, lines) = (read.Path, read.Bytes, read.Encoding, read.Lines);
         var name = Path.GetFileName(file);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -104,20 +141,6 @@ public sealed class FileDropInbox(
             }
         }
 
-        string text;
-        string encoding;
-        try
-        {
-            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
-            encoding = "UTF-8";
-        }
-        catch (DecoderFallbackException)
-        {
-            text = dialect.Encoding.GetString(bytes);
-            encoding = dialect.Encoding.WebName;
-        }
-
-        var lines = dialect.ReadResults(text);
         var problems = new List<string>();
         foreach (var line in lines)
         {

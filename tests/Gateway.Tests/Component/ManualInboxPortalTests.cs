@@ -217,3 +217,31 @@ public class ManualInboxWorkedByTheClerkBot : OnEmbeddedGateway
         Assert.Equal(caseNos.Count * 2, await db.PortalActions.CountAsync(a => a.Username == "yb-lead"));   // approval, licence
     }
 }
+
+/// <summary>Several clerks of one department share the inbox (the clerk bot with <c>Clerks</c> above one): each case is worked once.</summary>
+public class ManualInboxWorkedBySeveralClerksAtOnce : OnEmbeddedGateway
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Simulators:ClerkBots:0:DepartmentCode"] = "YB",
+        ["Simulators:ClerkBots:0:Username"] = "yb-clerk",
+        ["Simulators:ClerkBots:0:Password"] = TestGateway.YbClerkPassword,
+        ["Simulators:ClerkBots:0:Clerks"] = "4",
+    };
+
+    [Fact]
+    public async Task Should_complete_every_case_with_each_step_recorded_once()
+    {
+        var submitting = Enumerable.Range(0, 8).Select(_ =>
+            Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!));
+        var caseNos = await Task.WhenAll(submitting);
+        foreach (var caseNo in caseNos) Assert.StartsWith("YB", (await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed)).LicenceNo);
+        await using var db = Gateway.Db();
+        foreach (var caseNo in caseNos)
+        {
+            var actions = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == caseNo).Select(a => a.Action).ToListAsync();
+            Assert.Equal(4, actions.Count);                        // receipt, acceptance, approval, licence: none twice
+            Assert.Equal(4, actions.Distinct().Count());
+        }
+    }
+}

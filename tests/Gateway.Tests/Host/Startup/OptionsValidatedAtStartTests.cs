@@ -17,6 +17,8 @@ public class OptionsOutOfRangeAtStart
             ["Feed:PushUrl"] = "not a url",
             ["Deadlines:PollMilliseconds"] = "1",
             ["FileDrop:PollMilliseconds"] = "soon",
+            ["Simulators:ClerkBots:0:DepartmentCode"] = "YB",
+            ["Simulators:ClerkBots:0:Clerks"] = "0",
         }));
 
         var failures = Flatten(ex).OfType<OptionsValidationException>().SelectMany(o => o.Failures).ToList();
@@ -26,6 +28,7 @@ public class OptionsOutOfRangeAtStart
         Assert.Contains(failures, f => f.StartsWith("Feed:PushUrl:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Deadlines:PollMilliseconds:", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("'soon' at 'FileDrop:PollMilliseconds'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Simulators:ClerkBots:0:Clerks: must be between 1 and 64", StringComparison.Ordinal));
     }
 
     [Fact]
