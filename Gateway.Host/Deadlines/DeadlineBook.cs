@@ -66,12 +66,20 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
 
     /// <summary>
     /// The case's limits, open and closed, as this unit of work sees them: read from the database once per context (one query,
-    /// whatever number of checks and changes follow), then kept in the context with what it added or changed.
+    /// whatever number of checks and changes follow), then kept in the context with what it added or changed. Kept by case, not
+    /// looked for among the tracked entities: a batch of case events tracks the limits of hundreds of cases.
     /// </summary>
-    static IEnumerable<CaseDeadline> Of(GatewayDbContext db, Guid caseId)
+    static List<CaseDeadline> Of(GatewayDbContext db, Guid caseId)
     {
-        if (db.DeadlinesLoaded.Add(caseId)) db.Deadlines.Where(d => d.CaseId == caseId).Load();
-        return db.Deadlines.Local.Where(d => d.CaseId == caseId);
+        if (!db.DeadlinesOfCase.TryGetValue(caseId, out var limits))
+            db.DeadlinesOfCase[caseId] = limits = db.Deadlines.Where(d => d.CaseId == caseId).ToList();
+        return limits;
+    }
+
+    static void Add(GatewayDbContext db, CaseDeadline limit)
+    {
+        Of(db, limit.CaseId).Add(limit);
+        db.Deadlines.Add(limit);
     }
 
     /// <summary>A bundle member's limit for reaching its department: <see cref="TransmissionHours"/> from intake.</summary>
@@ -80,7 +88,7 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
         var start = DateTime.SpecifyKind(startsAt, DateTimeKind.Utc);
         if (Of(db, s.CorrelationId).Any(d => d.Kind == DeadlineKinds.Transmission)) return;
         var due = start.AddHours(TransmissionHours);
-        db.Deadlines.Add(new CaseDeadline
+        Add(db, new CaseDeadline
         {
             CaseId = s.CorrelationId, CaseNo = s.CaseNo, DepartmentCode = s.DepartmentCode, Kind = DeadlineKinds.Transmission, WorkingDays = 0,
             StartsAt = start, DueAt = due, WarnAt = start.AddHours(TransmissionHours / 2.0),
@@ -97,7 +105,7 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
         if (Of(db, caseId).Any(d => d.Kind == kind && d.StartsAt == start)) return;
         var due = calendar.DueAt(start, days);
         var warn = due - TimeSpan.FromHours(options.Value.WarnBeforeHours);
-        db.Deadlines.Add(new CaseDeadline
+        Add(db, new CaseDeadline
         {
             CaseId = caseId, CaseNo = caseNo, DepartmentCode = departmentCode, Kind = kind, WorkingDays = days,
             StartsAt = start, DueAt = due, WarnAt = warn < start ? start : warn,

@@ -7,8 +7,11 @@ namespace Gateway.Host.Persistence;
 /// <summary>The gateway's one database: applications, case sagas, timelines, outbox and inbox, department reports and licences.</summary>
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
-    /// <summary>Cases whose time limits this context has loaded whole (see <c>DeadlineBook</c>): they are read once per unit of work.</summary>
-    internal HashSet<Guid> DeadlinesLoaded { get; } = [];
+    /// <summary>
+    /// The time limits, open and closed, of each case this context has loaded whole, with those it has added since (see
+    /// <c>DeadlineBook</c>): read once per unit of work, then looked up by case without going through every tracked limit.
+    /// </summary>
+    internal Dictionary<Guid, List<CaseDeadline>> DeadlinesOfCase { get; } = [];
 
     /// <summary>
     /// The timeline source ids of cases whose timeline keys this context read up front (a batch of case events), with those it has added

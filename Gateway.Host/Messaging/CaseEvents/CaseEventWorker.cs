@@ -178,13 +178,14 @@ public sealed class CaseEventWorker(
                 .LoadAsync(ct);
         else
             await db.Cases.Where(c => caseIds.Contains(c.CorrelationId)).LoadAsync(ct);
-        await db.Deadlines.Where(d => caseIds.Contains(d.CaseId)).LoadAsync(ct);
+        var limits = await db.Deadlines.Where(d => caseIds.Contains(d.CaseId)).ToListAsync(ct);
         var sources = await db.Timeline.Where(t => caseIds.Contains(t.CaseId)).Select(t => new { t.CaseId, t.SourceId }).ToListAsync(ct);
         foreach (var id in caseIds)
         {
-            db.DeadlinesLoaded.Add(id);
+            db.DeadlinesOfCase[id] = [];
             db.TimelineSources[id] = [];
         }
+        foreach (var limit in limits) db.DeadlinesOfCase[limit.CaseId].Add(limit);
         foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
     }
 

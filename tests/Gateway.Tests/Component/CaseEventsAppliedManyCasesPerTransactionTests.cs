@@ -48,11 +48,19 @@ public class CaseEventsAppliedManyCasesPerTransaction(ITestOutputHelper output) 
         output.WriteLine($"20 cases: the largest save carried {largest} cases' sagas; saves with sagas: {_saves.Saves}");
         Assert.True(largest == 20, $"the 20 queued cases were saved {largest} at most at a time");
         await using var db = _gateway.Db();
-        // Every case once: submitted, received, dispatched, each with its timeline entry and one feed entry per state.
+        // Every case once: submitted, received, dispatched, each with its timeline entry and one feed entry per state, and the same
+        // time limits, each opened once (a batch keeps each case's limits apart from the other cases' in it).
+        string[]? kindsOfFirst = null;
         foreach (var caseNo in caseNos)
         {
             var saga = await db.Cases.AsNoTracking().SingleAsync(c => c.CaseNo == caseNo);
             Assert.Equal(3, await db.Timeline.CountAsync(t => t.CaseId == saga.CorrelationId));
+            var limits = await db.Deadlines.AsNoTracking().Where(d => d.CaseId == saga.CorrelationId).ToListAsync();
+            Assert.All(limits, l => Assert.Equal(caseNo, l.CaseNo));
+            Assert.Equal(limits.Count, limits.Select(l => (l.Kind, l.StartsAt)).Distinct().Count());
+            var kinds = limits.Select(l => l.Kind).Order().ToArray();
+            Assert.NotEmpty(kinds);
+            Assert.Equal(kindsOfFirst ??= kinds, kinds);
             Assert.Equal(["Dispatched", "Received", "Submitted"],
                 (await db.Feed.Where(f => f.SubjectId == saga.CorrelationId).Select(f => f.Status).ToListAsync()).Order());
         }
