@@ -61,7 +61,12 @@ public partial class Program
         var benchBundles = new Option<int>("--bundles") { Description = "Newborn bundles (7 cases each) spread among them", DefaultValueFactory = _ => 20 };
         var benchHosts = new Option<int>("--hosts") { Description = "Gateway host processes sharing the work", DefaultValueFactory = _ => 1 };
         var benchConcurrency = new Option<int>("--concurrency") { Description = "Windows submitting at once", DefaultValueFactory = _ => 48 };
-        var benchClerks = new Option<int>("--clerks") { Description = "Clerks working each manual inbox at once (the clerk bots)", DefaultValueFactory = _ => 8 };
+        var benchClerks = new Option<int>("--clerks") { Description = "Clerks working each manual inbox at once (the clerk bots), 1 to 64", DefaultValueFactory = _ => 8 };
+        benchClerks.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > Embedded.ClerkBotOptions.MostClerks)
+                r.AddError($"--clerks must be between 1 and {Embedded.ClerkBotOptions.MostClerks}");
+        });
         var benchRate = new Option<double>("--rate") { Description = "Applications per second to offer (open loop); 0 = as fast as the hosts take them", DefaultValueFactory = _ => 0 };
         var benchWarmup = new Option<int>("--warmup") { Description = "Single-item cases run first and not counted", DefaultValueFactory = _ => 300 };
         var benchTimeout = new Option<double>("--timeout-minutes") { Description = "Give up waiting for completions after this long", DefaultValueFactory = _ => 10 };

@@ -67,7 +67,8 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
     /// <summary>
     /// The case's limits, open and closed, as this unit of work sees them: read from the database once per context (one query,
     /// whatever number of checks and changes follow), then kept in the context with what it added or changed. Kept by case, not
-    /// looked for among the tracked entities: a batch of case events tracks the limits of hundreds of cases.
+    /// looked for among the tracked entities: a batch of case events tracks the limits of hundreds of cases. So every limit is added
+    /// through this book (<see cref="Add"/>), never straight to the context.
     /// </summary>
     static List<CaseDeadline> Of(GatewayDbContext db, Guid caseId)
     {

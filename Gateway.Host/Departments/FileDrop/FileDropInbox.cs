@@ -22,7 +22,7 @@ public sealed class FileDropOptions
     [Range(1, 256)]
     public int ConcurrentFiles { get; set; } = 8;
     /// <summary>At most this many complete files are read at one look at a folder (the rest, in order, at the next).</summary>
-    [Range(1, 100_000)]
+    [Range(1, 10_000)]
     public int FilesPerScan { get; set; } = 500;
 }
 
@@ -97,7 +97,21 @@ public sealed class FileDropInbox(
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ConcurrentFiles, CancellationToken = ct },
             async (lane, token) =>
             {
-                foreach (var index in lane) await HandleAsync(department, folder, files[index], token);
+                // A lane stops at a file it cannot handle now (gone or changed since it was read, or failing), so that the case's later
+                // files wait behind it for the next look; the other lanes go on.
+                foreach (var index in lane)
+                {
+                    try
+                    {
+                        if (!await HandleAsync(department, folder, files[index], token)) break;
+                    }
+                    catch (Exception ex) when (!token.IsCancellationRequested)
+                    {
+                        logger.LogError(ex, "Result file {File} of {Department} could not be handled; trying again at the next look",
+                            Path.GetFileName(files[index].Path), department.Code);
+                        break;
+                    }
+                }
             });
         return files.Count;
     }
@@ -124,9 +138,18 @@ public sealed class FileDropInbox(
         return new ResultFile(file, bytes, encoding, lines, caseNos);
     }
 
-    async Task HandleAsync(Department department, string folder, ResultFile read, CancellationToken ct)
+    /// <summary>Handles one file read a moment ago; false when it is no longer there as read (another host took it, or a new file of the same name replaced it).</summary>
+    async Task<bool> HandleAsync(Department department, string folder, ResultFile read, CancellationToken ct)
     {
         var (file, bytes, encoding, lines) = (read.Path, read.Bytes, read.Encoding, read.Lines);
+        try
+        {
+            if (!(await File.ReadAllBytesAsync(file, ct)).AsSpan().SequenceEqual(bytes)) return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
         var name = Path.GetFileName(file);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -137,7 +160,7 @@ public sealed class FileDropInbox(
             {
                 Move(folder, file, ".error", $"duplicate: this file (same name and content) was already handled at {earlier.ProcessedAt:O} " +
                                              $"with outcome '{earlier.Outcome}'; nothing was done again");
-                return;
+                return true;
             }
         }
 
@@ -172,7 +195,8 @@ public sealed class FileDropInbox(
             });
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Not cancelled half-way: once its lines are taken the file is recorded and moved.
+                await db.SaveChangesAsync(CancellationToken.None);
             }
             catch (DbUpdateException)
             {
@@ -186,10 +210,12 @@ public sealed class FileDropInbox(
             logger.LogWarning("Result file {File} of {Department}: {Count} line(s) not taken", name, department.Code, problems.Count);
         }
         logger.LogInformation("Result file {File} of {Department} handled ({Lines} lines, {Encoding})", name, department.Code, lines.Count, encoding);
+        return true;
     }
 
     static void Move(string folder, string file, string subfolder, string? reason)
     {
+        if (!File.Exists(file)) return;   // moved by another host sharing the folder
         var target = Path.Combine(folder, subfolder);
         Directory.CreateDirectory(target);
         var name = Path.GetFileName(file);

@@ -39,6 +39,13 @@ public class ResultFilesSharedIntoLanes
     }
 
     [Fact]
+    public void Should_join_three_lanes_at_once_when_one_file_names_their_cases()
+    {
+        var lanes = Lanes(["A"], ["B"], ["C"], ["D"], ["C", "A", "B"], ["B"], ["D"]);
+        Assert.Equal([[0, 1, 2, 4, 5], [3, 6]], lanes.Select(l => l.ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Should_give_a_file_naming_no_case_a_lane_of_its_own_and_lose_no_file()
     {
         var lanes = Lanes([], ["A"], [], ["A"]);
