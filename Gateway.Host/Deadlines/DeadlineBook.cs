@@ -77,6 +77,14 @@ public sealed class DeadlineBook(WorkingDayCalendar calendar, ServiceCatalogue c
         return limits;
     }
 
+    /// <summary>Reads the limits of many cases at once (a batch of case events) into the context, so that none is read again.</summary>
+    internal static async Task LoadAsync(GatewayDbContext db, Guid[] caseIds, CancellationToken ct)
+    {
+        var limits = await db.Deadlines.Where(d => caseIds.Contains(d.CaseId)).ToListAsync(ct);
+        foreach (var id in caseIds) db.DeadlinesOfCase[id] = [];
+        foreach (var limit in limits) db.DeadlinesOfCase[limit.CaseId].Add(limit);
+    }
+
     static void Add(GatewayDbContext db, CaseDeadline limit)
     {
         Of(db, limit.CaseId).Add(limit);

@@ -79,10 +79,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                         if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
                     });
                 }
-                if (_clerks == 1)
-                    foreach (var piece in work) await piece();
-                else
-                    await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _clerks, CancellationToken = ct }, async (piece, _) => await piece());
+                await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _clerks, CancellationToken = ct }, async (piece, _) => await piece());
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Gateway.Contracts.Messages;
 using Gateway.Host.Cases;
+using Gateway.Host.Deadlines;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Messaging.Sagas;
 using Gateway.Host.Observability;
@@ -178,14 +179,9 @@ public sealed class CaseEventWorker(
                 .LoadAsync(ct);
         else
             await db.Cases.Where(c => caseIds.Contains(c.CorrelationId)).LoadAsync(ct);
-        var limits = await db.Deadlines.Where(d => caseIds.Contains(d.CaseId)).ToListAsync(ct);
+        await DeadlineBook.LoadAsync(db, caseIds, ct);
         var sources = await db.Timeline.Where(t => caseIds.Contains(t.CaseId)).Select(t => new { t.CaseId, t.SourceId }).ToListAsync(ct);
-        foreach (var id in caseIds)
-        {
-            db.DeadlinesOfCase[id] = [];
-            db.TimelineSources[id] = [];
-        }
-        foreach (var limit in limits) db.DeadlinesOfCase[limit.CaseId].Add(limit);
+        foreach (var id in caseIds) db.TimelineSources[id] = [];
         foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
     }
 
