@@ -12,10 +12,10 @@ namespace Gateway.Host.Departments;
 
 /// <summary>
 /// Takes one authenticated department's report, whatever transport brought it (REST, SOAP, file): checks it, checks the case was
-/// dispatched to that department, and stores it with its canonical event in the outbox in one transaction. Idempotent by the
+/// dispatched to that department, and stores it with its canonical event in the outbox in one transaction (<see cref="ReportGroupCommit"/>). Idempotent by the
 /// department's event id: the same report again is a duplicate, the same id with other content a conflict.
 /// </summary>
-public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, OutboxSignal outboxSignal,
+public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> dbFactory, ServiceCatalogue catalogue, ReportGroupCommit groupCommit,
     Gateway.Mappings.Profiles.DepartmentProfiles profiles, CaseKeyCache caseKeys,
     ILogger<DepartmentReportIntake> logger)
 {
@@ -126,15 +126,13 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         var messageId = DeterministicGuid.From($"department-event:{department.Code}:{report!.EventId}");
         try
         {
-            // The record and its event commit together (one SaveChanges is one transaction). A report sent again fails on the record's
-            // key (department, event id), so a repeat costs nothing more than a new report does.
-            db.DepartmentEvents.Add(new DepartmentEventRecord
+            // The record and its event commit together, with the reports of other requests that came in meanwhile. A report sent again
+            // fails on the record's key (department, event id), so a repeat costs nothing more than a new report does.
+            await groupCommit.WriteAsync(new DepartmentEventRecord
             {
                 DepartmentCode = department.Code, EventId = report.EventId!, CaseNo = application.CaseNo, Type = report.Type!,
                 PayloadHash = hash, MessageId = messageId, ReceivedAt = DateTime.UtcNow,
-            });
-            OutboxWriter.Publish(db, ToCanonical(report, application.CaseId, department.Code), messageId);
-            await db.SaveChangesAsync(ct);
+            }, OutboxWriter.Row(ToCanonical(report, application.CaseId, department.Code), messageId));
         }
         catch (DbUpdateException)
         {
@@ -145,7 +143,6 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
             if (existing is not null) return Repeated(existing, hash);
             throw;
         }
-        outboxSignal.Notify();
         logger.LogDebug("Department {Department} reported {Type} ({EventId}) on case {CaseNo}", department.Code, report.Type, report.EventId,
             application.CaseNo);
         return new Outcome.Accepted(report.EventId!);

@@ -11,13 +11,33 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     /// The time limits, open and closed, of each case this context has loaded whole, with those it has added since (see
     /// <c>DeadlineBook</c>): read once per unit of work, then looked up by case without going through every tracked limit.
     /// </summary>
-    internal Dictionary<Guid, List<CaseDeadline>> DeadlinesOfCase { get; } = [];
+    internal Dictionary<Guid, List<CaseDeadline>> DeadlinesOfCase => OfThisLease(_deadlinesOfCase);
 
     /// <summary>
     /// The timeline source ids of cases whose timeline keys this context read up front (a batch of case events), with those it has added
     /// since: a timeline entry is then checked for without a query.
     /// </summary>
-    internal Dictionary<Guid, HashSet<string>> TimelineSources { get; } = [];
+    internal Dictionary<Guid, HashSet<string>> TimelineSources => OfThisLease(_timelineSources);
+
+    readonly Dictionary<Guid, List<CaseDeadline>> _deadlinesOfCase = [];
+    readonly Dictionary<Guid, HashSet<string>> _timelineSources = [];
+    int _stateLease = -1;
+
+    /// <summary>
+    /// Contexts are pooled: one handed out again (a new lease, <see cref="DbContextId.Lease"/>) starts its unit of work with none of the
+    /// state the last unit kept here, as EF Core itself starts it with an empty change tracker.
+    /// </summary>
+    T OfThisLease<T>(T state)
+    {
+        var lease = ContextId.Lease;
+        if (lease != _stateLease)
+        {
+            _stateLease = lease;
+            _deadlinesOfCase.Clear();
+            _timelineSources.Clear();
+        }
+        return state;
+    }
 
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<CaseState> Cases => Set<CaseState>();

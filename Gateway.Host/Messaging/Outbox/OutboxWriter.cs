@@ -14,18 +14,24 @@ public static class OutboxWriter
     /// <summary>Publishes <paramref name="message"/> (as its runtime type) after commit; returns its message id.</summary>
     public static Guid Publish<T>(GatewayDbContext db, T message, Guid? messageId = null, DateTime? notBefore = null) where T : class
     {
-        var id = messageId ?? Guid.NewGuid();
+        var row = Row(message, messageId, notBefore);
+        db.Outbox.Add(row);
+        return row.MessageId;
+    }
+
+    /// <summary>The outbox row for <paramref name="message"/> (in the current trace), for a unit of work to add.</summary>
+    public static OutboxMessage Row<T>(T message, Guid? messageId = null, DateTime? notBefore = null) where T : class
+    {
         var type = message.GetType();
-        db.Outbox.Add(new OutboxMessage
+        return new OutboxMessage
         {
-            MessageId = id,
+            MessageId = messageId ?? Guid.NewGuid(),
             MessageType = MessageConsumers.TypeName(type),
             Body = JsonSerializer.Serialize(message, type, Json),
             CreatedAt = DateTime.UtcNow,
             NotBefore = notBefore,
             InProcess = CaseEvents.CaseEventTypes.Contains(type),
             TraceParent = Observability.GatewayTracing.CurrentTraceParent(),
-        });
-        return id;
+        };
     }
 }

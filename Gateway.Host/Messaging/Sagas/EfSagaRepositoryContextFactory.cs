@@ -52,6 +52,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         var repositoryContext = new EfSagaRepositoryContext<TSaga, T>(db, context, consumeContextFactory);
         // The repository saves inside the pipe (insert, update), so whether outbox messages were written is noted at every save.
+        // (The handler goes with the unit: EF Core drops a pooled context's handlers when the context goes back to the pool.)
         var wroteOutbox = false;
         db.SavingChanges += (_, _) => wroteOutbox |= db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         try

@@ -8,9 +8,9 @@ namespace Gateway.Tests.Support;
 /// <summary>A gateway database with its schema and no gateway on it, for tests that drive one component directly.</summary>
 public static class TestDatabases
 {
-    /// <summary>A fresh SQLite file.</summary>
-    public static Task<IDbContextFactory<GatewayDbContext>> SqliteAsync() =>
-        MigratedAsync(DatabaseOptions.Sqlite, $"Data Source={Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db")}");
+    /// <summary>A fresh SQLite file (at <paramref name="path"/> when given).</summary>
+    public static Task<IDbContextFactory<GatewayDbContext>> SqliteAsync(string? path = null) =>
+        MigratedAsync(DatabaseOptions.Sqlite, $"Data Source={path ?? Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db")}");
 
     /// <summary>A fresh database on the test PostgreSQL server.</summary>
     public static async Task<IDbContextFactory<GatewayDbContext>> PostgresAsync() =>

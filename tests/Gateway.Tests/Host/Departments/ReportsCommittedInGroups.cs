@@ -1,0 +1,112 @@
+using System.Data.Common;
+using Gateway.Contracts.Messages;
+using Gateway.Host.Departments;
+using Gateway.Host.Messaging.Outbox;
+using Gateway.Host.Persistence;
+using Gateway.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Gateway.Tests.Host.Departments;
+
+/// <summary>
+/// Department reports that arrive while a transaction commits are written together in the next one. Each caller is answered only for
+/// its own report once it has committed; a report whose key is taken fails alone, its neighbours in the group are kept.
+/// </summary>
+public sealed class ReportsCommittedInGroups
+{
+    /// <summary>Counts commits; one asked to wait holds its transaction open, so that the reports sent meanwhile queue up behind it.</summary>
+    sealed class HeldCommit : DbTransactionInterceptor
+    {
+        int _commits;
+        int _holdNext;
+        public int Commits => _commits;
+        public void HoldNext() => Volatile.Write(ref _holdNext, 1);
+
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _commits);
+            if (Interlocked.Exchange(ref _holdNext, 0) == 1) await Task.Delay(300, cancellationToken);
+            return result;
+        }
+    }
+
+    static async Task<(IDbContextFactory<GatewayDbContext> Factory, HeldCommit Commits)> DatabaseAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db");
+        await TestDatabases.SqliteAsync(path);
+        var commits = new HeldCommit();
+        var options = new DbContextOptionsBuilder<GatewayDbContext>();
+        PersistenceModule.Configure(options, DatabaseOptions.Sqlite, $"Data Source={path}");
+        options.AddInterceptors(commits);
+        return (new PooledDbContextFactory<GatewayDbContext>(options.Options), commits);
+    }
+
+    static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);
+
+    static (DepartmentEventRecord, OutboxMessage) Report(string eventId, Guid caseId)
+    {
+        var messageId = Guid.NewGuid();
+        return (new DepartmentEventRecord
+        {
+            DepartmentCode = "SCJG", EventId = eventId, CaseNo = "CASE-" + caseId.ToString("N")[..8], Type = "received", PayloadHash = "h",
+            MessageId = messageId, ReceivedAt = DateTime.UtcNow,
+        }, OutboxWriter.Row(new DepartmentReceiptAcknowledged(caseId, eventId, "SCJG", DateTime.UtcNow), messageId));
+    }
+
+    [Fact]
+    public async Task Should_write_the_reports_sent_during_a_commit_together_and_each_once()
+    {
+        var (factory, commits) = await DatabaseAsync();
+        var writer = new ReportGroupCommit(factory, new OutboxSignal(), NullLogger<ReportGroupCommit>.Instance);
+
+        commits.HoldNext();
+        var first = Report("first", Guid.NewGuid());
+        var firstWrite = writer.WriteAsync(first.Item1, first.Item2);
+        await Task.Delay(50);
+        var others = Enumerable.Range(0, 40).Select(i => Report($"e{i}", Guid.NewGuid())).ToList();
+        await Task.WhenAll(others.Select(r => Task.Run(() => writer.WriteAsync(r.Item1, r.Item2))).Append(firstWrite)).WaitAsync(Answered);
+
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(41, await db.DepartmentEvents.CountAsync());
+        Assert.Equal(41, await db.Outbox.Select(o => o.MessageId).Distinct().CountAsync());
+        Assert.Equal(41, await db.Outbox.CountAsync());
+        // The first report alone, then the forty that queued behind it in one or two more.
+        Assert.InRange(commits.Commits, 2, 3);
+    }
+
+    [Fact]
+    public async Task Should_fail_only_the_repeated_report_of_a_group_and_keep_the_others()
+    {
+        var (factory, commits) = await DatabaseAsync();
+        var writer = new ReportGroupCommit(factory, new OutboxSignal(), NullLogger<ReportGroupCommit>.Instance);
+        var caseId = Guid.NewGuid();
+        var earlier = Report("sent-before", caseId);
+        await writer.WriteAsync(earlier.Item1, earlier.Item2);
+
+        // The first commit is over: hold the next one, so that the repeat and the new reports queue into one group.
+        commits.HoldNext();
+        var holder = Report("holder", Guid.NewGuid());
+        var holderWrite = writer.WriteAsync(holder.Item1, holder.Item2);
+        var repeat = Report("sent-before", caseId);
+        var fresh = Enumerable.Range(0, 9).Select(i => Report($"new{i}", Guid.NewGuid())).ToList();
+        await Task.Delay(50);
+        var freshWrites = fresh.Select(r => Task.Run(() => writer.WriteAsync(r.Item1, r.Item2))).ToList();
+        var repeatWrite = Task.Run(() => writer.WriteAsync(repeat.Item1, repeat.Item2));
+
+        await holderWrite.WaitAsync(Answered);
+        await Task.WhenAll(freshWrites).WaitAsync(Answered);
+        await Assert.ThrowsAsync<DbUpdateException>(() => repeatWrite.WaitAsync(Answered));
+
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(11, await db.DepartmentEvents.CountAsync());
+        Assert.Equal(11, await db.Outbox.CountAsync());
+        Assert.False(await db.Outbox.AnyAsync(o => o.MessageId == repeat.Item2.MessageId));
+        // The earlier report, the holder, then the group of ten failed and its reports written one by one: nine commits.
+        Assert.Equal(11, commits.Commits);
+    }
+}
