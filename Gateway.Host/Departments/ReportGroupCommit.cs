@@ -9,8 +9,9 @@ namespace Gateway.Host.Departments;
 /// Stores department reports, each with its canonical event in the outbox, many at once: the reports that arrive while one transaction
 /// commits are written together in the next (group commit), so a busy gateway pays one transaction for many reports instead of one each.
 /// A caller returns only once its own report has committed, as before: a department is answered "accepted" only for a report that is kept.
-/// If a group fails, each of its reports is written again alone, so a report whose key is taken (a repeat, <see cref="DepartmentEventRecord"/>'s
-/// department and event id) or any other failure is its own report's answer, not its neighbours'.
+/// If the database refuses a statement of a group, each of its reports is written again alone, so a report whose key is taken (a repeat,
+/// <see cref="DepartmentEventRecord"/>'s department and event id) is its own report's answer, not its neighbours'; if the database cannot
+/// be reached, every report of the group gets that error at once.
 /// </summary>
 public sealed class ReportGroupCommit(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<ReportGroupCommit> logger)
 {
@@ -57,9 +58,9 @@ public sealed class ReportGroupCommit(IDbContextFactory<GatewayDbContext> dbFact
             await WriteAsync(group);
             foreach (var p in group) p.Done.TrySetResult();
         }
-        catch (Exception ex) when (group.Count > 1)
+        catch (Exception ex) when (group.Count > 1 && StatementRefused(ex))
         {
-            logger.LogDebug(ex, "A group of {Count} reports failed to commit; each is written alone", group.Count);
+            logger.LogDebug(ex, "A group of {Count} reports was refused; each is written alone", group.Count);
             foreach (var p in group)
             {
                 try
@@ -75,10 +76,18 @@ public sealed class ReportGroupCommit(IDbContextFactory<GatewayDbContext> dbFact
         }
         catch (Exception ex)
         {
-            group[0].Done.TrySetException(ex);
+            // The database out of reach, the transaction lost: every report of the group gets the error, as each would have alone,
+            // without a wait for each.
+            foreach (var p in group) p.Done.TrySetException(ex);
         }
         outboxSignal.Notify();
     }
+
+    /// <summary>
+    /// The database refused a statement of the group (a key taken, a constraint), as opposed to failing to run it (a lost connection,
+    /// a timeout): only then can one report be at fault, and the others are worth writing without it.
+    /// </summary>
+    static bool StatementRefused(Exception ex) => ex is DbUpdateException { InnerException: System.Data.Common.DbException { IsTransient: false } };
 
     async Task WriteAsync(IReadOnlyList<Pending> group)
     {

@@ -30,12 +30,32 @@ public sealed class ReportsCommittedInGroups
             InterceptionResult result, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _commits);
-            if (Interlocked.Exchange(ref _holdNext, 0) == 1) await Task.Delay(300, cancellationToken);
+            if (Interlocked.Exchange(ref _holdNext, 0) == 1) await Task.Delay(1000, cancellationToken);
             return result;
         }
     }
 
-    static async Task<(IDbContextFactory<GatewayDbContext> Factory, HeldCommit Commits)> DatabaseAsync()
+    /// <summary>The database failing to run a group's statements (as when the connection is lost), not refusing one of them.</summary>
+    sealed class DatabaseOutOfReach : SaveChangesInterceptor
+    {
+        int _saves;
+        public int Saves => _saves;
+        public bool Failing { get; set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _saves);
+            return Failing ? throw new DbUpdateException("connection lost", new LostConnection()) : ValueTask.FromResult(result);
+        }
+    }
+
+    sealed class LostConnection() : DbException("connection lost")
+    {
+        public override bool IsTransient => true;
+    }
+
+    static async Task<(IDbContextFactory<GatewayDbContext> Factory, HeldCommit Commits)> DatabaseAsync(params IInterceptor[] more)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db");
         await TestDatabases.SqliteAsync(path);
@@ -43,6 +63,7 @@ public sealed class ReportsCommittedInGroups
         var options = new DbContextOptionsBuilder<GatewayDbContext>();
         PersistenceModule.Configure(options, DatabaseOptions.Sqlite, $"Data Source={path}");
         options.AddInterceptors(commits);
+        options.AddInterceptors(more);
         return (new PooledDbContextFactory<GatewayDbContext>(options.Options), commits);
     }
 
@@ -108,5 +129,29 @@ public sealed class ReportsCommittedInGroups
         Assert.False(await db.Outbox.AnyAsync(o => o.MessageId == repeat.Item2.MessageId));
         // The earlier report, the holder, then the group of ten failed and its reports written one by one: nine commits.
         Assert.Equal(11, commits.Commits);
+    }
+
+    [Fact]
+    public async Task Should_give_every_report_of_a_group_the_error_at_once_when_the_database_cannot_be_reached()
+    {
+        var outage = new DatabaseOutOfReach();
+        var (factory, commits) = await DatabaseAsync(outage);
+        var writer = new ReportGroupCommit(factory, new OutboxSignal(), NullLogger<ReportGroupCommit>.Instance);
+
+        commits.HoldNext();
+        var holder = Report("holder", Guid.NewGuid());
+        var holderWrite = writer.WriteAsync(holder.Item1, holder.Item2);
+        await Task.Delay(50);
+        outage.Failing = true;
+        var writes = Enumerable.Range(0, 10).Select(i => Report($"lost{i}", Guid.NewGuid()))
+            .Select(r => Task.Run(() => writer.WriteAsync(r.Item1, r.Item2))).ToList();
+        await holderWrite.WaitAsync(Answered);
+        foreach (var w in writes) await Assert.ThrowsAsync<DbUpdateException>(() => w.WaitAsync(Answered));
+
+        // The holder's save and one or two for the group of ten (had they been tried again alone against a database out of reach: ten more).
+        Assert.InRange(outage.Saves, 2, 4);
+        outage.Failing = false;
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.DepartmentEvents.CountAsync());
     }
 }
