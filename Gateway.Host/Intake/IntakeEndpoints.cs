@@ -53,7 +53,7 @@ public static class IntakeEndpoints
     }
 
     static async Task<IResult> Submit(HttpContext http, ServiceCatalogue catalogue, DepartmentAdapters adapters,
-        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, DeadlineBook deadlines, IOptions<IntakeOptions> options,
+        IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, IntakeGroupCommit intakeGroup, DeadlineBook deadlines, IOptions<IntakeOptions> options,
         TimeProvider clock, IntakeRateLimiter rateLimiter, Departments.CaseKeyCache caseKeys, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.Intake");
@@ -141,33 +141,32 @@ public static class IntakeEndpoints
 
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.Applications.Add(record);
-            await db.SaveChangesAsync(ct);
-            record.CaseNo = CaseNumbers.Format(application.ApplyingWindow.RegionCode, now, record.Id);
-            // The case's trace starts here; it is kept with the case for the reports that come in later.
-            using var span = GatewayTracing.StartCaseSpan($"intake {item.Code}", System.Diagnostics.ActivityKind.Internal, record.CaseNo,
-                department: item.DepartmentCode);
-            record.TraceParent = GatewayTracing.CurrentTraceParent();
-            db.Timeline.Add(new TimelineEntry
+            // Stored with the applications of other requests that came in meanwhile, in one transaction.
+            await intakeGroup.WriteAsync(record, (unit, stored) =>
             {
-                CaseId = record.CaseId, OccurredAt = now, RecordedAt = now, Status = CaseStatuses.Submitted, Step = StepCodes.Intake,
-                Title = $"Submitted at window {application.ApplyingWindow.WindowId} ({application.ApplyingWindow.RegionCode})",
-                Detail = $"{item.Name} (v{item.Version}), {application.Materials.Count} material(s)" +
-                         (tolerated.Count == 0 ? "" : $"; 容缺受理 on the signed commitment, to supply: {string.Join(", ", tolerated.Select(m => $"{m.Code} {m.Name}"))}") +
-                         (paperToPost.Count == 0 ? "" : $"; paper to post to the department: {string.Join(", ", paperToPost.Select(m => m.Name))}") +
-                         (exempted.Count == 0 ? "" : $"; 免提交 from the e-licence store: {string.Join(", ", exempted.Select(e => $"{e.MaterialCode} {e.MaterialName} ← {e.LicenceType} {e.LicenceNo}"))}"),
-                Source = "intake", SourceId = "intake",
+                stored.CaseNo = CaseNumbers.Format(application.ApplyingWindow.RegionCode, now, stored.Id);
+                // The case's trace starts here; it is kept with the case for the reports that come in later.
+                using var span = GatewayTracing.StartCaseSpan($"intake {item.Code}", System.Diagnostics.ActivityKind.Internal, stored.CaseNo,
+                    department: item.DepartmentCode);
+                stored.TraceParent = GatewayTracing.CurrentTraceParent();
+                unit.Timeline.Add(new TimelineEntry
+                {
+                    CaseId = stored.CaseId, OccurredAt = now, RecordedAt = now, Status = CaseStatuses.Submitted, Step = StepCodes.Intake,
+                    Title = $"Submitted at window {application.ApplyingWindow.WindowId} ({application.ApplyingWindow.RegionCode})",
+                    Detail = $"{item.Name} (v{item.Version}), {application.Materials.Count} material(s)" +
+                             (tolerated.Count == 0 ? "" : $"; 容缺受理 on the signed commitment, to supply: {string.Join(", ", tolerated.Select(m => $"{m.Code} {m.Name}"))}") +
+                             (paperToPost.Count == 0 ? "" : $"; paper to post to the department: {string.Join(", ", paperToPost.Select(m => m.Name))}") +
+                             (exempted.Count == 0 ? "" : $"; 免提交 from the e-licence store: {string.Join(", ", exempted.Select(e => $"{e.MaterialCode} {e.MaterialName} ← {e.LicenceType} {e.LicenceNo}"))}"),
+                    Source = "intake", SourceId = "intake",
+                });
+                Feed.FeedWriter.Case(unit, stored.CaseId, stored.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now, simulated: application.Simulated);
+                if (tolerated.Count > 0)
+                    deadlines.Open(unit, stored.CaseId, stored.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
+                if (paperToPost.Count > 0)
+                    deadlines.Open(unit, stored.CaseId, stored.CaseNo, item.DepartmentCode, DeadlineKinds.PaperPosting, now, 1);
+                OutboxWriter.Publish(unit, new ApplicationSubmitted(stored.CaseId, stored.CaseNo, item.Code, item.DepartmentCode, now, application, item.Version,
+                    result.WindowDecision));
             });
-            Feed.FeedWriter.Case(db, record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, CaseStatuses.Submitted, now, simulated: application.Simulated);
-            if (tolerated.Count > 0)
-                deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.MaterialSupplement, now, tolerated.Max(m => m.SupplementDays));
-            if (paperToPost.Count > 0)
-                deadlines.Open(db, record.CaseId, record.CaseNo, item.DepartmentCode, DeadlineKinds.PaperPosting, now, 1);
-            OutboxWriter.Publish(db, new ApplicationSubmitted(record.CaseId, record.CaseNo, item.Code, item.DepartmentCode, now, application, item.Version,
-                result.WindowDecision));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -177,7 +176,6 @@ public static class IntakeEndpoints
             if (existing is not null) return Replay(existing, requestHash);
             throw;
         }
-        outboxSignal.Notify();
         caseKeys.Remember(Departments.CaseKeys.Of(record));
 
         logger.LogDebug("Case {CaseNo} submitted for item {ItemCode} by applicant {IdNumber} at window {WindowId}",
