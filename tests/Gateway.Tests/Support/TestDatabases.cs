@@ -8,9 +8,22 @@ namespace Gateway.Tests.Support;
 /// <summary>A gateway database with its schema and no gateway on it, for tests that drive one component directly.</summary>
 public static class TestDatabases
 {
-    /// <summary>A fresh SQLite file (at <paramref name="path"/> when given).</summary>
-    public static Task<IDbContextFactory<GatewayDbContext>> SqliteAsync(string? path = null) =>
+    /// <summary>A fresh SQLite file.</summary>
+    public static Task<IDbContextFactory<GatewayDbContext>> SqliteAsync() => SqliteAsync(null);
+
+    static Task<IDbContextFactory<GatewayDbContext>> SqliteAsync(string? path) =>
         MigratedAsync(DatabaseOptions.Sqlite, $"Data Source={path ?? Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db")}");
+
+    /// <summary>A fresh SQLite file whose contexts run <paramref name="interceptors"/> (the schema is made without them).</summary>
+    public static async Task<IDbContextFactory<GatewayDbContext>> SqliteWithAsync(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db");
+        await SqliteAsync(path);
+        var options = new DbContextOptionsBuilder<GatewayDbContext>();
+        PersistenceModule.Configure(options, DatabaseOptions.Sqlite, $"Data Source={path}");
+        options.AddInterceptors(interceptors);
+        return new PooledDbContextFactory<GatewayDbContext>(options.Options);
+    }
 
     /// <summary>A fresh database on the test PostgreSQL server.</summary>
     public static async Task<IDbContextFactory<GatewayDbContext>> PostgresAsync() =>

@@ -6,7 +6,6 @@ using Gateway.Host.Persistence;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -18,23 +17,6 @@ namespace Gateway.Tests.Host.Departments;
 /// </summary>
 public sealed class ReportsCommittedInGroups
 {
-    /// <summary>Counts commits; one asked to wait holds its transaction open, so that the reports sent meanwhile queue up behind it.</summary>
-    sealed class HeldCommit : DbTransactionInterceptor
-    {
-        int _commits;
-        int _holdNext;
-        public int Commits => _commits;
-        public void HoldNext() => Volatile.Write(ref _holdNext, 1);
-
-        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-            InterceptionResult result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _commits);
-            if (Interlocked.Exchange(ref _holdNext, 0) == 1) await Task.Delay(1000, cancellationToken);
-            return result;
-        }
-    }
-
     /// <summary>The database failing to run a group's statements (as when the connection is lost), not refusing one of them.</summary>
     sealed class DatabaseOutOfReach : SaveChangesInterceptor
     {
@@ -57,14 +39,8 @@ public sealed class ReportsCommittedInGroups
 
     static async Task<(IDbContextFactory<GatewayDbContext> Factory, HeldCommit Commits)> DatabaseAsync(params IInterceptor[] more)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db");
-        await TestDatabases.SqliteAsync(path);
         var commits = new HeldCommit();
-        var options = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(options, DatabaseOptions.Sqlite, $"Data Source={path}");
-        options.AddInterceptors(commits);
-        options.AddInterceptors(more);
-        return (new PooledDbContextFactory<GatewayDbContext>(options.Options), commits);
+        return (await TestDatabases.SqliteWithAsync([commits, .. more]), commits);
     }
 
     static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);

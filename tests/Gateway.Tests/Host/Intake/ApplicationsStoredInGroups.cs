@@ -1,11 +1,8 @@
-using System.Data.Common;
 using Gateway.Host.Intake;
 using Gateway.Host.Messaging.Outbox;
 using Gateway.Host.Persistence;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -19,32 +16,10 @@ public sealed class ApplicationsStoredInGroups
 {
     static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);
 
-    /// <summary>Counts commits; one asked to wait holds its transaction open, so that the applications sent meanwhile queue up behind it.</summary>
-    sealed class HeldCommit : DbTransactionInterceptor
-    {
-        int _commits;
-        int _holdNext;
-        public int Commits => _commits;
-        public void HoldNext() => Volatile.Write(ref _holdNext, 1);
-
-        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-            InterceptionResult result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _commits);
-            if (Interlocked.Exchange(ref _holdNext, 0) == 1) await Task.Delay(1000, cancellationToken);
-            return result;
-        }
-    }
-
     static async Task<(IDbContextFactory<GatewayDbContext> Factory, HeldCommit Commits)> DatabaseAsync()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db");
-        await TestDatabases.SqliteAsync(path);
         var commits = new HeldCommit();
-        var options = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(options, DatabaseOptions.Sqlite, $"Data Source={path}");
-        options.AddInterceptors(commits);
-        return (new PooledDbContextFactory<GatewayDbContext>(options.Options), commits);
+        return (await TestDatabases.SqliteWithAsync(commits), commits);
     }
 
     static ApplicationRecord Application(string key) => new()
