@@ -23,8 +23,12 @@ public sealed class IntakeGroupCommit
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             foreach (var item in group)
             {
-                item.Value.Record.Id = 0; // tried before in a group that failed
-                db.Applications.Add(item.Value.Record);
+                // Tried before in a group that failed: numbered anew from the key it gets now.
+                var record = item.Value.Record;
+                record.Id = 0;
+                record.CaseNo = "pending-" + Guid.NewGuid().ToString("N");
+                record.TraceParent = null;
+                db.Applications.Add(record);
             }
             await db.SaveChangesAsync(CancellationToken.None);
             foreach (var item in group) item.InItsTrace(() => item.Value.Numbered(db, item.Value.Record));

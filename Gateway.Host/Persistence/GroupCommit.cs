@@ -53,8 +53,9 @@ public sealed class GroupCommit<T>(IDbContextFactory<GatewayDbContext> dbFactory
         await _writer.WaitAsync(CancellationToken.None);
         try
         {
-            // Written by the writer before this one, or written now with what was queued since.
-            if (!item.Done.Task.IsCompleted) await WriteQueuedAsync();
+            // Written by the writer before this one, or written now with what was queued since (in more than one group when more
+            // than a group's worth came before it).
+            while (!item.Done.Task.IsCompleted) await WriteQueuedAsync();
         }
         finally
         {
@@ -95,6 +96,11 @@ public sealed class GroupCommit<T>(IDbContextFactory<GatewayDbContext> dbFactory
             // without a wait for each.
             foreach (var i in group) i.Done.TrySetException(ex);
         }
+        finally
+        {
+            // Whatever went wrong above (a logger that throws), no caller is left waiting for an answer that will not come.
+            foreach (var i in group) i.Done.TrySetException(new InvalidOperationException("The group this item was written in ended without an answer for it"));
+        }
     }
 
     async Task WriteAsync(IReadOnlyList<Item> group)
@@ -110,8 +116,10 @@ public sealed class GroupCommit<T>(IDbContextFactory<GatewayDbContext> dbFactory
     /// </summary>
     static bool DatabaseOutOfReach(Exception ex)
     {
+        // A transient error the server did not answer with (no SQLSTATE: the connection, not a statement); a deadlock or a
+        // serialization failure is the server's answer to one statement, so it goes item by item like a taken key.
         for (var e = ex; e is not null; e = e.InnerException)
-            if (e is System.Data.Common.DbException { IsTransient: true } or TransactionLostException or TimeoutException) return true;
+            if (e is System.Data.Common.DbException { IsTransient: true, SqlState: null } or TransactionLostException or TimeoutException) return true;
         return false;
     }
 }
