@@ -9,15 +9,15 @@ namespace Gateway.Host.Persistence;
 /// together in the next, so a busy gateway pays one transaction for many requests instead of one each. A caller returns only once its
 /// own item has committed, and throws what its own write threw. If a group fails because the database refused one of its statements
 /// (a key taken, a constraint) or one item's own work threw, each item of the group is written again alone, so the failure is its own
-/// item's answer, not its neighbours'; if the database cannot be reached, every item of the group gets that error at once. A write may run an item's part in the trace of the request
-/// that handed it over (<see cref="Item.InItsTrace"/>).
+/// item's answer, not its neighbours'; if the database cannot be reached, every item of the group gets that error at once. A write may
+/// run an item's part in the trace of the request that handed it over (<see cref="Item.InItsTrace"/>).
 /// </summary>
 /// <param name="write">
 /// Writes a group in the given context as one unit of work (one <c>SaveChanges</c>, or its own transaction). It may run again for an
 /// item of a failed group, in a fresh context: whatever it adds it builds anew, and a key the database generated is reset first.
 /// </param>
 public sealed class GroupCommit<T>(IDbContextFactory<GatewayDbContext> dbFactory, Func<GatewayDbContext, IReadOnlyList<GroupCommit<T>.Item>, Task> write,
-    ILogger logger, int mostPerCommit = GroupCommit<T>.MostPerCommit) where T : notnull
+    ILogger logger) where T : notnull
 {
     /// <summary>Most items one unit of work writes.</summary>
     public const int MostPerCommit = 256;
@@ -67,7 +67,7 @@ public sealed class GroupCommit<T>(IDbContextFactory<GatewayDbContext> dbFactory
     async Task WriteQueuedAsync()
     {
         var group = new List<Item>();
-        while (group.Count < mostPerCommit && _queue.TryDequeue(out var next)) group.Add(next);
+        while (group.Count < MostPerCommit && _queue.TryDequeue(out var next)) group.Add(next);
         if (group.Count == 0) return;
         try
         {
