@@ -38,7 +38,7 @@ public sealed class DispatchRetryOptions
 /// <see cref="DispatchRetryOptions.RetryLimit"/> waits the dispatch goes to the error queue for an operator.
 /// </summary>
 public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, DepartmentAdapters adapters, TimeProvider clock,
-    IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, IOptions<DispatchRetryOptions> retry,
+    IDbContextFactory<GatewayDbContext> dbFactory, DispatchOutcomeGroupCommit outcomes, IOptions<DispatchRetryOptions> retry,
     ILogger<DepartmentDispatchConsumer> logger)
     : IConsumer<DispatchToDepartment>
 {
@@ -106,33 +106,27 @@ public sealed class DepartmentDispatchConsumer(ServiceCatalogue catalogue, Depar
 
     /// <summary>
     /// Writes what the dispatch led to into the outbox, which alone talks to the broker (so a publish can never hold this consumer),
-    /// with the handled dispatch's id in the inbox in the same transaction. The outcome's id is the dispatch's own: when this dispatch
-    /// was handled before (the host stopped before the broker heard it was done, or another message carried the same dispatch), the
-    /// row is already there and that is success; the handled message is then recorded alone.
+    /// with the handled dispatch's id in the inbox in the same transaction, shared with the outcomes of other dispatches that come back
+    /// meanwhile (<see cref="DispatchOutcomeGroupCommit"/>). The outcome's id is the dispatch's own: when this dispatch was handled
+    /// before (the host stopped before the broker heard it was done, or another message carried the same dispatch), the row is already
+    /// there and that is success; the handled message is then recorded alone.
     /// </summary>
     async Task WriteOnceAsync<T>(Guid? handledId, T message, Guid messageId, CancellationToken ct, DateTime? notBefore = null) where T : class
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        try
         {
-            OutboxWriter.Publish(db, message, messageId, notBefore);
-            if (handledId is { } id) db.Inbox.Record(id, Consumer);
-            try
+            await outcomes.WriteAsync(OutboxWriter.Row(message, messageId, notBefore), handledId);
+        }
+        catch (DbUpdateException)
+        {
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            if (!await check.Outbox.AnyAsync(m => m.MessageId == messageId, ct)) throw;
+            if (handledId is { } handled && !await check.Inbox.HandledAsync(handled, Consumer, ct))
             {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                await using var check = await dbFactory.CreateDbContextAsync(ct);
-                if (!await check.Outbox.AnyAsync(m => m.MessageId == messageId, ct)) throw;
-                if (handledId is { } handled && !await check.Inbox.HandledAsync(handled, Consumer, ct))
-                {
-                    check.Inbox.Record(handled, Consumer);
-                    await check.SaveChangesAsync(ct);
-                }
-                return;
+                check.Inbox.Record(handled, Consumer);
+                await check.SaveChangesAsync(ct);
             }
         }
-        if (notBefore is null) outboxSignal.Notify();
     }
 }
 
