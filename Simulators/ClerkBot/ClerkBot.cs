@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Gateway.Simulators.Common;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace Gateway.Simulators.ClerkBot;
 /// non-acceptance. A bundle member in pre-review (预审) is accepted and left until its prerequisites' results arrive, then decided.
 /// Decisions are a supervisor's: with a supervisor account the bot records them in a second session as that
 /// supervisor. For demos and load; it reads the same pages a person does. With <c>clerks</c> above one it stands for that many
-/// clerks of the department sharing the accounts: each case of a round of the inbox is worked by one of them, several cases at once.
+/// clerks of the department sharing the accounts: each case the inbox shows is taken by one of them as soon as one is free, several cases at once.
 /// </summary>
 public sealed partial class ClerkBot(string gatewayUrl, string username, string password, DepartmentState state, ILogger logger,
     string? supervisorUsername = null, string? supervisorPassword = null, int clerks = 1)
@@ -34,6 +35,8 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
     static readonly TimeSpan PickUpAfter = TimeSpan.FromSeconds(5);
     // Cases accepted in pre-review, waiting for their prerequisites' results before the decision.
     readonly ConcurrentDictionary<string, bool> _awaitingRelease = new(StringComparer.Ordinal);
+    // Cases a clerk has taken and not finished: the inbox keeps showing them meanwhile.
+    readonly ConcurrentDictionary<string, bool> _inHand = new(StringComparer.Ordinal);
     readonly int _clerks = clerks >= 1 ? clerks : throw new ArgumentOutOfRangeException(nameof(clerks), clerks, "a department has at least one clerk");
     Session _clerk = null!;
     Session _supervisor = null!;
@@ -44,52 +47,96 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             new(new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(gatewayUrl) }, user, pass);
         _clerk = Open(username, password);
         _supervisor = supervisorUsername is { Length: > 0 } && supervisorPassword is { Length: > 0 } ? Open(supervisorUsername, supervisorPassword) : _clerk;
-        while (!ct.IsCancellationRequested)
+        // The clerks take the work the inbox shows one piece at a time, each as soon as they are free: a clerk does not wait for the
+        // others to finish what they took before the inbox is looked at again.
+        var work = Channel.CreateUnbounded<(string CaseNo, Func<Task> Piece)>(new UnboundedChannelOptions { SingleWriter = true });
+        var clerks = Enumerable.Range(0, _clerks).Select(_ => Task.Run(() => ClerkAsync(work.Reader, ct), CancellationToken.None)).ToList();
+        try
         {
-            try
+            while (!ct.IsCancellationRequested)
             {
-                if (!await SignedInAsync(_clerk, ct)) await SignInAsync(_clerk, ct);
-                if (_supervisor != _clerk && !await SignedInAsync(_supervisor, ct)) await SignInAsync(_supervisor, ct);
-                var inbox = await _clerk.Http.GetStringAsync("/portal", ct);
-                // What this round of the inbox asks for, one piece of work per case; the clerks share it out.
-                var work = new List<Func<Task>>();
-                foreach (Match row in InboxRow().Matches(inbox))
+                try
                 {
-                    var caseNo = row.Groups["case"].Value;
-                    var status = row.Groups["status"].Value;
-                    if (status == "Dispatched" && state.Find(caseNo) is null) work.Add(() => WorkAsync(caseNo, ct));
-                    else if (status is "DepartmentReceived" or "Accepted" or "Approved" or "CorrectionSupplied" && state.Find(caseNo) is null)
-                        work.Add(() => AdoptAsync(caseNo, status, ct));
-                    else if (status is "Dispatched" or "DepartmentReceived" or "Accepted" or "Approved" && state.Find(caseNo) is not null
-                             && !_awaitingRelease.ContainsKey(caseNo) && Quiet(caseNo))
-                        work.Add(() => ResumeAsync(caseNo, status, ct));
-                    else if (status == "CorrectionSupplied" && state.Find(caseNo) is { } held && _roundWorked.GetValueOrDefault(caseNo) < held.CorrectionRound)
-                    {
-                        _roundWorked[caseNo] = held.CorrectionRound;
-                        work.Add(() => WorkAsync(caseNo, ct));
-                    }
+                    if (!await SignedInAsync(_clerk, ct)) await SignInAsync(_clerk, ct);
+                    if (_supervisor != _clerk && !await SignedInAsync(_supervisor, ct)) await SignInAsync(_supervisor, ct);
+                    var inbox = await _clerk.Http.GetStringAsync("/portal", ct);
+                    foreach (var (caseNo, piece) in WorkShown(inbox, ct))
+                        if (_inHand.TryAdd(caseNo, true)) work.Writer.TryWrite((caseNo, piece));
                 }
-                foreach (var caseNo in _awaitingRelease.Keys.Order(StringComparer.Ordinal))
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
-                    work.Add(async () =>
-                    {
-                        var page = await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct);
-                        if (page.Contains("id=\"pre-review\"", StringComparison.Ordinal)) return;
-                        _awaitingRelease.TryRemove(caseNo, out _);
-                        if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
-                    });
+                    return;
                 }
-                await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = _clerks, CancellationToken = ct }, async (piece, _) => await piece());
+                catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+                {
+                    logger.LogInformation("Clerk {Username} cannot reach the portal yet: {Message}", username, ex.Message);
+                }
+                await Task.Delay(300, ct).ContinueWith(_ => { }, CancellationToken.None);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            await Task.WhenAll(clerks);
+        }
+    }
+
+    /// <summary>What the inbox asks for, one piece of work per case not already in a clerk's hands.</summary>
+    IEnumerable<(string CaseNo, Func<Task> Piece)> WorkShown(string inbox, CancellationToken ct)
+    {
+        foreach (Match row in InboxRow().Matches(inbox))
+        {
+            var caseNo = row.Groups["case"].Value;
+            var status = row.Groups["status"].Value;
+            if (_inHand.ContainsKey(caseNo)) continue;
+            if (status == "Dispatched" && state.Find(caseNo) is null) yield return (caseNo, () => WorkAsync(caseNo, ct));
+            else if (status is "DepartmentReceived" or "Accepted" or "Approved" or "CorrectionSupplied" && state.Find(caseNo) is null)
+                yield return (caseNo, () => AdoptAsync(caseNo, status, ct));
+            else if (status is "Dispatched" or "DepartmentReceived" or "Accepted" or "Approved" && state.Find(caseNo) is not null
+                     && !_awaitingRelease.ContainsKey(caseNo) && Quiet(caseNo))
+                yield return (caseNo, () => ResumeAsync(caseNo, status, ct));
+            else if (status == "CorrectionSupplied" && state.Find(caseNo) is { } held && _roundWorked.GetValueOrDefault(caseNo) < held.CorrectionRound)
             {
-                return;
+                _roundWorked[caseNo] = held.CorrectionRound;
+                yield return (caseNo, () => WorkAsync(caseNo, ct));
             }
-            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+        }
+        foreach (var caseNo in _awaitingRelease.Keys.Order(StringComparer.Ordinal))
+        {
+            if (_inHand.ContainsKey(caseNo)) continue;
+            yield return (caseNo, async () =>
             {
-                logger.LogInformation("Clerk {Username} cannot reach the portal yet: {Message}", username, ex.Message);
+                var page = await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct);
+                if (page.Contains("id=\"pre-review\"", StringComparison.Ordinal)) return;
+                _awaitingRelease.TryRemove(caseNo, out _);
+                if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
+            });
+        }
+    }
+
+    /// <summary>One clerk: works the pieces the inbox showed, one after another, until the bot stops.</summary>
+    async Task ClerkAsync(ChannelReader<(string CaseNo, Func<Task> Piece)> work, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var (caseNo, piece) in work.ReadAllAsync(ct))
+            {
+                try
+                {
+                    await piece();
+                }
+                catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
+                {
+                    logger.LogInformation("Clerk {Username} could not finish case {CaseNo} now: {Message}", username, caseNo, ex.Message);
+                }
+                finally
+                {
+                    _inHand.TryRemove(caseNo, out _);
+                }
             }
-            await Task.Delay(300, ct).ContinueWith(_ => { }, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
         }
     }
 

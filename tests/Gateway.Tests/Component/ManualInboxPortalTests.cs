@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Contracts.Status;
 using Gateway.Host.Demo;
+using Gateway.Host.Intake;
+using Gateway.Simulators.Common;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
@@ -243,5 +245,20 @@ public class ManualInboxWorkedBySeveralClerksAtOnce : OnEmbeddedGateway
             Assert.Equal(4, actions.Count);                        // receipt, acceptance, approval, licence: none twice
             Assert.Equal(4, actions.Distinct().Count());
         }
+    }
+
+    [Fact]
+    public async Task Should_take_a_new_case_while_another_clerk_is_still_working_a_slow_one()
+    {
+        // Each step of the department's work takes 2.5 s: a case takes its clerk about ten seconds.
+        Gateway.Yb.Behaviour = new SimulatorBehaviour { StepDelayMs = 2500 };
+        static bool Received(CaseView view) => view.Timeline.Any(t => t.Status == CaseStatuses.DepartmentReceived);
+        var slow = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForAsync(slow, Received, TimeSpan.FromSeconds(60));
+        var next = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
+        await Gateway.WaitForAsync(next, Received, TimeSpan.FromSeconds(60));
+        // A free clerk took the new case while the slow one still had its acceptance, approval and licence to go (clerks that worked the
+        // inbox round by round, each round waiting for its slowest case, took it only once the slow case was done).
+        Assert.NotEqual(CaseStatuses.Completed, (await Gateway.GetCaseAsync(slow)).Status);
     }
 }

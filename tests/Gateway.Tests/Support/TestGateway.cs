@@ -198,6 +198,10 @@ public sealed class TestGateway : IAsyncDisposable
     public DepartmentState Rs => App.Services.GetRequiredService<EmbeddedSimulators>().State("RS")
                                  ?? throw new InvalidOperationException("no embedded RS simulator");
 
+    /// <summary>The embedded clerk bot working the medical insurance bureau's manual inbox (when a test switched it on).</summary>
+    public DepartmentState Yb => App.Services.GetRequiredService<EmbeddedSimulators>().State("YB")
+                                 ?? throw new InvalidOperationException("no embedded YB clerk bot");
+
     public string RsInbound => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Gateway.Adapters.DepartmentConnectionsOptions>>()
         .CurrentValue.For("RS").InboundFolder!;
 
