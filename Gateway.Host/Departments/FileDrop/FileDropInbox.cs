@@ -46,6 +46,13 @@ public sealed class FileDropInbox(
 {
     static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // The record of each handled file; the files handled at the same moment are recorded in one transaction.
+    readonly GroupCommit<ProcessedFile> _records = new(dbFactory, async (db, group) =>
+    {
+        db.ProcessedFiles.AddRange(group.Select(i => i.Value));
+        await db.SaveChangesAsync(CancellationToken.None);
+    }, logger);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -93,6 +100,13 @@ public sealed class FileDropInbox(
             files.Add(Read(dialect, file, bytes));
             if (files.Count == options.Value.FilesPerScan) break;
         }
+        if (files.Count == 0) return 0;
+        // One look for the files handled before under these names (a file sent again), not one for each file.
+        var names = files.Select(f => Path.GetFileName(f.Path)).Distinct(StringComparer.Ordinal).ToList();
+        Dictionary<(string Name, string Sha256), ProcessedFile> earlier;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            earlier = (await db.ProcessedFiles.AsNoTracking().Where(p => p.DepartmentCode == department.Code && names.Contains(p.FileName)).ToListAsync(ct))
+                .ToDictionary(p => (p.FileName, p.Sha256));
         var lanes = ResultFileLanes.Build(files.Select(f => (IReadOnlyCollection<string>)f.CaseNos).ToList());
         await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ConcurrentFiles, CancellationToken = ct },
             async (lane, token) =>
@@ -103,7 +117,8 @@ public sealed class FileDropInbox(
                 {
                     try
                     {
-                        if (!await HandleAsync(department, folder, files[index], token)) break;
+                        var file = files[index];
+                        if (!await HandleAsync(department, folder, file, earlier.GetValueOrDefault((Path.GetFileName(file.Path), file.Sha256)), token)) break;
                     }
                     catch (Exception ex) when (!token.IsCancellationRequested)
                     {
@@ -117,7 +132,7 @@ public sealed class FileDropInbox(
     }
 
     /// <summary>A complete result file as read: its bytes, the encoding it was read in, its lines and the cases they name.</summary>
-    sealed record ResultFile(string Path, byte[] Bytes, string Encoding, IReadOnlyList<ResultLine> Lines, IReadOnlySet<string> CaseNos);
+    sealed record ResultFile(string Path, byte[] Bytes, string Sha256, string Encoding, IReadOnlyList<ResultLine> Lines, IReadOnlySet<string> CaseNos);
 
     static ResultFile Read(FileDialect dialect, string file, byte[] bytes)
     {
@@ -135,13 +150,16 @@ public sealed class FileDropInbox(
         }
         var lines = dialect.ReadResults(text);
         var caseNos = lines.Select(l => l.Report?.CaseNo).OfType<string>().Where(c => c.Length > 0).ToHashSet(StringComparer.Ordinal);
-        return new ResultFile(file, bytes, encoding, lines, caseNos);
+        return new ResultFile(file, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), encoding, lines, caseNos);
     }
 
-    /// <summary>Handles one file read a moment ago; false when it is no longer there as read (another host took it, or a new file of the same name replaced it).</summary>
-    async Task<bool> HandleAsync(Department department, string folder, ResultFile read, CancellationToken ct)
+    /// <summary>
+    /// Handles one file read a moment ago (<paramref name="earlier"/>: the record of a file of the same name and content handled before, if
+    /// any); false when it is no longer there as read (another host took it, or a new file of the same name replaced it).
+    /// </summary>
+    async Task<bool> HandleAsync(Department department, string folder, ResultFile read, ProcessedFile? earlier, CancellationToken ct)
     {
-        var (file, bytes, encoding, lines) = (read.Path, read.Bytes, read.Encoding, read.Lines);
+        var (file, bytes, hash, encoding, lines) = (read.Path, read.Bytes, read.Sha256, read.Encoding, read.Lines);
         try
         {
             if (!(await File.ReadAllBytesAsync(file, ct)).AsSpan().SequenceEqual(bytes)) return false;
@@ -151,17 +169,11 @@ public sealed class FileDropInbox(
             return false;
         }
         var name = Path.GetFileName(file);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        if (earlier is not null)
         {
-            var earlier = await db.ProcessedFiles.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.DepartmentCode == department.Code && p.FileName == name && p.Sha256 == hash, ct);
-            if (earlier is not null)
-            {
-                Move(folder, file, ".error", $"duplicate: this file (same name and content) was already handled at {earlier.ProcessedAt:O} " +
-                                             $"with outcome '{earlier.Outcome}'; nothing was done again");
-                return true;
-            }
+            Move(folder, file, ".error", $"duplicate: this file (same name and content) was already handled at {earlier.ProcessedAt:O} " +
+                                         $"with outcome '{earlier.Outcome}'; nothing was done again");
+            return true;
         }
 
         var problems = new List<string>();
@@ -186,22 +198,18 @@ public sealed class FileDropInbox(
         }
 
         var result = problems.Count == 0 ? "done" : "error";
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        try
         {
-            db.ProcessedFiles.Add(new ProcessedFile
+            // Not cancelled half-way: once its lines are taken the file is recorded and moved.
+            await _records.WriteAsync(new ProcessedFile
             {
                 DepartmentCode = department.Code, FileName = name, Sha256 = hash, ProcessedAt = DateTime.UtcNow, Outcome = result,
                 Lines = lines.Count, FailedLines = problems.Count,
             });
-            try
-            {
-                // Not cancelled half-way: once its lines are taken the file is recorded and moved.
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-            catch (DbUpdateException)
-            {
-                // Handled by another host at the same moment; its record stands.
-            }
+        }
+        catch (DbUpdateException)
+        {
+            // Handled by another host at the same moment; its record stands.
         }
         if (problems.Count == 0) Move(folder, file, ".done", null);
         else
