@@ -164,8 +164,10 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         var (stored, _) = state.Take(caseNo, held?.CorrectionRound ?? 0, false,
             () => new SimulatedCase(caseNo, state.NextReference("CLERK"), "", "", "", DateTime.UtcNow, 1, []));
         var page = $"/portal/cases/{caseNo}";
-        Task Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
-            StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct);
+        // The case page as the clerk last saw it: after a form is sent the portal shows the page again, with the next forms on it.
+        string? shown = null;
+        async Task Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
+            shown = await StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct, shown);
 
         if (held is null && behaviour.Fault == SimulatorBehaviour.Faults.LateReply) await Task.Delay(behaviour.LateReplyMs, ct);
         if (receipt ?? held is null) await Step(_clerk, "Received", [], "received");
@@ -181,7 +183,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             return;
         }
         await Step(_clerk, "Accept", new() { ["NoticeNo"] = $"受理字〔{DateTime.UtcNow:yyyy}〕{stored.Reference[^6..]}号" }, "accepted");
-        if ((await _clerk.Http.GetStringAsync(page, ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
+        if ((shown ?? await _clerk.Http.GetStringAsync(page, ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
         {
             _awaitingRelease[caseNo] = true;
             return;
@@ -239,44 +241,50 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         var behaviour = state.Behaviour;
         var stored = state.Find(caseNo)!;
         var page = $"/portal/cases/{caseNo}";
-        Task Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
+        Task<string> Step(Session session, string handler, Dictionary<string, string> fields, string type) =>
             StepAsync(caseNo, session, handler, fields, type, behaviour.StepDelayMs, ct);
         if (behaviour.Outcome == SimulatorBehaviour.Outcomes.Refuse)
         {
             await Step(_supervisor, "Refuse", new() { ["Reasons"] = "已在其他统筹区参保,不得重复参保" }, "refused");
             return;
         }
-        await Step(_supervisor, "Approve", new() { ["Remarks"] = "准予参保登记" }, "approved");
-        await LicenceAsync(caseNo, ct);
+        var approved = await Step(_supervisor, "Approve", new() { ["Remarks"] = "准予参保登记" }, "approved");
+        await LicenceAsync(caseNo, ct, approved);
     }
 
-    async Task LicenceAsync(string caseNo, CancellationToken ct)
+    /// <summary>Records the licence of an approved case (<paramref name="shown"/>: the case page as the supervisor last saw it, if they did).</summary>
+    async Task LicenceAsync(string caseNo, CancellationToken ct, string? shown = null)
     {
         var behaviour = state.Behaviour;
         var stored = state.Find(caseNo)!;
         var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
         var licence = new Dictionary<string, string> { ["LicenceNo"] = $"YB{stored.Reference.Replace("-", "")}", ["ValidFrom"] = today, ["ValidUntil"] = "" };
         if (behaviour.Fault == SimulatorBehaviour.Faults.MissingLicenceField) licence["LicenceType"] = "";   // left blank: the portal refuses it
-        await StepAsync(caseNo, _supervisor, "Licence", licence, "licenceIssued", behaviour.StepDelayMs, ct);
+        await StepAsync(caseNo, _supervisor, "Licence", licence, "licenceIssued", behaviour.StepDelayMs, ct, shown);
         logger.LogInformation("Clerk {Username} completed case {CaseNo}", username, caseNo);
     }
 
-    /// <summary>Posts one form of the case page (after the behaviour's step delay) and checks the portal recorded it.</summary>
-    async Task StepAsync(string caseNo, Session session, string handler, Dictionary<string, string> fields, string type, int delayMs, CancellationToken ct)
+    /// <summary>
+    /// Posts one form of the case page (after the behaviour's step delay) and checks the portal recorded it; returns the page the portal
+    /// showed next. The form is filled in on <paramref name="shown"/>, the page as this session last saw it, or on the page opened now.
+    /// </summary>
+    async Task<string> StepAsync(string caseNo, Session session, string handler, Dictionary<string, string> fields, string type, int delayMs,
+        CancellationToken ct, string? shown = null)
     {
         if (delayMs > 0) await Task.Delay(delayMs, ct);
         _lastActed[caseNo] = DateTime.UtcNow;
         var page = $"/portal/cases/{caseNo}";
-        var (status, html) = await PostAsync(session, page, $"{page}?handler={handler}", fields, ct);
+        var (status, html) = await PostAsync(session, page, $"{page}?handler={handler}", fields, ct, shown);
         if (status != HttpStatusCode.OK || !html.Contains("已记录", StringComparison.Ordinal))
             throw new InvalidOperationException($"the portal did not record {handler} on {caseNo}");
         state.NoteReport(caseNo, type);
+        return html;
     }
 
     static async Task<(HttpStatusCode, string)> PostAsync(Session session, string formPage, string action, Dictionary<string, string> fields,
-        CancellationToken ct)
+        CancellationToken ct, string? shown = null)
     {
-        var html = await session.Http.GetStringAsync(formPage, ct);
+        var html = shown is not null && TokenPattern().IsMatch(shown) ? shown : await session.Http.GetStringAsync(formPage, ct);
         var token = TokenPattern().Match(html);
         if (!token.Success) throw new InvalidOperationException($"no form token on {formPage}");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
