@@ -426,7 +426,9 @@ public sealed class CaseStateMachine : MassTransitStateMachine<CaseState>
     static void StoreLicence(GatewayDbContext db, Licences.LicenceSigner signer, CaseState s, LicenceDetails licence, string departmentCode, DateTime issuedAt)
     {
         s.LicenceNo = licence.LicenceNo;
-        if (db.Licences.Local.Any(l => l.LicenceNo == licence.LicenceNo) || db.Licences.Any(l => l.LicenceNo == licence.LicenceNo)) return;
+        // Read up front for a batch of case events (every licence it issues); looked up here only when it was not.
+        if (db.StoredLicenceNumbers is { } stored ? !stored.Add(licence.LicenceNo)
+            : db.Licences.Local.Any(l => l.LicenceNo == licence.LicenceNo) || db.Licences.Any(l => l.LicenceNo == licence.LicenceNo)) return;
         var record = new LicenceRecord
         {
             TypeCode = s.ItemCode,

@@ -19,8 +19,27 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     /// </summary>
     internal Dictionary<Guid, HashSet<string>> TimelineSources => OfThisLease(_timelineSources);
 
+    /// <summary>
+    /// Of the licence numbers a batch of case events names, those already in the e-licence store (read up front, with those added since):
+    /// a licence is then stored without a query. Null when this unit of work did not read them; a licence is then looked up as it is stored.
+    /// </summary>
+    internal HashSet<string>? StoredLicenceNumbers
+    {
+        get
+        {
+            ForgetFormerLease();
+            return _storedLicenceNumbers;
+        }
+        set
+        {
+            ForgetFormerLease();
+            _storedLicenceNumbers = value;
+        }
+    }
+
     readonly Dictionary<Guid, List<CaseDeadline>> _deadlinesOfCase = [];
     readonly Dictionary<Guid, HashSet<string>> _timelineSources = [];
+    HashSet<string>? _storedLicenceNumbers;
     int _stateLease = -1;
 
     /// <summary>
@@ -29,14 +48,18 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     /// </summary>
     T OfThisLease<T>(T state)
     {
-        var lease = ContextId.Lease;
-        if (lease != _stateLease)
-        {
-            _stateLease = lease;
-            _deadlinesOfCase.Clear();
-            _timelineSources.Clear();
-        }
+        ForgetFormerLease();
         return state;
+    }
+
+    void ForgetFormerLease()
+    {
+        var lease = ContextId.Lease;
+        if (lease == _stateLease) return;
+        _stateLease = lease;
+        _deadlinesOfCase.Clear();
+        _timelineSources.Clear();
+        _storedLicenceNumbers = null;
     }
 
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();

@@ -141,6 +141,7 @@ public sealed class CaseEventWorker(
             }).ToList();
             var caseIds = events.Select(e => e.CaseId).Distinct().ToArray();
             await LoadCasesAsync(db, caseIds, ct);
+            await LoadStoredLicencesAsync(db, events.Select(e => e.Message), ct);
             var batch = new CaseEventBatch(db, caseIds);
             using (batch.Enter())
             {
@@ -183,6 +184,23 @@ public sealed class CaseEventWorker(
         var sources = await db.Timeline.Where(t => caseIds.Contains(t.CaseId)).Select(t => new { t.CaseId, t.SourceId }).ToListAsync(ct);
         foreach (var id in caseIds) db.TimelineSources[id] = [];
         foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
+    }
+
+    /// <summary>
+    /// Which of the licences the batch's events issue are in the e-licence store already (a report sent again, a licence number used
+    /// before), read in one statement, so that storing a licence reads nothing.
+    /// </summary>
+    static async Task LoadStoredLicencesAsync(GatewayDbContext db, IEnumerable<object> messages, CancellationToken ct)
+    {
+        var numbers = messages.Select(m => m switch
+        {
+            LicenceIssued issued => issued.Licence.LicenceNo,
+            ApplicationSubmitted { WindowDecision.Licence: { } decided } => decided.LicenceNo,
+            _ => null,
+        }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        db.StoredLicenceNumbers = numbers.Count == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : (await db.Licences.Where(l => numbers.Contains(l.LicenceNo)).Select(l => l.LicenceNo).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Notes a failed try of one event: tried again after a growing wait, or after the last try kept for an operator.</summary>

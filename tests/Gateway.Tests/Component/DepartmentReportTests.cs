@@ -52,6 +52,39 @@ public class DepartmentReportsOnEmbeddedGateway : OnEmbeddedGateway
     }
 
     [Fact]
+    public async Task Should_complete_a_second_case_issued_a_licence_number_already_in_the_store_and_keep_the_first_licence()
+    {
+        var first = await SilentCaseAsync();
+        var second = await Gateway.SubmitAsync(Applications.Valid());
+        await Gateway.WaitForStatusAsync(second, CaseStatuses.Dispatched);
+        var licenceNo = $"SCJG-YYZZ-{Guid.NewGuid():N}";
+        DepartmentEventReport Licensed(string caseNo, string type) => Report(caseNo, type) with
+        {
+            Licence = type == DepartmentEventTypes.LicenceIssued
+                ? new ReportedLicence
+                {
+                    LicenceNo = licenceNo, LicenceType = "个体工商户营业执照", HolderName = "张三",
+                    HolderIdNumber = global::Gateway.Host.Demo.DemoApplication.ResidentId(new DateOnly(1990, 3, 7), 123), ValidFrom = new DateOnly(2026, 11, 23),
+                }
+                : null,
+        };
+        foreach (var caseNo in new[] { first, second })
+        {
+            foreach (var type in new[] { DepartmentEventTypes.Received, DepartmentEventTypes.Accepted, DepartmentEventTypes.Approved, DepartmentEventTypes.LicenceIssued })
+            {
+                var (response, body) = await Gateway.ReportAsync("SCJG", Licensed(caseNo, type), TestGateway.ScjgSecret);
+                Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{type}: {(int)response.StatusCode} {body}");
+            }
+            await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Completed);
+        }
+        // The number the department used twice stays the first case's licence; the second case's events were applied, none failed.
+        await using var db = Gateway.Db();
+        var stored = await db.Licences.AsNoTracking().Where(l => l.LicenceNo == licenceNo).Select(l => l.CaseNo).ToListAsync();
+        Assert.Equal([first], stored);
+        Assert.Equal(0, await db.FailedMessages.CountAsync());
+    }
+
+    [Fact]
     public async Task Should_refuse_the_same_event_id_with_different_content()
     {
         var caseNo = await SilentCaseAsync();

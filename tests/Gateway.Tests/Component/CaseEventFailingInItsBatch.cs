@@ -10,12 +10,12 @@ using Xunit;
 namespace Gateway.Tests.Component;
 
 /// <summary>
-/// A statement of the case saga's own work fails while the case event worker applies a batch (here the check whether a reported
-/// licence is already stored, as when the database connection is lost). The failure reaches the worker, which rolls the batch back
-/// and tries the event again in a transaction of its own, instead of being retried inside the batch on a context whose earlier work
-/// may be gone; the event is applied once, the case completes with one licence.
+/// A statement of a batch's unit of work fails while the case event worker applies it (here the read of which licences the batch issues
+/// are stored already, as when the database connection is lost). The failure reaches the worker, which rolls the batch back and tries the
+/// event again in a transaction of its own, instead of going on with a context whose earlier work may be gone; the event is applied once,
+/// the case completes with one licence.
 /// </summary>
-public class CaseEventFailingInsideTheStateMachine : OnEmbeddedGateway
+public class CaseEventFailingInItsBatch : OnEmbeddedGateway
 {
     readonly FailingLicenceCheck _failing = new();
 
@@ -43,7 +43,7 @@ public class CaseEventFailingInsideTheStateMachine : OnEmbeddedGateway
         Assert.Single(view.Timeline, t => t.Status == CaseStatuses.Completed);
     }
 
-    /// <summary>Fails the next <see cref="FailuresLeft"/> checks whether a licence is already stored.</summary>
+    /// <summary>Fails the next <see cref="FailuresLeft"/> reads of the licence store.</summary>
     sealed class FailingLicenceCheck : DbCommandInterceptor
     {
         int _left, _failed;
@@ -52,13 +52,25 @@ public class CaseEventFailingInsideTheStateMachine : OnEmbeddedGateway
 
         public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
-            if (command.CommandText.Contains("FROM \"licences\"", StringComparison.Ordinal) && command.CommandText.Contains("EXISTS", StringComparison.Ordinal)
+            FailIfLicenceRead(command);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            FailIfLicenceRead(command);
+            return ValueTask.FromResult(result);
+        }
+
+        void FailIfLicenceRead(DbCommand command)
+        {
+            if (command.CommandText.StartsWith("SELECT", StringComparison.Ordinal) && command.CommandText.Contains("FROM \"licences\"", StringComparison.Ordinal)
                 && Interlocked.Decrement(ref _left) >= 0)
             {
                 Interlocked.Increment(ref _failed);
                 throw new InvalidOperationException("injected licence check failure");
             }
-            return result;
         }
     }
 }
