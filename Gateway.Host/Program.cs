@@ -61,7 +61,7 @@ public partial class Program
         var benchBundles = new Option<int>("--bundles") { Description = "Newborn bundles (7 cases each) spread among them", DefaultValueFactory = _ => 20 };
         var benchHosts = new Option<int>("--hosts") { Description = "Gateway host processes sharing the work", DefaultValueFactory = _ => 1 };
         var benchConcurrency = new Option<int>("--concurrency") { Description = "Windows submitting at once", DefaultValueFactory = _ => 48 };
-        var benchClerks = new Option<int>("--clerks") { Description = "Clerks working each manual inbox at once (the clerk bots), 1 to 64", DefaultValueFactory = _ => 8 };
+        var benchClerks = new Option<int>("--clerks") { Description = "Clerks working each manual inbox at once (the clerk bots), 1 to 64", DefaultValueFactory = _ => Benchmark.BenchOptions.DefaultClerks };
         benchClerks.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > Embedded.ClerkBotOptions.MostClerks)

@@ -18,9 +18,12 @@ public sealed class FileDropOptions
     /// <summary>How often the inbound folders are looked at, in milliseconds.</summary>
     [Range(10, 3_600_000)]
     public int PollMilliseconds { get; set; } = 500;
-    /// <summary>How many result files of a department are handled at once (files reporting on a common case always one after another).</summary>
+    /// <summary>
+    /// How many result files of a department are handled at once (files reporting on a common case always one after another). A file's
+    /// handling is mostly waiting for its report and its record to commit, so many at once cost little more than one and share commits.
+    /// </summary>
     [Range(1, 256)]
-    public int ConcurrentFiles { get; set; } = 8;
+    public int ConcurrentFiles { get; set; } = 32;
     /// <summary>At most this many complete files are read at one look at a folder (the rest, in order, at the next).</summary>
     [Range(1, 10_000)]
     public int FilesPerScan { get; set; } = 500;
