@@ -129,6 +129,12 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                 {
                     logger.LogInformation("Clerk {Username} could not finish case {CaseNo} now: {Message}", username, caseNo, ex.Message);
                 }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // Whatever went wrong with one case (a request timing out, a page not as expected), the clerk goes on with the next;
+                    // the case is picked up again once it has been quiet a while.
+                    logger.LogWarning(ex, "Clerk {Username} stopped working case {CaseNo}", username, caseNo);
+                }
                 finally
                 {
                     _inHand.TryRemove(caseNo, out _);

@@ -212,7 +212,11 @@ public sealed class FileDropInbox(
         }
         catch (DbUpdateException)
         {
-            // Handled by another host at the same moment; its record stands.
+            // Handled by another host at the same moment: its record stands. Not recorded at all (the database out of reach): the file
+            // stays where it is and is read again at the next look (its lines are then duplicates), so a copy sent later is still known.
+            await using var check = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            if (!await check.ProcessedFiles.AnyAsync(p => p.DepartmentCode == department.Code && p.FileName == name && p.Sha256 == hash, CancellationToken.None))
+                throw;
         }
         if (problems.Count == 0) Move(folder, file, ".done", null);
         else

@@ -250,8 +250,8 @@ public class ManualInboxWorkedBySeveralClerksAtOnce : OnEmbeddedGateway
     [Fact]
     public async Task Should_take_a_new_case_while_another_clerk_is_still_working_a_slow_one()
     {
-        // Each step of the department's work takes 2.5 s: a case takes its clerk about ten seconds.
-        Gateway.Yb.Behaviour = new SimulatorBehaviour { StepDelayMs = 2500 };
+        // Each step of the department's work takes 5 s: a case takes its clerk about twenty seconds.
+        Gateway.Yb.Behaviour = new SimulatorBehaviour { StepDelayMs = 5000 };
         static bool Received(CaseView view) => view.Timeline.Any(t => t.Status == CaseStatuses.DepartmentReceived);
         var slow = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
         await Gateway.WaitForAsync(slow, Received, TimeSpan.FromSeconds(60));
