@@ -13,30 +13,15 @@ namespace Gateway.Host.Departments;
 /// </summary>
 public sealed class DispatchOutcomeGroupCommit
 {
-    /// <summary>An outcome's outbox row, and the dispatch message it handled (none when the message had no id).</summary>
-    public sealed record Outcome(OutboxMessage Row, Guid? HandledMessageId);
-
-    readonly GroupCommit<Outcome> _group;
+    readonly GroupCommit<(OutboxMessage Row, object? Alongside)> _group;
 
     public DispatchOutcomeGroupCommit(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<DispatchOutcomeGroupCommit> logger) =>
-        _group = new(dbFactory, async (db, group) =>
-        {
-            // One SaveChanges is one transaction.
-            foreach (var item in group)
-            {
-                var (row, handled) = item.Value;
-                row.Id = 0; // tried before in a group that failed
-                db.Outbox.Add(row);
-                if (handled is { } id) db.Inbox.Record(id, DepartmentDispatchConsumer.Consumer);
-            }
-            await db.SaveChangesAsync(CancellationToken.None);
-            // A dispatch put back to wait is the relay's when its time comes, not now.
-            if (group.Any(i => i.Value.Row.NotBefore is null)) outboxSignal.Notify();
-        }, logger);
+        _group = OutboxWriter.InGroups(dbFactory, outboxSignal, logger);
 
     /// <summary>
     /// Returns once the outcome and the inbox record have committed; throws what its own write threw. Not cancellable: an outcome handed
     /// over is written whether its caller waits or not.
     /// </summary>
-    public Task WriteAsync(OutboxMessage row, Guid? handledMessageId) => _group.WriteAsync(new(row, handledMessageId));
+    public Task WriteAsync(OutboxMessage row, Guid? handledMessageId) =>
+        _group.WriteAsync((row, handledMessageId is { } id ? InboxRecords.Of(id, DepartmentDispatchConsumer.Consumer) : null));
 }

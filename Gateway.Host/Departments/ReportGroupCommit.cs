@@ -12,26 +12,14 @@ namespace Gateway.Host.Departments;
 /// </summary>
 public sealed class ReportGroupCommit
 {
-    readonly GroupCommit<(DepartmentEventRecord Record, OutboxMessage Event)> _group;
+    readonly GroupCommit<(OutboxMessage Row, object? Alongside)> _group;
 
     public ReportGroupCommit(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<ReportGroupCommit> logger) =>
-        _group = new(dbFactory, async (db, group) =>
-        {
-            // One SaveChanges is one transaction. Records and events keep the order they came in.
-            foreach (var item in group)
-            {
-                var (record, canonical) = item.Value;
-                canonical.Id = 0; // tried before in a group that failed
-                db.DepartmentEvents.Add(record);
-                db.Outbox.Add(canonical);
-            }
-            await db.SaveChangesAsync(CancellationToken.None);
-            outboxSignal.Notify();
-        }, logger);
+        _group = OutboxWriter.InGroups(dbFactory, outboxSignal, logger);
 
     /// <summary>
     /// Returns once the report and its event have committed; throws what its own write threw (a <see cref="DbUpdateException"/> when the
     /// department already sent a report with this event id). Not cancellable: a report handed over is written whether its caller waits or not.
     /// </summary>
-    public Task WriteAsync(DepartmentEventRecord record, OutboxMessage canonicalEvent) => _group.WriteAsync((record, canonicalEvent));
+    public Task WriteAsync(DepartmentEventRecord record, OutboxMessage canonicalEvent) => _group.WriteAsync((canonicalEvent, record));
 }

@@ -11,6 +11,8 @@ public static class InboxRecords
         inbox.AnyAsync(i => i.MessageId == messageId && i.Consumer == consumer, ct);
 
     /// <summary>Adds the record that <paramref name="consumer"/> handled <paramref name="messageId"/> to the unit of work.</summary>
-    public static void Record(this DbSet<InboxMessage> inbox, Guid messageId, string consumer) =>
-        inbox.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTime.UtcNow });
+    public static void Record(this DbSet<InboxMessage> inbox, Guid messageId, string consumer) => inbox.Add(Of(messageId, consumer));
+
+    /// <summary>The record that <paramref name="consumer"/> handled <paramref name="messageId"/> (now).</summary>
+    public static InboxMessage Of(Guid messageId, string consumer) => new() { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTime.UtcNow };
 }

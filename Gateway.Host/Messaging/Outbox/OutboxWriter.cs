@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gateway.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Host.Messaging.Outbox;
 
@@ -18,6 +19,28 @@ public static class OutboxWriter
         db.Outbox.Add(row);
         return row.MessageId;
     }
+
+    /// <summary>
+    /// A group writer (<see cref="GroupCommit{T}"/>) of outbox rows, each with the entity that says why it was written (a department's
+    /// report, the inbox record of a handled message; none), many in one <c>SaveChanges</c>. The relay is woken when a row is due now.
+    /// The entities have natural keys, so a row tried again alone after a failed group only needs its generated id reset.
+    /// </summary>
+    public static GroupCommit<(OutboxMessage Row, object? Alongside)> InGroups(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal signal,
+        ILogger logger) =>
+        new(dbFactory, async (db, group) =>
+        {
+            // One SaveChanges is one transaction.
+            foreach (var item in group)
+            {
+                var (row, alongside) = item.Value;
+                row.Id = 0; // tried before in a group that failed
+                if (alongside is not null) db.Add(alongside);
+                db.Outbox.Add(row);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            // A row put back to wait (NotBefore) is the relay's when its time comes, not now.
+            if (group.Any(i => i.Value.Row.NotBefore is null)) signal.Notify();
+        }, logger);
 
     /// <summary>The outbox row for <paramref name="message"/> (in the current trace), for a unit of work to add.</summary>
     public static OutboxMessage Row<T>(T message, Guid? messageId = null, DateTime? notBefore = null) where T : class

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gateway.Contracts.Messages;
 using Gateway.Contracts.Status;
 using Gateway.Tests.Support;
@@ -17,7 +16,9 @@ namespace Gateway.Tests.Component;
 /// </summary>
 public class CaseEventFailingInItsBatch : OnEmbeddedGateway
 {
-    readonly FailingLicenceCheck _failing = new();
+    // The reads of the licence store.
+    readonly FailingReads _failing = new(sql => sql.StartsWith("SELECT", StringComparison.Ordinal) && sql.Contains("FROM \"licences\"", StringComparison.Ordinal),
+        "injected licence check failure");
 
     protected override void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<IInterceptor>(_failing);
@@ -41,36 +42,5 @@ public class CaseEventFailingInItsBatch : OnEmbeddedGateway
         Assert.NotNull(row.SentAt);
         Assert.Equal(1, await db.Licences.CountAsync(l => l.CaseNo == caseNo));
         Assert.Single(view.Timeline, t => t.Status == CaseStatuses.Completed);
-    }
-
-    /// <summary>Fails the next <see cref="FailuresLeft"/> reads of the licence store.</summary>
-    sealed class FailingLicenceCheck : DbCommandInterceptor
-    {
-        int _left, _failed;
-        public int FailuresLeft { get => Volatile.Read(ref _left); set => Volatile.Write(ref _left, value); }
-        public int Failed => Volatile.Read(ref _failed);
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            FailIfLicenceRead(command);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            FailIfLicenceRead(command);
-            return ValueTask.FromResult(result);
-        }
-
-        void FailIfLicenceRead(DbCommand command)
-        {
-            if (command.CommandText.StartsWith("SELECT", StringComparison.Ordinal) && command.CommandText.Contains("FROM \"licences\"", StringComparison.Ordinal)
-                && Interlocked.Decrement(ref _left) >= 0)
-            {
-                Interlocked.Increment(ref _failed);
-                throw new InvalidOperationException("injected licence check failure");
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Gateway.Contracts.Status;
 using Gateway.Host.Demo;
@@ -18,7 +17,8 @@ namespace Gateway.Tests.Component;
 /// </summary>
 public class CaseEventFailingInsideTheStateMachine : OnEmbeddedGateway
 {
-    readonly FailingBundleRead _failing = new();
+    // The synchronous reads of the bundles table: the saga's look-up of its bundle's number.
+    readonly FailingReads _failing = new(sql => sql.Contains("FROM \"bundles\"", StringComparison.Ordinal), "injected bundle read failure", synchronousOnly: true);
 
     protected override void Configure(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<IInterceptor>(_failing);
@@ -40,23 +40,5 @@ public class CaseEventFailingInsideTheStateMachine : OnEmbeddedGateway
         Assert.NotNull(row.SentAt);
         foreach (var member in receipt.Members)
             Assert.Single((await Gateway.GetCaseAsync(member.CaseNo)).Timeline, t => t.Status == CaseStatuses.Received);
-    }
-
-    /// <summary>Fails the next <see cref="FailuresLeft"/> synchronous reads of the bundles table (the saga's look-up of its bundle's number).</summary>
-    sealed class FailingBundleRead : DbCommandInterceptor
-    {
-        int _left, _failed;
-        public int FailuresLeft { get => Volatile.Read(ref _left); set => Volatile.Write(ref _left, value); }
-        public int Failed => Volatile.Read(ref _failed);
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            if (command.CommandText.Contains("FROM \"bundles\"", StringComparison.Ordinal) && Interlocked.Decrement(ref _left) >= 0)
-            {
-                Interlocked.Increment(ref _failed);
-                throw new InvalidOperationException("injected bundle read failure");
-            }
-            return result;
-        }
     }
 }
