@@ -21,21 +21,34 @@ public sealed class IntakeGroupCommit
         _group = new(dbFactory, async (db, group) =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            foreach (var item in group)
+            // On PostgreSQL the group's keys are taken from the table's sequence first, so each application is inserted with its case
+            // number (one statement); on SQLite the keys come with the inserts and the numbers follow in an update.
+            var keys = db.Database.IsNpgsql() ? await NextKeysAsync(db, group.Count) : null;
+            for (var i = 0; i < group.Count; i++)
             {
                 // Tried before in a group that failed: numbered anew from the key it gets now.
-                var record = item.Value.Record;
-                record.Id = 0;
+                var record = group[i].Value.Record;
+                record.Id = keys?[i] ?? 0;
                 record.CaseNo = "pending-" + Guid.NewGuid().ToString("N");
                 record.TraceParent = null;
                 db.Applications.Add(record);
             }
-            await db.SaveChangesAsync(CancellationToken.None);
+            if (keys is null) await db.SaveChangesAsync(CancellationToken.None);
             foreach (var item in group) item.InItsTrace(() => item.Value.Numbered(db, item.Value.Record));
-            await db.SaveChangesAsync(CancellationToken.None);
+            await AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
             outboxSignal.Notify();
         }, logger);
+
+    /// <summary>The next <paramref name="count"/> keys of the applications table, in ascending order (never handed out twice, even when rolled back).</summary>
+    static async Task<List<long>> NextKeysAsync(GatewayDbContext db, int count)
+    {
+        var keys = await db.Database.SqlQuery<long>($"""
+            SELECT nextval(pg_get_serial_sequence('applications', 'Id')) AS "Value" FROM generate_series(1, {count})
+            """).ToListAsync(CancellationToken.None);
+        keys.Sort();
+        return keys;
+    }
 
     /// <summary>
     /// Returns once the application and what <paramref name="numbered"/> added have committed; throws what its own write threw (a

@@ -161,8 +161,7 @@ public sealed class CaseEventWorker(
             var applied = events.Select(e => e.Row.Id).ToList();
             await db.Outbox.Where(m => applied.Contains(m.Id))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, appliedAt).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
+            await AppendOnlyRows.SaveChangesAsync(db, ct);
             return (null, batch.Unit);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -22,14 +22,14 @@ public static class OutboxWriter
 
     /// <summary>
     /// A group writer (<see cref="GroupCommit{T}"/>) of outbox rows, each with the entity that says why it was written (a department's
-    /// report, the inbox record of a handled message; none), many in one <c>SaveChanges</c>. The relay is woken when a row is due now.
+    /// report, the inbox record of a handled message; none), many in one transaction (<see cref="AppendOnlyRows"/>). The relay is woken when a row is due now.
     /// The entities have natural keys, so a row tried again alone after a failed group only needs its generated id reset.
     /// </summary>
     public static GroupCommit<(OutboxMessage Row, object? Alongside)> InGroups(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal signal,
         ILogger logger) =>
         new(dbFactory, async (db, group) =>
         {
-            // One SaveChanges is one transaction.
+            // One unit of work, one transaction.
             foreach (var item in group)
             {
                 var (row, alongside) = item.Value;
@@ -37,7 +37,7 @@ public static class OutboxWriter
                 if (alongside is not null) db.Add(alongside);
                 db.Outbox.Add(row);
             }
-            await db.SaveChangesAsync(CancellationToken.None);
+            await AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None);
             // A row put back to wait (NotBefore) is the relay's when its time comes, not now.
             if (group.Any(i => i.Value.Row.NotBefore is null)) signal.Notify();
         }, logger);

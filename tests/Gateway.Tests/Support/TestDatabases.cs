@@ -29,6 +29,17 @@ public static class TestDatabases
     public static async Task<IDbContextFactory<GatewayDbContext>> PostgresAsync() =>
         await MigratedAsync(DatabaseOptions.Postgres, await TestServers.CreatePostgresDatabaseAsync());
 
+    /// <summary>A fresh database on the test PostgreSQL server whose contexts run <paramref name="interceptors"/> (the schema is made without them).</summary>
+    public static async Task<IDbContextFactory<GatewayDbContext>> PostgresWithAsync(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    {
+        var connectionString = await TestServers.CreatePostgresDatabaseAsync();
+        await MigratedAsync(DatabaseOptions.Postgres, connectionString);
+        var options = new DbContextOptionsBuilder<GatewayDbContext>();
+        PersistenceModule.Configure(options, DatabaseOptions.Postgres, connectionString);
+        options.AddInterceptors(interceptors);
+        return new PooledDbContextFactory<GatewayDbContext>(options.Options);
+    }
+
     static async Task<IDbContextFactory<GatewayDbContext>> MigratedAsync(string provider, string connectionString)
     {
         var builder = new DbContextOptionsBuilder<GatewayDbContext>();
