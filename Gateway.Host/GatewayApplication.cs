@@ -81,6 +81,7 @@ public static class GatewayApplication
         builder.Services.AddSingleton<DepartmentReportIntake>();
         builder.Services.AddSingleton<ReportGroupCommit>();
         builder.Services.AddSingleton<DispatchOutcomeGroupCommit>();
+        builder.Services.AddSingleton<Gateway.Host.Departments.Soap.UsedNonceStore>();
         builder.Services.AddSingleton<Intake.IntakeGroupCommit>();
         builder.Services.AddValidatedOptions<LicenceOptions>(builder.Configuration, LicenceOptions.Section);
         builder.Services.AddSingleton<LicenceFiles>();

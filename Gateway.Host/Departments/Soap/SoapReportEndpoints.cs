@@ -22,7 +22,8 @@ public static class SoapReportEndpoints
 {
     public const string Path = "/soap/department-reports";
     const int MaxBodyBytes = 1 << 20;
-    static readonly TimeSpan TokenWindow = TimeSpan.FromMinutes(5);
+    /// <summary>How far a token's Created time may be from the gateway's clock.</summary>
+    public static readonly TimeSpan TokenWindow = TimeSpan.FromMinutes(5);
     static readonly XNamespace Ns = SoapNamespaces.DepartmentReports;
 
     public static IEndpointRouteBuilder MapSoapDepartmentReports(this IEndpointRouteBuilder app)
@@ -77,7 +78,7 @@ public static class SoapReportEndpoints
         Results.Text(SoapEnvelope.Fault(code, message, detail), SoapEnvelope.ContentType, Encoding.UTF8, 500);
 
     static async Task<IResult> Report(HttpContext http, ServiceCatalogue catalogue, IOptionsMonitor<DepartmentConnectionsOptions> connections,
-        DepartmentReportIntake intake, IDbContextFactory<GatewayDbContext> dbFactory, ILoggerFactory loggers, CancellationToken ct)
+        DepartmentReportIntake intake, UsedNonceStore nonces, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Gateway.SoapReports");
         var bytes = await RequestBodies.ReadLimitedAsync(http.Request, MaxBodyBytes, ct);
@@ -121,7 +122,7 @@ public static class SoapReportEndpoints
         bool fresh;
         try
         {
-            fresh = await RememberNonceAsync(dbFactory, department.Code, token.NonceBase64, ct);
+            fresh = await nonces.RememberAsync(department.Code, token.NonceBase64, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -166,30 +167,6 @@ public static class SoapReportEndpoints
     static IResult Answer(string eventId, string status) =>
         Results.Text(SoapEnvelope.Build(new XElement(Ns + "ReportCaseEventResponse",
             new XElement(Ns + "eventId", eventId), new XElement(Ns + "status", status))), SoapEnvelope.ContentType, Encoding.UTF8);
-
-    /// <summary>Stores the nonce; false when it was seen before. Nonces older than the token window are dropped on the way.</summary>
-    static async Task<bool> RememberNonceAsync(IDbContextFactory<GatewayDbContext> dbFactory, string username, string nonce, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (Random.Shared.Next(100) == 0)
-        {
-            var cutoff = DateTime.UtcNow - TokenWindow - TokenWindow;
-            await db.UsedNonces.Where(n => n.SeenAt < cutoff).ExecuteDeleteAsync(ct);
-        }
-        db.UsedNonces.Add(new UsedNonce { Username = username, Nonce = nonce, SeenAt = DateTime.UtcNow });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // A replay only when the nonce is really there; any other failure of the store is the store's, reported as such.
-            await using var check = await dbFactory.CreateDbContextAsync(ct);
-            if (await check.UsedNonces.AnyAsync(n => n.Username == username && n.Nonce == nonce, ct)) return false;
-            throw;
-        }
-    }
 
     /// <summary>Reads a ReportCaseEvent element into the transport-neutral report.</summary>
     public static DepartmentEventReport Read(XElement e)
