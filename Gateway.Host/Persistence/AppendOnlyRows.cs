@@ -13,7 +13,8 @@ namespace Gateway.Host.Persistence;
 /// reports) are written on PostgreSQL with one <c>INSERT … SELECT FROM unnest(…)</c> per table — each column sent as one array —
 /// instead of one <c>INSERT</c> per row, in the same transaction as the rest of the unit, which EF Core saves as before. A unit of many
 /// cases (a batch of case events, a group of reports) adds dozens of such rows; one statement each cost the database and the gateway
-/// more than the rows themselves. The keys the database generates for those rows are not read back (nothing reads them in the unit
+/// more than the rows themselves. A timeline entry already there (its case and source) is kept and the new one dropped, so nothing has
+/// to read a case's timeline first. The keys the database generates for those rows are not read back (nothing reads them in the unit
 /// that wrote them): once written, their entities are no longer tracked. A key taken or a constraint broken fails the whole statement,
 /// as it would fail EF's batch, and is thrown as a <see cref="DbUpdateException"/>, as EF throws it. On SQLite this is
 /// <c>SaveChanges</c>.
@@ -23,6 +24,12 @@ public static class AppendOnlyRows
     /// <summary>The entity types written this way: rows inserted once and never updated by the unit that adds them.</summary>
     public static readonly IReadOnlyList<Type> Types =
         [typeof(TimelineEntry), typeof(Feed.FeedEntry), typeof(OutboxMessage), typeof(InboxMessage), typeof(DepartmentEventRecord)];
+
+    /// <summary>
+    /// The types whose rows are keyed by what caused them, so a row already there is the same row: written with conflicts ignored
+    /// (a case's timeline entry per source: no read of the keys before the write), one row as well as many.
+    /// </summary>
+    public static readonly IReadOnlyList<Type> KeptWhenPresent = [typeof(TimelineEntry)];
 
     static readonly ConcurrentDictionary<IEntityType, SetInsert> Inserts = new();
 
@@ -46,8 +53,8 @@ public static class AppendOnlyRows
         foreach (var added in byTable)
         {
             var rows = added.ToList();
-            // A single row: EF's own INSERT costs the same.
-            if (rows.Count < 2) continue;
+            // A single row: EF's own INSERT costs the same, unless a row already there is to be kept.
+            if (rows.Count < 2 && !KeptWhenPresent.Contains(added.Key.ClrType)) continue;
             batch.BatchCommands.Add(Inserts.GetOrAdd(added.Key, t => new SetInsert(t)).Command(rows));
             written.AddRange(rows);
         }
@@ -112,7 +119,8 @@ public static class AppendOnlyRows
             var columns = string.Join(", ", properties.Select(p => Quote(p.GetColumnName(table)!)));
             var arrays = string.Join(", ", Enumerable.Range(1, properties.Count).Select(i => $"${i}"));
             var name = entityType.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
-            _sql = $"INSERT INTO {name} ({columns}) SELECT * FROM unnest({arrays})";
+            _sql = $"INSERT INTO {name} ({columns}) SELECT * FROM unnest({arrays})" +
+                   (KeptWhenPresent.Contains(entityType.ClrType) ? " ON CONFLICT DO NOTHING" : "");
         }
 
         public NpgsqlBatchCommand Command(IReadOnlyList<EntityEntry> rows)

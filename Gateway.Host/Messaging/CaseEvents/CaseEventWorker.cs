@@ -18,9 +18,9 @@ namespace Gateway.Host.Messaging.CaseEvents;
 /// <summary>
 /// Applies case events (outbox rows marked <see cref="OutboxMessage.InProcess"/>) to the case saga many cases at a time: a batch of
 /// rows is claimed in id order (on PostgreSQL <c>FOR UPDATE SKIP LOCKED</c>, so hosts share the queue), the batch's saga rows are read
-/// and locked in one statement with their limits and timeline keys, the state machine runs on each event in process (MassTransit
-/// mediator, the same state machine and activities as on the bus), and one <c>SaveChanges</c> and one commit store every saga with its
-/// version check, the timelines, feed entries, licences, new outbox messages and the rows marked applied. Nothing is applied twice: a
+/// and locked in one statement with their limits (on SQLite also their timeline keys), the state machine runs on each event in
+/// process (MassTransit mediator, the same state machine and activities as on the bus), and one save and one commit store every saga
+/// with its version check, the timelines, feed entries, licences, new outbox messages and the rows marked applied. Nothing is applied twice: a
 /// row is marked in the transaction that applies it. When anything in a batch fails (an activity throws, a version check or a key
 /// fails) the batch is rolled back and its events are applied one per transaction, so a bad event holds up only itself; it is tried
 /// again with a growing wait and after <see cref="CaseEventOptions.MaxAttempts"/> kept in <c>failed_messages</c> for an operator.
@@ -171,7 +171,7 @@ public sealed class CaseEventWorker(
         }
     }
 
-    /// <summary>The batch's sagas (locked on PostgreSQL, in id order so two hosts never wait on each other in a circle), their limits and timeline keys.</summary>
+    /// <summary>The batch's sagas (locked on PostgreSQL, in id order so two hosts never wait on each other in a circle), their limits and (on SQLite) timeline keys.</summary>
     static async Task LoadCasesAsync(GatewayDbContext db, Guid[] caseIds, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
@@ -180,8 +180,11 @@ public sealed class CaseEventWorker(
         else
             await db.Cases.Where(c => caseIds.Contains(c.CorrelationId)).LoadAsync(ct);
         await DeadlineBook.LoadAsync(db, caseIds, ct);
-        var sources = await db.Timeline.Where(t => caseIds.Contains(t.CaseId)).Select(t => new { t.CaseId, t.SourceId }).ToListAsync(ct);
+        // The sources on the cases' timelines, so an event recorded before adds no second entry: within the batch from this set; on
+        // PostgreSQL the entries already stored need not be read, the insert keeps them and drops the new one (AppendOnlyRows).
         foreach (var id in caseIds) db.TimelineSources[id] = [];
+        if (db.Database.IsNpgsql()) return;
+        var sources = await db.Timeline.Where(t => caseIds.Contains(t.CaseId)).Select(t => new { t.CaseId, t.SourceId }).ToListAsync(ct);
         foreach (var s in sources) db.TimelineSources[s.CaseId].Add(s.SourceId);
     }
 

@@ -101,26 +101,57 @@ public sealed class UnitAppendingManyRowsOnPostgres
         var caseId = Guid.NewGuid();
         await using (var db = await factory.CreateDbContextAsync())
         {
-            db.Timeline.Add(Entry(caseId, "evt-taken"));
+            db.DepartmentEvents.Add(Report("e-taken"));
             await db.SaveChangesAsync();
         }
 
         await using (var db = await factory.CreateDbContextAsync())
         {
-            db.Timeline.Add(Entry(caseId, "evt-new"));
-            db.Timeline.Add(Entry(caseId, "evt-taken"));
+            db.DepartmentEvents.Add(Report("e-new"));
+            db.DepartmentEvents.Add(Report("e-taken"));
+            db.Timeline.Add(Entry(caseId, "evt-1"));
+            db.Timeline.Add(Entry(caseId, "evt-2"));
             db.Outbox.Add(new OutboxMessage { MessageId = Guid.NewGuid(), MessageType = "A", Body = "{}", CreatedAt = At });
             db.Outbox.Add(new OutboxMessage { MessageId = Guid.NewGuid(), MessageType = "B", Body = "{}", CreatedAt = At });
             db.ProcessedFiles.Add(new ProcessedFile { DepartmentCode = "RS", FileName = "a.txt", Sha256 = "s", Outcome = "done", ProcessedAt = At });
 
             var failure = await Assert.ThrowsAsync<DbUpdateException>(() => AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None));
-            Assert.Contains("case_timeline", failure.Message);
+            Assert.Contains("department_events", failure.Message);
         }
 
         await using var check = await factory.CreateDbContextAsync();
-        Assert.Equal(["evt-taken"], await check.Timeline.Where(t => t.CaseId == caseId).Select(t => t.SourceId).ToListAsync());
+        Assert.Equal(["e-taken"], await check.DepartmentEvents.Select(e => e.EventId).ToListAsync());
+        Assert.Equal(0, await check.Timeline.CountAsync());
         Assert.Equal(0, await check.Outbox.CountAsync());
         Assert.Equal(0, await check.ProcessedFiles.CountAsync());
+    }
+
+    [Fact]
+    public async Task Should_keep_a_timeline_entry_already_there_and_write_the_rest_of_the_unit()
+    {
+        var factory = await TestDatabases.PostgresAsync();
+        var caseId = Guid.NewGuid();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Timeline.Add(Entry(caseId, "evt-recorded", "first"));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Timeline.Add(Entry(caseId, "evt-recorded", "again"));
+            db.Outbox.Add(new OutboxMessage { MessageId = Guid.NewGuid(), MessageType = "A", Body = "{}", CreatedAt = At });
+            await AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None);
+            db.Timeline.Add(Entry(caseId, "evt-recorded", "and again"));
+            db.Timeline.Add(Entry(caseId, "evt-new", "new"));
+            await AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None);
+        }
+
+        await using var check = await factory.CreateDbContextAsync();
+        var timeline = await check.Timeline.Where(t => t.CaseId == caseId).OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal(["evt-recorded", "evt-new"], timeline.Select(t => t.SourceId));
+        Assert.Equal(["first", "new"], timeline.Select(t => t.Title));
+        Assert.Equal(1, await check.Outbox.CountAsync());
     }
 
     [Fact]
@@ -142,8 +173,13 @@ public sealed class UnitAppendingManyRowsOnPostgres
         Assert.Equal(0, await check.Timeline.CountAsync());
     }
 
-    static TimelineEntry Entry(Guid caseId, string sourceId) => new()
+    static DepartmentEventRecord Report(string eventId) => new()
     {
-        CaseId = caseId, OccurredAt = At, RecordedAt = At, Status = "Received", Title = "t", Source = "department", SourceId = sourceId,
+        DepartmentCode = "SCJG", EventId = eventId, CaseNo = "C-1", Type = "Received", PayloadHash = "h", MessageId = Guid.NewGuid(), ReceivedAt = At,
+    };
+
+    static TimelineEntry Entry(Guid caseId, string sourceId, string title = "t") => new()
+    {
+        CaseId = caseId, OccurredAt = At, RecordedAt = At, Status = "Received", Title = title, Source = "department", SourceId = sourceId,
     };
 }
