@@ -7,7 +7,7 @@ namespace Gateway.Host.Departments.Soap;
 /// Remembers the nonces of the SOAP reports' security tokens, so a token sent again (a replay) is refused. The nonces of reports that
 /// arrive while one transaction commits are written together in the next (<see cref="GroupCommit{T}"/>), not one transaction each; a
 /// nonce seen before fails alone on its key, its neighbours are kept. A nonce is kept for twice the tokens' window: once that long has
-/// passed since the last sweep (and in the first group of a process), the group also drops the older ones.
+/// passed since the last sweep (and at the first group of a process), the group's writer also drops the older ones.
 /// </summary>
 public sealed class UsedNonceStore
 {
@@ -22,17 +22,14 @@ public sealed class UsedNonceStore
         _kept = SoapReportEndpoints.TokenWindow * 2;
         _group = new(dbFactory, async (db, group) =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
             var now = DateTime.UtcNow;
-            if (now >= _nextSweep)
-            {
-                var cutoff = now - _kept;
-                await db.UsedNonces.Where(n => n.SeenAt < cutoff).ExecuteDeleteAsync(CancellationToken.None);
-            }
+            var sweep = now >= _nextSweep;
+            // The sweep needs no transaction with the nonces: one that does not commit is done again by the next group.
+            if (sweep) await db.UsedNonces.Where(n => n.SeenAt < now - _kept).ExecuteDeleteAsync(CancellationToken.None);
             foreach (var item in group) db.UsedNonces.Add(new UsedNonce { Username = item.Value.Username, Nonce = item.Value.Nonce, SeenAt = item.Value.SeenAt });
+            // One statement for a group of one (no BEGIN and COMMIT of its own), one transaction for more.
             await db.SaveChangesAsync(CancellationToken.None);
-            await tx.CommitAsync(CancellationToken.None);
-            if (now >= _nextSweep) _nextSweep = now + _kept;
+            if (sweep) _nextSweep = now + _kept;
         }, logger);
     }
 

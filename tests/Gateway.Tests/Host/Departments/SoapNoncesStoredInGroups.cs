@@ -2,6 +2,7 @@ using Gateway.Host.Departments.Soap;
 using Gateway.Host.Persistence;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -15,24 +16,39 @@ public sealed class SoapNoncesStoredInGroups
 {
     static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);
 
+    /// <summary>Counts saves; the first is held until the test lets it go, so that what the test sends meanwhile queues up behind it.</summary>
+    sealed class HeldFirstSave : SaveChangesInterceptor
+    {
+        readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        int _saves;
+        public int Saves => _saves;
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _saves) == 1) await _released.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            return result;
+        }
+    }
+
     [Fact]
     public async Task Should_store_the_nonces_sent_during_a_commit_together_in_the_next()
     {
-        var commits = new HeldCommit();
-        var factory = await TestDatabases.SqliteWithAsync(commits);
+        var saves = new HeldFirstSave();
+        var factory = await TestDatabases.SqliteWithAsync(saves);
         var store = new UsedNonceStore(factory, NullLogger<UsedNonceStore>.Instance);
 
-        commits.HoldNext();
         var holder = store.RememberAsync("GA", "holder", CancellationToken.None);
         var others = Enumerable.Range(0, 20).Select(i => store.RememberAsync("GA", $"n{i}", CancellationToken.None)).ToList();
-        commits.Release();
+        saves.Release();
 
         Assert.True(await holder.WaitAsync(Answered));
         Assert.All(await Task.WhenAll(others).WaitAsync(Answered), Assert.True);
         await using var db = await factory.CreateDbContextAsync();
         Assert.Equal(21, await db.UsedNonces.CountAsync());
         // The first alone, then the twenty that queued behind it in one more.
-        Assert.Equal(2, commits.Commits);
+        Assert.Equal(2, saves.Saves);
     }
 
     [Fact]
