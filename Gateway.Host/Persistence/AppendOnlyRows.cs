@@ -35,7 +35,7 @@ public static class AppendOnlyRows
 
     /// <summary>
     /// Saves <paramref name="db"/>'s changes in its transaction (or in one of its own when it has none), the appended rows of a table
-    /// in one statement where there are two or more.
+    /// in one statement where there are two or more (and a timeline entry even alone, so one already there is kept).
     /// </summary>
     public static async Task SaveChangesAsync(GatewayDbContext db, CancellationToken ct)
     {
