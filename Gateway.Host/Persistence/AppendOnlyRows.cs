@@ -39,13 +39,24 @@ public static class AppendOnlyRows
     /// </summary>
     public static async Task SaveChangesAsync(GatewayDbContext db, CancellationToken ct)
     {
-        // A unit may have switched detection off while it worked (a batch of case events does): its changes are looked for once, here.
+        // A unit may have switched detection off while it worked (a batch of case events does): its changes are looked for once, here,
+        // and not again by the look at the entries or by SaveChanges.
         db.ChangeTracker.DetectChanges();
-        if (!db.Database.IsNpgsql())
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            await db.SaveChangesAsync(ct);
-            return;
+            if (db.Database.IsNpgsql()) await SaveInSetsAsync(db, ct);
+            else await db.SaveChangesAsync(ct);
         }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    static async Task SaveInSetsAsync(GatewayDbContext db, CancellationToken ct)
+    {
         using var batch = new NpgsqlBatch();
         var written = new List<EntityEntry>();
         var byTable = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added && Types.Contains(e.Metadata.ClrType))

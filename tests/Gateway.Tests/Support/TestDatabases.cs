@@ -19,10 +19,7 @@ public static class TestDatabases
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-db-{Guid.NewGuid():N}.db");
         await SqliteAsync(path);
-        var options = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(options, DatabaseOptions.Sqlite, $"Data Source={path}");
-        options.AddInterceptors(interceptors);
-        return new PooledDbContextFactory<GatewayDbContext>(options.Options);
+        return Intercepted(DatabaseOptions.Sqlite, $"Data Source={path}", interceptors);
     }
 
     /// <summary>A fresh database on the test PostgreSQL server.</summary>
@@ -34,8 +31,14 @@ public static class TestDatabases
     {
         var connectionString = await TestServers.CreatePostgresDatabaseAsync();
         await MigratedAsync(DatabaseOptions.Postgres, connectionString);
+        return Intercepted(DatabaseOptions.Postgres, connectionString, interceptors);
+    }
+
+    static IDbContextFactory<GatewayDbContext> Intercepted(string provider, string connectionString,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    {
         var options = new DbContextOptionsBuilder<GatewayDbContext>();
-        PersistenceModule.Configure(options, DatabaseOptions.Postgres, connectionString);
+        PersistenceModule.Configure(options, provider, connectionString);
         options.AddInterceptors(interceptors);
         return new PooledDbContextFactory<GatewayDbContext>(options.Options);
     }

@@ -16,18 +16,24 @@ public sealed class SoapNoncesStoredInGroups
 {
     static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);
 
-    /// <summary>Counts saves; the first is held until the test lets it go, so that what the test sends meanwhile queues up behind it.</summary>
-    sealed class HeldFirstSave : SaveChangesInterceptor
+    /// <summary>
+    /// Counts saves; one asked to wait (<see cref="HoldNext"/>) is held until the test lets it go, so that what the test sends meanwhile
+    /// queues up behind it. A save, not a commit: a group of one nonce is a single statement with no transaction to hold.
+    /// </summary>
+    sealed class HeldSave : SaveChangesInterceptor
     {
-        readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource? _holdNext;
+        TaskCompletionSource? _held;
         int _saves;
         public int Saves => _saves;
-        public void Release() => _released.TrySetResult();
+        public void HoldNext() => _holdNext = _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        public void Release() => _held?.TrySetResult();
 
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
-            if (Interlocked.Increment(ref _saves) == 1) await _released.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            Interlocked.Increment(ref _saves);
+            if (Interlocked.Exchange(ref _holdNext, null) is { } hold) await hold.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             return result;
         }
     }
@@ -35,10 +41,11 @@ public sealed class SoapNoncesStoredInGroups
     [Fact]
     public async Task Should_store_the_nonces_sent_during_a_commit_together_in_the_next()
     {
-        var saves = new HeldFirstSave();
+        var saves = new HeldSave();
         var factory = await TestDatabases.SqliteWithAsync(saves);
         var store = new UsedNonceStore(factory, NullLogger<UsedNonceStore>.Instance);
 
+        saves.HoldNext();
         var holder = store.RememberAsync("GA", "holder", CancellationToken.None);
         var others = Enumerable.Range(0, 20).Select(i => store.RememberAsync("GA", $"n{i}", CancellationToken.None)).ToList();
         saves.Release();
@@ -54,17 +61,17 @@ public sealed class SoapNoncesStoredInGroups
     [Fact]
     public async Task Should_refuse_only_the_replayed_nonce_of_a_group_and_keep_its_neighbours()
     {
-        var commits = new HeldCommit();
-        var factory = await TestDatabases.SqliteWithAsync(commits);
+        var saves = new HeldSave();
+        var factory = await TestDatabases.SqliteWithAsync(saves);
         var store = new UsedNonceStore(factory, NullLogger<UsedNonceStore>.Instance);
         Assert.True(await store.RememberAsync("GA", "used-before", CancellationToken.None));
 
-        commits.HoldNext();
+        saves.HoldNext();
         var holder = store.RememberAsync("GA", "holder", CancellationToken.None);
         var fresh = Enumerable.Range(0, 8).Select(i => store.RememberAsync("GA", $"n{i}", CancellationToken.None)).ToList();
         var replay = store.RememberAsync("GA", "used-before", CancellationToken.None);
         var otherDepartment = store.RememberAsync("SCJG", "used-before", CancellationToken.None);
-        commits.Release();
+        saves.Release();
 
         Assert.True(await holder.WaitAsync(Answered));
         Assert.All(await Task.WhenAll(fresh).WaitAsync(Answered), Assert.True);
