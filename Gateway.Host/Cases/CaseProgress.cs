@@ -32,6 +32,19 @@ public static class CaseProgress
     static readonly HashSet<string> Final =
         [CaseStatuses.NotAccepted, CaseStatuses.Refused, CaseStatuses.Completed, CaseStatuses.Withdrawn, CaseStatuses.Stopped, CaseStatuses.Delivered];
 
+    /// <summary>The final states: nothing moves a case out of them.</summary>
+    public static IReadOnlyList<string> FinalStates { get; } = [.. Final];
+
+    /// <summary>
+    /// The states of a case the department holds and has not finished: dispatched to it, and not yet ended (awaiting the applicant's
+    /// corrections and suspended included, since the department still owes the case a result).
+    /// </summary>
+    public static IReadOnlyList<string> OpenAtDepartment { get; } =
+    [
+        CaseStatuses.Dispatched, CaseStatuses.DepartmentReceived, CaseStatuses.AwaitingCorrection, CaseStatuses.CorrectionSupplied,
+        CaseStatuses.Accepted, CaseStatuses.Suspended, CaseStatuses.Approved,
+    ];
+
     /// <summary>Whether the applicant may still withdraw: before any decision.</summary>
     public static bool CanWithdraw(string state) =>
         !IsFinal(state) && state != CaseStatuses.Approved;

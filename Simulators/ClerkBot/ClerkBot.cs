@@ -57,9 +57,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             {
                 try
                 {
-                    if (!await SignedInAsync(_clerk, ct)) await SignInAsync(_clerk, ct);
-                    if (_supervisor != _clerk && !await SignedInAsync(_supervisor, ct)) await SignInAsync(_supervisor, ct);
-                    var inbox = await _clerk.Http.GetStringAsync("/portal", ct);
+                    var inbox = await PageAsync(_clerk, "/portal", ct);
                     foreach (var (caseNo, piece) in WorkShown(inbox, ct))
                         if (_inHand.TryAdd(caseNo, true)) work.Writer.TryWrite((caseNo, piece));
                 }
@@ -106,7 +104,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             if (_inHand.ContainsKey(caseNo)) continue;
             yield return (caseNo, async () =>
             {
-                var page = await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct);
+                var page = await PageAsync(_clerk, $"/portal/cases/{caseNo}", ct);
                 if (page.Contains("id=\"pre-review\"", StringComparison.Ordinal)) return;
                 _awaitingRelease.TryRemove(caseNo, out _);
                 if (page.Contains("name=\"Reasons\"", StringComparison.Ordinal)) await DecideAsync(caseNo, ct);   // still open (not withdrawn or stopped)
@@ -146,10 +144,23 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         }
     }
 
-    static async Task<bool> SignedInAsync(Session session, CancellationToken ct)
+    /// <summary>
+    /// A page of the portal as the session sees it; a session the portal sent to its sign-in page (not signed in yet, or its sign-in
+    /// expired) signs in and opens the page again, as a person would.
+    /// </summary>
+    async Task<string> PageAsync(Session session, string path, CancellationToken ct)
     {
-        using var response = await session.Http.GetAsync("/portal", ct);
-        return response.RequestMessage?.RequestUri?.AbsolutePath == "/portal" && response.IsSuccessStatusCode;
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await session.Http.GetAsync(path, ct);
+            if (response.RequestMessage?.RequestUri?.AbsolutePath == "/portal/login" && path != "/portal/login" && attempt == 0)
+            {
+                await SignInAsync(session, ct);
+                continue;
+            }
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsStringAsync(ct);
+        }
     }
 
     async Task SignInAsync(Session session, CancellationToken ct)
@@ -189,7 +200,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
             return;
         }
         await Step(_clerk, "Accept", new() { ["NoticeNo"] = $"受理字〔{DateTime.UtcNow:yyyy}〕{stored.Reference[^6..]}号" }, "accepted");
-        if ((shown ?? await _clerk.Http.GetStringAsync(page, ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
+        if ((shown ?? await PageAsync(_clerk, page, ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
         {
             _awaitingRelease[caseNo] = true;
             return;
@@ -214,7 +225,7 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
                 await WorkAsync(caseNo, ct, receipt: status == "Dispatched");
                 break;
             case "Accepted":
-                if ((await _clerk.Http.GetStringAsync($"/portal/cases/{caseNo}", ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
+                if ((await PageAsync(_clerk, $"/portal/cases/{caseNo}", ct)).Contains("id=\"pre-review\"", StringComparison.Ordinal))
                     _awaitingRelease[caseNo] = true;
                 else await DecideAsync(caseNo, ct);
                 break;
@@ -287,10 +298,10 @@ public sealed partial class ClerkBot(string gatewayUrl, string username, string 
         return html;
     }
 
-    static async Task<(HttpStatusCode, string)> PostAsync(Session session, string formPage, string action, Dictionary<string, string> fields,
+    async Task<(HttpStatusCode, string)> PostAsync(Session session, string formPage, string action, Dictionary<string, string> fields,
         CancellationToken ct, string? shown = null)
     {
-        var html = shown is not null && TokenPattern().IsMatch(shown) ? shown : await session.Http.GetStringAsync(formPage, ct);
+        var html = shown is not null && TokenPattern().IsMatch(shown) ? shown : await PageAsync(session, formPage, ct);
         var token = TokenPattern().Match(html);
         if (!token.Success) throw new InvalidOperationException($"no form token on {formPage}");
         fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);

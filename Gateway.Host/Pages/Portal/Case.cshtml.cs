@@ -39,7 +39,7 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
 
     string Department => User.FindFirst(PortalClaims.Department)!.Value;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct, withHistory: true) ? Page() : NotFound();
 
     /// <summary>A request naming no handler of this page (a stale or forged form) is answered with the page and a message, never rendered half-loaded.</summary>
     public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
@@ -143,7 +143,7 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
 
     async Task<IActionResult> RecordAsync(DepartmentEventReport report, string action, CancellationToken ct, string? refusal = null)
     {
-        if (!await LoadAsync(ct)) return NotFound();
+        if (!_loaded && !await LoadAsync(ct)) return NotFound();
         if (refusal is null && AwaitingPrerequisites is not null
             && report.Type is DepartmentEventTypes.Approved or DepartmentEventTypes.Refused or DepartmentEventTypes.LicenceIssued)
             refusal = $"预审中,须待前置事项 {AwaitingPrerequisites} 的结果到达后再作决定 (pre-review: the decision waits for the results of {AwaitingPrerequisites})";
@@ -180,17 +180,28 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Loads the case if it is in this user's department's inbox; another department's case is "not found".</summary>
-    async Task<bool> LoadAsync(CancellationToken ct)
+    bool _loaded;
+
+    /// <summary>
+    /// Loads the case if it is in this user's department's inbox (its latest placement and its case, in one query); another
+    /// department's case is "not found". The timeline and the portal's audit trail are read only for a page shown
+    /// (<paramref name="withHistory"/>): a form sent is answered with a redirect to the page, which reads them then.
+    /// </summary>
+    async Task<bool> LoadAsync(CancellationToken ct, bool withHistory = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var item = await db.ManualInbox.AsNoTracking().Where(i => i.CaseNo == CaseNo && i.DepartmentCode == Department)
-            .OrderByDescending(i => i.PlacedAt).FirstOrDefaultAsync(ct);
-        if (item is null) return false;
-        Dispatch = JsonSerializer.Deserialize<DispatchToDepartment>(item.Payload, ManualInboxStore.Json)!;
-        var saga = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.CorrelationId == item.CaseId, ct);
-        var catalogueItem = catalogue.Item(item.ItemCode, saga?.ItemVersion ?? 1);   // the version the case was received under
-        ItemName = catalogueItem?.Name ?? item.ItemCode;
+        var found = await (
+                from i in db.ManualInbox.AsNoTracking().Where(i => i.CaseNo == CaseNo && i.DepartmentCode == Department)
+                join c in db.Cases.AsNoTracking() on i.CaseId equals c.CorrelationId into sagas
+                from joined in sagas.DefaultIfEmpty()
+                orderby i.PlacedAt descending
+                select new { i.CaseId, i.ItemCode, i.Payload, Saga = joined })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return false;
+        Dispatch = JsonSerializer.Deserialize<DispatchToDepartment>(found.Payload, ManualInboxStore.Json)!;
+        var saga = found.Saga;
+        var catalogueItem = catalogue.Item(found.ItemCode, saga?.ItemVersion ?? 1);   // the version the case was received under
+        ItemName = catalogueItem?.Name ?? found.ItemCode;
         // An item without a licence ends with its completion notice (办结通知书) as the result document.
         LicenceType = catalogueItem?.LicenceType ?? (catalogueItem is null ? null : "办结通知书");
         PromisedDays = catalogueItem?.PromisedDays ?? 0;
@@ -202,8 +213,10 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         AwaitingPrerequisites = saga?.AwaitingPrerequisites;
         if (saga is not null) AcceptanceWorkingDays = Cases.CaseDeadlines.AcceptanceWorkingDaysFor(saga);
         OpenCorrections = Status == Gateway.Contracts.Status.CaseStatuses.AwaitingCorrection ? Cases.CorrectionList.FromJson(saga?.CorrectionItems) : [];
+        _loaded = true;
+        if (!withHistory) return true;
         Audit = await db.PortalActions.AsNoTracking().Where(a => a.CaseNo == CaseNo).OrderBy(a => a.Id).ToListAsync(ct);
-        Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == item.CaseId).OrderBy(t => t.Id).ToListAsync(ct);
+        Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == found.CaseId).OrderBy(t => t.Id).ToListAsync(ct);
         return true;
     }
 }

@@ -106,6 +106,12 @@ public class PortalInHeadlessChromium(ITestOutputHelper output) : OnEmbeddedGate
             Assert.Equal(CaseStatuses.Completed, lead.FindElement(By.Id("status")).Text);
             Assert.Empty(lead.FindElements(By.CssSelector("form[action*='handler=Accept']")));  // a finished case offers no more actions
             Screenshot(lead, "portal-case-completed");
+            lead.FindElement(By.LinkText("← 收件箱")).Click();                                 // the finished case left the open work…
+            Assert.Empty(lead.FindElements(By.LinkText(caseNo)));
+            lead.FindElement(By.Id("tab-finished")).Click();                                    // …for the finished tab
+            new WebDriverWait(lead, TimeSpan.FromSeconds(10)).Until(b => b.FindElement(By.LinkText(caseNo)));
+            Assert.Equal("page", lead.FindElement(By.Id("tab-finished")).GetAttribute("aria-current"));
+            Screenshot(lead, "portal-inbox-finished");
             var file = await Gateway.Http.GetAsync("/api/licences/YB-BROWSER-0001/file");
             Assert.Equal(await File.ReadAllBytesAsync(licenceFile), await file.Content.ReadAsByteArrayAsync());
         }

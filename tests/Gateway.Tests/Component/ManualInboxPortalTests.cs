@@ -91,6 +91,43 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     }
 
     [Fact]
+    public async Task Should_list_open_cases_oldest_first_and_a_finished_case_under_finished_only()
+    {
+        var first = await MedicalInsuranceCaseAsync();
+        var second = await MedicalInsuranceCaseAsync();
+        using var portal = new PortalClient(Gateway.Url);
+        await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
+        var (_, open) = await portal.GetAsync("/portal");
+        Assert.InRange(open.IndexOf(first, StringComparison.Ordinal), 0, open.IndexOf(second, StringComparison.Ordinal) - 1);
+        Assert.Contains("待办 2 件", open);
+
+        var page = $"/portal/cases/{first}";
+        await portal.PostFormAsync(page, $"{page}?handler=Received", Form());
+        await portal.PostFormAsync(page, $"{page}?handler=Accept", Form(("NoticeNo", "医保受字〔2026〕21号")));
+        using var lead = new PortalClient(Gateway.Url);
+        await lead.SignInAsync("yb-lead", TestGateway.YbLeadPassword);
+        await lead.PostFormAsync(page, $"{page}?handler=Approve", Form(("Remarks", "符合参保条件")));
+        var (_, issued) = await lead.PostFormAsync(page, $"{page}?handler=Licence",
+            Form(("LicenceNo", "YB-CBDJ-0021"), ("LicenceType", "参保登记凭证"), ("ValidFrom", DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd")), ("ValidUntil", "")));
+        Assert.Contains("已记录", issued);
+        await Gateway.WaitForStatusAsync(first, CaseStatuses.Completed);
+
+        (_, open) = await portal.GetAsync("/portal");
+        Assert.DoesNotContain(first, open);
+        Assert.Contains(second, open);
+        Assert.Contains("待办 1 件", open);
+        var (_, finished) = await portal.GetAsync("/portal?show=finished");
+        Assert.Contains($"/portal/cases/{first}\"", finished);
+        Assert.Contains("<td>Completed</td>", finished);
+        Assert.DoesNotContain(second, finished);
+        var (_, shownAgain) = await portal.GetAsync(page);                  // a finished case's page stays open to its department
+        Assert.Contains("YB-CBDJ-0021", shownAgain);
+        var (status, refusal) = await portal.GetAsync("/portal?show=everything");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("finished", refusal);
+    }
+
+    [Fact]
     public async Task Should_refuse_a_licence_file_that_is_neither_pdf_nor_ofd_and_record_no_licence()
     {
         var caseNo = await MedicalInsuranceCaseAsync();
