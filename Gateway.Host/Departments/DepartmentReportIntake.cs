@@ -31,10 +31,13 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         public sealed record Refused(RefusalReason Reason, string Title, string Detail) : Outcome;
     }
 
-    /// <summary>Takes the report; a refusal is also recorded (<see cref="RefusedReport"/>) for operators and joint tests.</summary>
-    public async Task<Outcome> TakeAsync(Department department, DepartmentEventReport? report, CancellationToken ct)
+    /// <summary>
+    /// Takes the report; a refusal is also recorded (<see cref="RefusedReport"/>) for operators and joint tests. <paramref name="audit"/>:
+    /// the portal's record of the clerk's action that made the report, committed with it (neither is kept without the other).
+    /// </summary>
+    public async Task<Outcome> TakeAsync(Department department, DepartmentEventReport? report, CancellationToken ct, PortalAction? audit = null)
     {
-        var outcome = await TakeCoreAsync(department, report, ct);
+        var outcome = await TakeCoreAsync(department, report, audit, ct);
         switch (outcome)
         {
             case Outcome.Invalid i:
@@ -69,7 +72,7 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
         }
     }
 
-    async Task<Outcome> TakeCoreAsync(Department department, DepartmentEventReport? report, CancellationToken ct)
+    async Task<Outcome> TakeCoreAsync(Department department, DepartmentEventReport? report, PortalAction? audit, CancellationToken ct)
     {
         var errors = Validate(report);
         if (errors.Count > 0) return new Outcome.Invalid(errors);
@@ -132,7 +135,7 @@ public sealed class DepartmentReportIntake(IDbContextFactory<GatewayDbContext> d
             {
                 DepartmentCode = department.Code, EventId = report.EventId!, CaseNo = application.CaseNo, Type = report.Type!,
                 PayloadHash = hash, MessageId = messageId, ReceivedAt = DateTime.UtcNow,
-            }, OutboxWriter.Row(ToCanonical(report, application.CaseId, department.Code), messageId));
+            }, OutboxWriter.Row(ToCanonical(report, application.CaseId, department.Code), messageId), audit);
         }
         catch (DbUpdateException)
         {

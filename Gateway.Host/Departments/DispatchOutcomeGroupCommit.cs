@@ -13,7 +13,7 @@ namespace Gateway.Host.Departments;
 /// </summary>
 public sealed class DispatchOutcomeGroupCommit
 {
-    readonly GroupCommit<(OutboxMessage Row, object? Alongside)> _group;
+    readonly GroupCommit<(OutboxMessage Row, IReadOnlyList<object> Alongside)> _group;
 
     public DispatchOutcomeGroupCommit(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<DispatchOutcomeGroupCommit> logger) =>
         _group = OutboxWriter.InGroups(dbFactory, outboxSignal, logger);
@@ -23,5 +23,5 @@ public sealed class DispatchOutcomeGroupCommit
     /// over is written whether its caller waits or not.
     /// </summary>
     public Task WriteAsync(OutboxMessage row, Guid? handledMessageId) =>
-        _group.WriteAsync((row, handledMessageId is { } id ? InboxRecords.Of(id, DepartmentDispatchConsumer.Consumer) : null));
+        _group.WriteAsync((row, handledMessageId is { } id ? [InboxRecords.Of(id, DepartmentDispatchConsumer.Consumer)] : []));
 }

@@ -12,14 +12,16 @@ namespace Gateway.Host.Departments;
 /// </summary>
 public sealed class ReportGroupCommit
 {
-    readonly GroupCommit<(OutboxMessage Row, object? Alongside)> _group;
+    readonly GroupCommit<(OutboxMessage Row, IReadOnlyList<object> Alongside)> _group;
 
     public ReportGroupCommit(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal outboxSignal, ILogger<ReportGroupCommit> logger) =>
         _group = OutboxWriter.InGroups(dbFactory, outboxSignal, logger);
 
     /// <summary>
-    /// Returns once the report and its event have committed; throws what its own write threw (a <see cref="DbUpdateException"/> when the
-    /// department already sent a report with this event id). Not cancellable: a report handed over is written whether its caller waits or not.
+    /// Returns once the report and its event (and <paramref name="audit"/>, the portal's record of the clerk's action that made the report,
+    /// if any) have committed; throws what its own write threw (a <see cref="DbUpdateException"/> when the department already sent a
+    /// report with this event id). Not cancellable: a report handed over is written whether its caller waits or not.
     /// </summary>
-    public Task WriteAsync(DepartmentEventRecord record, OutboxMessage canonicalEvent) => _group.WriteAsync((canonicalEvent, record));
+    public Task WriteAsync(DepartmentEventRecord record, OutboxMessage canonicalEvent, PortalAction? audit = null) =>
+        _group.WriteAsync((canonicalEvent, audit is null ? [record] : [record, audit]));
 }

@@ -21,21 +21,21 @@ public static class OutboxWriter
     }
 
     /// <summary>
-    /// A group writer (<see cref="GroupCommit{T}"/>) of outbox rows, each with the entity that says why it was written (a department's
-    /// report, the inbox record of a handled message; none), many in one transaction (<see cref="AppendOnlyRows"/>). The relay is woken when a row is due now.
-    /// The entities have natural keys, so a row tried again alone after a failed group only needs its generated id reset.
+    /// A group writer (<see cref="GroupCommit{T}"/>) of outbox rows, each with the entities that say why it was written (a department's
+    /// report and the portal's audit record of it, the inbox record of a handled message; none), many in one transaction
+    /// (<see cref="AppendOnlyRows"/>). The relay is woken when a row is due now. A row tried again alone after a failed group has the
+    /// keys the database generated for it in the failed attempt cleared, its own and its entities'.
     /// </summary>
-    public static GroupCommit<(OutboxMessage Row, object? Alongside)> InGroups(IDbContextFactory<GatewayDbContext> dbFactory, OutboxSignal signal,
-        ILogger logger) =>
+    public static GroupCommit<(OutboxMessage Row, IReadOnlyList<object> Alongside)> InGroups(IDbContextFactory<GatewayDbContext> dbFactory,
+        OutboxSignal signal, ILogger logger) =>
         new(dbFactory, async (db, group) =>
         {
             // One unit of work, one transaction.
             foreach (var item in group)
             {
                 var (row, alongside) = item.Value;
-                row.Id = 0; // tried before in a group that failed
-                if (alongside is not null) db.Add(alongside);
-                db.Outbox.Add(row);
+                foreach (var entity in alongside) db.Add(GeneratedKeys.Cleared(db, entity));
+                db.Outbox.Add(GeneratedKeys.Cleared(db, row));
             }
             await AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None);
             // A row put back to wait (NotBefore) is the relay's when its time comes, not now.

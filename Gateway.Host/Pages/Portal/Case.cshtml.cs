@@ -150,7 +150,7 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         if (refusal is null)
         {
             var outcome = await intake.TakeAsync(catalogue.Department(Department)!,
-                report with { EventId = $"portal-{Guid.NewGuid():N}", CaseNo = CaseNo, OccurredAt = DateTime.UtcNow }, ct);
+                report with { EventId = $"portal-{Guid.NewGuid():N}", CaseNo = CaseNo, OccurredAt = DateTime.UtcNow }, ct, Audited(report.Type!, action));
             refusal = outcome switch
             {
                 DepartmentReportIntake.Outcome.Invalid i => string.Join("; ", i.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")),
@@ -160,7 +160,6 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         }
         if (refusal is null)
         {
-            await AuditAsync(report.Type!, action, ct);
             logger.LogInformation("Portal user {Username} recorded {Type} on case {CaseNo}", User.Identity!.Name, report.Type, CaseNo);
         }
         // The message travels in a cookie to the page shown next: a long refusal (quoting a long input) is cut short.
@@ -170,13 +169,16 @@ public sealed class CaseModel(IDbContextFactory<GatewayDbContext> dbFactory, Ser
         return RedirectToPage(new { caseNo = CaseNo });
     }
 
+    /// <summary>The audit record of what this user did on the case: a recorded report commits with it, a download writes it alone.</summary>
+    PortalAction Audited(string action, string detail) => new()
+    {
+        Username = User.Identity!.Name!, DepartmentCode = Department, CaseNo = CaseNo, Action = action, Detail = detail, At = DateTime.UtcNow,
+    };
+
     async Task AuditAsync(string action, string detail, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.PortalActions.Add(new PortalAction
-        {
-            Username = User.Identity!.Name!, DepartmentCode = Department, CaseNo = CaseNo, Action = action, Detail = detail, At = DateTime.UtcNow,
-        });
+        db.PortalActions.Add(Audited(action, detail));
         await db.SaveChangesAsync(ct);
     }
 
