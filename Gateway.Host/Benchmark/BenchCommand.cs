@@ -74,7 +74,8 @@ public static class BenchCommand
         using var loggers = LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Error));
         await using var rig = await SimulatorRig.StartAsync(work, new SimulatorBehaviour { StepDelayMs = 0 }, loggers, ct);
         var settings = HostSettingsFor(servers, rig, options.HostSettings);
-        await using var hosts = new HostGroup(options.Hosts, settings, Path.Combine(options.ReportDir, runId + "-logs"));
+        var hostEnvironment = HostGroup.BenchEnvironment();
+        await using var hosts = new HostGroup(options.Hosts, settings, Path.Combine(options.ReportDir, runId + "-logs"), hostEnvironment);
         console.MarkupLine("Starting the gateway host(s)…");
         await hosts.StartAsync();
         rig.Connect(hosts.Urls, options.Clerks);
@@ -151,6 +152,7 @@ public static class BenchCommand
         var result = new BenchResult
         {
             RunId = runId, StartedAt = startedAt, Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            HostEnvironment = string.Join(" ", hostEnvironment.Select(e => $"{e.Key}={e.Value}")),
             Hosts = options.Hosts, Concurrency = options.Concurrency, Clerks = options.Clerks, OfferedRate = options.Rate, SingleItemCases = singles.Count, Bundles = submitted.Count(s => s.IsBundle),
             BundleMemberCases = submitted.Where(s => s.IsBundle).Sum(s => s.CaseNos.Count), SubmitErrors = driver.Errors.Count,
             CasesNotCompleted = allCases.Count - allCompleted, IntakeSeconds = intakeSeconds, EndToEndSeconds = endToEnd,

@@ -24,6 +24,8 @@ public sealed record BenchResult
     public required string RunId { get; init; }
     public required DateTime StartedAt { get; init; }
     public required string Machine { get; init; }
+    /// <summary>Runtime settings the hosts were started with (environment variables).</summary>
+    public string HostEnvironment { get; init; } = "";
     public required int Hosts { get; init; }
     public required int Concurrency { get; init; }
     public required int Clerks { get; init; }
@@ -83,7 +85,7 @@ public static class BenchReport
         md.AppendLine();
         md.AppendLine($"{r.StartedAt:yyyy-MM-dd HH:mm} UTC · {r.Machine} · {r.Hosts} gateway host process(es) on RabbitMQ + PostgreSQL · {r.Concurrency} concurrent windows submitting " +
             (r.OfferedRate > 0 ? $"at an offered {F(r.OfferedRate)} applications/s (open loop)" : "as fast as the hosts take them (saturation)") +
-            $" · {r.Clerks} clerk(s) at each manual inbox");
+            $" · {r.Clerks} clerk(s) at each manual inbox" + (r.HostEnvironment.Length > 0 ? $" · hosts started with {r.HostEnvironment}" : ""));
         md.AppendLine();
         md.AppendLine("| figure | value |");
         md.AppendLine("|---|---|");

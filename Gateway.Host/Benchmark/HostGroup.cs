@@ -12,11 +12,24 @@ public sealed class HostGroup : IAsyncDisposable
     public IReadOnlyList<GatewayProcess> Hosts { get; }
     public IReadOnlyList<string> Urls => Hosts.Select(h => h.Url).ToList();
 
-    public HostGroup(int count, IDictionary<string, string?> settings, string logFolder)
+    public HostGroup(int count, IDictionary<string, string?> settings, string logFolder, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(logFolder);
-        Hosts = Enumerable.Range(1, count).Select(n => new GatewayProcess(settings, Path.Combine(logFolder, $"host-{n}.log"))).ToList();
+        Hosts = Enumerable.Range(1, count).Select(n => new GatewayProcess(settings, Path.Combine(logFolder, $"host-{n}.log"), environment)).ToList();
     }
+
+    /// <summary>
+    /// The runtime setting the bench starts its hosts with: the JIT counts calls for its optimized recompile from the first call
+    /// (<c>DOTNET_TC_CallCountingDelayMs=0</c>) instead of waiting for 100 ms without new code, which a host under load keeps putting
+    /// off for its first minute or two; so the measured cases see the host as it runs after that, not its warm-up. A value set in
+    /// the bench's own environment is kept (set it to 100 to measure the runtime's default).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> BenchEnvironment() =>
+        Environment.GetEnvironmentVariable(TieringDelay) is { } set
+            ? new Dictionary<string, string> { [TieringDelay] = set }
+            : new Dictionary<string, string> { [TieringDelay] = "0" };
+
+    const string TieringDelay = "DOTNET_TC_CallCountingDelayMs";
 
     public async Task StartAsync()
     {

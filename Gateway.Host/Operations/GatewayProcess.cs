@@ -19,8 +19,12 @@ public sealed class GatewayProcess : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{Port}";
     public int Starts { get; private set; }
 
-    public GatewayProcess(IDictionary<string, string?> settings, string? logFile = null)
+    readonly IReadOnlyDictionary<string, string> _environment;
+
+    /// <param name="environment">Environment variables the process gets on top of this one's (runtime settings).</param>
+    public GatewayProcess(IDictionary<string, string?> settings, string? logFile = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         Port = FreePort();
         _logFile = logFile ?? Path.Combine(Path.GetTempPath(), $"gateway-process-{Guid.NewGuid():N}.log");
         _keepLog = logFile is not null;
@@ -33,6 +37,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         var dll = typeof(GatewayProcess).Assembly.Location;
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, UseShellExecute = false };
         info.ArgumentList.Add(dll);
+        foreach (var (name, value) in _environment) info.Environment[name] = value;
         foreach (var a in _args) info.ArgumentList.Add(a);
         info.RedirectStandardOutput = info.RedirectStandardError = true;
         _process = Process.Start(info) ?? throw new InvalidOperationException("could not start the gateway process");
