@@ -14,13 +14,6 @@ namespace Gateway.Tests.Component;
 /// <summary>A department with no system: its clerk works the case in the portal, over HTTP as a browser would.</summary>
 public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
 {
-    async Task<string> MedicalInsuranceCaseAsync()
-    {
-        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
-        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
-        return caseNo;
-    }
-
     static Dictionary<string, string> Form(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
 
     [Fact]
@@ -44,7 +37,7 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     [Fact]
     public async Task Should_let_the_clerk_take_the_case_from_the_inbox_to_a_licence()
     {
-        var caseNo = await MedicalInsuranceCaseAsync();
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
 
@@ -93,8 +86,8 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     [Fact]
     public async Task Should_list_open_cases_oldest_first_and_a_finished_case_under_finished_only()
     {
-        var first = await MedicalInsuranceCaseAsync();
-        var second = await MedicalInsuranceCaseAsync();
+        var first = await Gateway.ManualInboxCaseAsync();
+        var second = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
         var (_, open) = await portal.GetAsync("/portal");
@@ -130,7 +123,7 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     [Fact]
     public async Task Should_refuse_a_licence_file_that_is_neither_pdf_nor_ofd_and_record_no_licence()
     {
-        var caseNo = await MedicalInsuranceCaseAsync();
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var lead = new PortalClient(Gateway.Url);
         await lead.SignInAsync("yb-lead", TestGateway.YbLeadPassword);
         var page = $"/portal/cases/{caseNo}";
@@ -151,7 +144,7 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     [Fact]
     public async Task Should_send_a_correction_notice_wait_for_the_applicant_and_take_the_case_up_again_with_the_corrections()
     {
-        var caseNo = await MedicalInsuranceCaseAsync();
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
         var page = $"/portal/cases/{caseNo}";
@@ -200,7 +193,7 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     [Fact]
     public async Task Should_show_a_clerk_only_the_cases_of_their_own_department()
     {
-        var caseNo = await MedicalInsuranceCaseAsync();
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("ga-clerk", TestGateway.GaClerkPassword);
         var (_, inbox) = await portal.GetAsync("/portal");
@@ -215,7 +208,7 @@ public class CaseWorkedByAClerkInThePortal : OnEmbeddedGateway
     [Fact]
     public async Task Should_refuse_a_form_without_its_anti_forgery_token_and_record_nothing()
     {
-        var caseNo = await MedicalInsuranceCaseAsync();
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
         var page = $"/portal/cases/{caseNo}";

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text.Json;
 using Gateway.Contracts.Status;
-using Gateway.Host.Demo;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -25,8 +23,7 @@ public class PortalActionAuditedWithItsReport : OnEmbeddedGateway
     [Fact]
     public async Task Should_keep_neither_the_report_nor_its_audit_record_without_the_other()
     {
-        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
-        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
         var page = $"/portal/cases/{caseNo}";

@@ -97,8 +97,7 @@ public class BadInputFuzzing(ITestOutputHelper output) : OnEmbeddedGateway
     [Fact]
     public async Task Should_answer_every_generated_portal_form_without_a_server_error_and_record_nothing_it_refused()
     {
-        var caseNo = await Gateway.SubmitAsync(JsonSerializer.SerializeToNode(DemoApplication.MedicalInsurance(Applications.NewKey()), TestGateway.Json)!);
-        await Gateway.WaitForStatusAsync(caseNo, CaseStatuses.Dispatched);
+        var caseNo = await Gateway.ManualInboxCaseAsync();
         using var portal = new PortalClient(Gateway.Url);
         await portal.SignInAsync("yb-clerk", TestGateway.YbClerkPassword);
         var page = $"/portal/cases/{caseNo}";

@@ -230,6 +230,17 @@ public sealed class TestGateway : IAsyncDisposable
         return JsonSerializer.Deserialize<IntakeEndpoints.SubmissionResponse>(body, Json)!.CaseNo;
     }
 
+    /// <summary>
+    /// Submits a medical-insurance application (YB, a department without a system) and waits until the case is in the department's
+    /// portal inbox; returns its case number.
+    /// </summary>
+    public async Task<string> ManualInboxCaseAsync()
+    {
+        var caseNo = await SubmitAsync(JsonSerializer.SerializeToNode(Gateway.Host.Demo.DemoApplication.MedicalInsurance(Applications.NewKey()), Json)!);
+        await WaitForStatusAsync(caseNo, Gateway.Contracts.Status.CaseStatuses.Dispatched);
+        return caseNo;
+    }
+
     /// <summary>Submits a bundle application (<c>bundleCode</c>); it must be accepted.</summary>
     public async Task<Gateway.Host.Bundles.BundleIntake.BundleSubmissionResponse> SubmitBundleAsync(object application)
     {
