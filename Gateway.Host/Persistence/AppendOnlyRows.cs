@@ -10,7 +10,8 @@ namespace Gateway.Host.Persistence;
 
 /// <summary>
 /// Saves a unit of work whose rows for the tables that are only ever appended to (timeline, status feed, outbox, inbox, department
-/// reports) are written on PostgreSQL with one <c>INSERT … SELECT FROM unnest(…)</c> per table — each column sent as one array —
+/// reports) or only changed later by other units (a case's time limits, closed or marked by a later event or the deadline watcher)
+/// are written on PostgreSQL with one <c>INSERT … SELECT FROM unnest(…)</c> per table — each column sent as one array —
 /// instead of one <c>INSERT</c> per row, in the same transaction as the rest of the unit, which EF Core saves as before. A unit of many
 /// cases (a batch of case events, a group of reports) adds dozens of such rows; one statement each cost the database and the gateway
 /// more than the rows themselves. A timeline entry already there (its case and source) is kept and the new one dropped, so nothing has
@@ -23,7 +24,7 @@ public static class AppendOnlyRows
 {
     /// <summary>The entity types written this way: rows inserted once and never updated by the unit that adds them.</summary>
     public static readonly IReadOnlyList<Type> Types =
-        [typeof(TimelineEntry), typeof(Feed.FeedEntry), typeof(OutboxMessage), typeof(InboxMessage), typeof(DepartmentEventRecord)];
+        [typeof(TimelineEntry), typeof(Feed.FeedEntry), typeof(OutboxMessage), typeof(InboxMessage), typeof(DepartmentEventRecord), typeof(CaseDeadline)];
 
     /// <summary>
     /// The types whose rows are keyed by what caused them, so a row already there is the same row: written with conflicts ignored

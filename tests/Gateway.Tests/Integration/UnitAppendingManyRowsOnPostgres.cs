@@ -7,12 +7,49 @@ using Xunit;
 namespace Gateway.Tests.Integration;
 
 /// <summary>
-/// A unit of work appending many rows to the timeline, feed, outbox, inbox and department report tables on PostgreSQL: each table's
+/// A unit of work appending many rows to the timeline, feed, outbox, inbox, department report and time limit tables on PostgreSQL: each table's
 /// rows go in one statement, every column as it was set, in the order they were added, in one transaction with the rest of the unit.
 /// </summary>
 public sealed class UnitAppendingManyRowsOnPostgres
 {
     static readonly DateTime At = new(2026, 12, 2, 6, 30, 15, 123, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Should_write_a_units_new_time_limits_in_one_statement_and_let_a_later_unit_close_one()
+    {
+        var factory = await TestDatabases.PostgresAsync();
+        var caseId = Guid.NewGuid();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            foreach (var (kind, days) in new[] { ("transmission", 0), ("acceptance", 2), ("decision", 20) })
+                db.Deadlines.Add(new CaseDeadline
+                {
+                    CaseId = caseId, CaseNo = "C-9", DepartmentCode = "SCJG", Kind = kind, WorkingDays = days, StartsAt = At,
+                    DueAt = At.AddDays(days + 1), WarnAt = At.AddDays(days), ClosedAt = kind == "transmission" ? At.AddHours(1) : null,
+                    Outcome = kind == "transmission" ? "met" : null,
+                });
+            await AppendOnlyRows.SaveChangesAsync(db, CancellationToken.None);
+            Assert.Empty(db.ChangeTracker.Entries<CaseDeadline>());   // written by one statement, not given their keys
+        }
+
+        await using (var later = await factory.CreateDbContextAsync())
+        {
+            var acceptance = await later.Deadlines.SingleAsync(d => d.CaseId == caseId && d.Kind == "acceptance");
+            acceptance.ClosedAt = At.AddDays(1);
+            acceptance.Outcome = "met";
+            await AppendOnlyRows.SaveChangesAsync(later, CancellationToken.None);
+        }
+
+        await using var check = await factory.CreateDbContextAsync();
+        var limits = await check.Deadlines.Where(d => d.CaseId == caseId).OrderBy(d => d.Id).ToListAsync();
+        Assert.Equal(["transmission", "acceptance", "decision"], limits.Select(d => d.Kind));
+        Assert.Equal([0, 2, 20], limits.Select(d => d.WorkingDays));
+        Assert.Equal(At.AddDays(21), limits[2].DueAt);
+        Assert.Equal(DateTimeKind.Utc, limits[2].WarnAt.Kind);
+        Assert.Equal([At.AddHours(1), At.AddDays(1), (DateTime?)null], limits.Select(d => d.ClosedAt));
+        Assert.Equal(["met", "met", null], limits.Select(d => d.Outcome));
+        Assert.All(limits, d => Assert.Null(d.WarnedAt));
+    }
 
     [Fact]
     public async Task Should_store_every_column_of_the_appended_rows_in_the_order_they_were_added_and_the_rest_of_the_unit_with_them()
