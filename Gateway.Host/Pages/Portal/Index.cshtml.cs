@@ -48,7 +48,6 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
         var cases = Finished
             ? await ofDepartment.OrderByDescending(c => c.UpdatedAt).Take(FinishedShown).ToListAsync(ct)
             : await ofDepartment.OrderBy(c => c.SubmittedAt).Take(OpenShown).ToListAsync(ct);
-        OpenTotal = Finished ? 0 : cases.Count < OpenShown ? cases.Count : await ofDepartment.CountAsync(ct);
         // A case is placed again with each round of corrections: it is listed once, with its latest placement.
         var caseNos = cases.Select(c => c.CaseNo).ToArray();
         var placements = (await db.ManualInbox.AsNoTracking().Where(i => i.DepartmentCode == department && caseNos.Contains(i.CaseNo))
@@ -61,6 +60,8 @@ public sealed class IndexModel(IDbContextFactory<GatewayDbContext> dbFactory, Se
             return new Row(saga.CaseNo, item?.Name ?? placed.ItemCode, placed.ApplicantName, placed.PlacedAt, item?.PromisedDays ?? 0,
                 saga.CurrentState, CaseDeadlines.For(saga, item, calendar));
         }).ToList();
+        // Every open case is listed below the cap, so the count is the list's (a case whose placement is not yet written is in neither).
+        OpenTotal = Finished ? 0 : cases.Count < OpenShown ? Items.Count : await ofDepartment.CountAsync(ct);
         return Page();
     }
 }
