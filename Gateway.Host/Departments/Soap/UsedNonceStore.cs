@@ -26,7 +26,7 @@ public sealed class UsedNonceStore
             var sweep = now >= _nextSweep;
             // The sweep needs no transaction with the nonces: one that does not commit is done again by the next group.
             if (sweep) await db.UsedNonces.Where(n => n.SeenAt < now - _kept).ExecuteDeleteAsync(CancellationToken.None);
-            foreach (var item in group) db.UsedNonces.Add(new UsedNonce { Username = item.Value.Username, Nonce = item.Value.Nonce, SeenAt = item.Value.SeenAt });
+            db.UsedNonces.AddRange(group.Select(item => item.Value));
             // One statement for a group of one (no BEGIN and COMMIT of its own), one transaction for more.
             await db.SaveChangesAsync(CancellationToken.None);
             if (sweep) _nextSweep = now + _kept;

@@ -9,20 +9,17 @@ namespace Gateway.Tests.Support;
 /// </summary>
 public sealed class HeldCommit : DbTransactionInterceptor
 {
-    int _commits;
-    TaskCompletionSource? _holdNext;
-    TaskCompletionSource? _held;
-    public int Commits => _commits;
+    readonly HoldGate _gate = new();
+    public int Commits => _gate.Passed;
 
-    public void HoldNext() => _holdNext = _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void HoldNext() => _gate.HoldNext();
 
-    public void Release() => _held?.TrySetResult();
+    public void Release() => _gate.Release();
 
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _commits);
-        if (Interlocked.Exchange(ref _holdNext, null) is { } hold) await hold.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await _gate.PassAsync(cancellationToken);
         return result;
     }
 }

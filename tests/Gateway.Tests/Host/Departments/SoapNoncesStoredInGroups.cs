@@ -2,7 +2,6 @@ using Gateway.Host.Departments.Soap;
 using Gateway.Host.Persistence;
 using Gateway.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -15,28 +14,6 @@ namespace Gateway.Tests.Host.Departments;
 public sealed class SoapNoncesStoredInGroups
 {
     static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// Counts saves; one asked to wait (<see cref="HoldNext"/>) is held until the test lets it go, so that what the test sends meanwhile
-    /// queues up behind it. A save, not a commit: a group of one nonce is a single statement with no transaction to hold.
-    /// </summary>
-    sealed class HeldSave : SaveChangesInterceptor
-    {
-        TaskCompletionSource? _holdNext;
-        TaskCompletionSource? _held;
-        int _saves;
-        public int Saves => _saves;
-        public void HoldNext() => _holdNext = _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        public void Release() => _held?.TrySetResult();
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _saves);
-            if (Interlocked.Exchange(ref _holdNext, null) is { } hold) await hold.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            return result;
-        }
-    }
 
     [Fact]
     public async Task Should_store_the_nonces_sent_during_a_commit_together_in_the_next()
